@@ -1,0 +1,96 @@
+# libvipps — build, install, test and demo. `make help` lists the targets.
+
+VERSION   := 0.1.0
+MAJOR     := 0
+PREFIX    ?= /usr/local
+SWIFT     ?= swift
+BUILD     := build
+SONAME    := libvipps.so.$(MAJOR)
+LIBFILE   := libvipps.so.$(VERSION)
+STAGE     := $(CURDIR)/$(BUILD)/stage
+SIM       := .build/debug/vipps-sim
+CFLAGS_C  := -std=c99 -Wall -Wextra -pedantic -Werror -O1 -g
+
+# Self-contained release library: the Swift runtime linked in statically, our soname, only the
+# vipps_* functions exported, symbols stripped. Kept here, not in Package.swift, because
+# SwiftPM ignores --static-swift-stdlib for dynamic products.
+RELEASE_FLAGS := -c release --product vipps \
+	-Xswiftc -static-stdlib \
+	-Xlinker -soname=$(SONAME) \
+	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
+	-Xlinker -s
+
+.PHONY: all help deps deps-test library install stage sim check-header test test-swift test-c demo clean FORCE
+
+all: library
+
+help:
+	@echo "make            build $(BUILD)/lib/$(LIBFILE) (release, self-contained) and check it"
+	@echo "make install    install library, vipps.h and vipps.pc under PREFIX (now $(PREFIX))"
+	@echo "make sim        build the vipps-sim simulator ($(SIM))"
+	@echo "make demo       pay one payment end to end from C against vipps-sim"
+	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
+	@echo "make clean      remove build outputs"
+
+deps:
+	@scripts/ensure-deps.sh build
+
+library: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+	@mkdir -p $(BUILD)/lib
+	cp .build/release/libvipps.so $(BUILD)/lib/$(LIBFILE)
+	ln -sf $(LIBFILE) $(BUILD)/lib/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/lib/libvipps.so
+	scripts/check-library.sh $(BUILD)/lib/$(LIBFILE) $(SONAME)
+
+install: library
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 0755 $(BUILD)/lib/$(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(LIBFILE)
+	ln -sf $(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libvipps.so
+	install -m 0644 include/vipps.h $(DESTDIR)$(PREFIX)/include/vipps.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' build-support/vipps.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/vipps.pc
+	@echo "installed libvipps $(VERSION) under $(DESTDIR)$(PREFIX)"
+
+sim: deps
+	$(SWIFT) build --product vipps-sim
+
+# The header must compile cleanly as strict C99 and as C++.
+check-header:
+	gcc -std=c99 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c include/vipps.h
+	g++ -std=c++11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c++ include/vipps.h
+	@echo "check-header: include/vipps.h compiles as C99 and C++11"
+
+# C programs are built the way a shop builds them: against the installed header and library,
+# found through pkg-config.
+C_PKG = PKG_CONFIG_PATH=$(STAGE)/lib/pkgconfig pkg-config
+$(BUILD)/c/%: bindings/c/tests/%.c bindings/c/tests/check.h FORCE
+	@mkdir -p $(BUILD)/c
+	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps) -Wl,-rpath,$(STAGE)/lib -lpthread
+$(BUILD)/examples/%: bindings/c/examples/%.c FORCE
+	@mkdir -p $(BUILD)/examples
+	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps) -Wl,-rpath,$(STAGE)/lib
+FORCE:
+
+stage:
+	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
+
+test: deps-test stage sim check-header test-swift test-c
+	@echo "make test: all suites passed"
+
+deps-test:
+	@scripts/ensure-deps.sh test
+
+test-swift: sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-swift -- $(SWIFT) test
+
+test-c: stage sim $(BUILD)/c/test_payment $(BUILD)/c/test_arguments
+	$(BUILD)/c/test_arguments
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-c -- $(BUILD)/c/test_payment
+
+demo: stage sim $(BUILD)/examples/pay
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay
+
+clean:
+	rm -rf $(BUILD) .build

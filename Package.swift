@@ -1,0 +1,72 @@
+// swift-tools-version:6.2
+//
+// libvipps: a Vipps eCom v2 payment library (Swift core, C ABI) and vipps-sim, a local simulator.
+// Layers and their one job each: see docs/architecture.md. The library product (`vipps`) must stay
+// buildable without the simulator's server dependencies, so that `make` is fast on a cold machine.
+
+import PackageDescription
+
+let package = Package(
+    name: "libvipps",
+    platforms: [.macOS(.v15)],
+    products: [
+        // libvipps.so; `make` adds -static-stdlib, the soname and the export list (see Makefile).
+        .library(name: "vipps", type: .dynamic, targets: ["VippsABI"]),
+        .executable(name: "vipps-sim", targets: ["vipps-sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        // OpenSSL (libssl, libcrypto) from the system, plus inline wrappers for its function-like macros.
+        .systemLibrary(
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Makes include/vipps.h visible to Swift so that each `@c @implementation` is checked against it.
+        .target(
+            name: "CVipps",
+            path: ".",
+            sources: ["Sources/CVipps"],
+            publicHeadersPath: "include"
+        ),
+        .target(name: "VippsHTTP", dependencies: ["COpenSSL"]),
+        .target(name: "VippsCore", dependencies: ["VippsHTTP"]),
+        .target(name: "VippsABI", dependencies: ["VippsCore", "CVipps"]),
+
+        .target(
+            name: "VippsSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "vipps-sim",
+            dependencies: [
+                "VippsSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "VippsHTTPTests", dependencies: ["VippsHTTP"]),
+        .testTarget(name: "VippsCoreTests", dependencies: ["VippsCore"]),
+        .testTarget(name: "VippsABITests", dependencies: ["VippsABI", "CVipps"]),
+        .testTarget(
+            name: "VippsSimulatorTests",
+            dependencies: [
+                "VippsSimulator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+/* anchors the CVipps module; include/vipps.h is its content */

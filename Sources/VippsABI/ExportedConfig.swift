@@ -1,0 +1,121 @@
+import CVipps
+import VippsCore
+
+/// A `vipps_config`: the settings a client is created from.
+final class ConfigHandle {
+    var configuration = ClientConfiguration()
+}
+
+private func configHandle(_ pointer: OpaquePointer?) throws(VippsError) -> ConfigHandle {
+    guard let handle = Handles.lookup(pointer, ConfigHandle.self, kinds: [.config]) else {
+        throw .invalidArgument("config", pointer == nil ? "must not be NULL" : "is not a live vipps_config")
+    }
+    return handle
+}
+
+@c @implementation
+public func vipps_config_new(_ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let out = try clearOut(out)
+        out.pointee = Handles.export(ConfigHandle(), as: .config)
+    }
+}
+
+@c @implementation
+public func vipps_config_free(_ config: OpaquePointer?) {
+    Handles.release(config, kind: .config)
+}
+
+@c @implementation
+public func vipps_config_set_environment(_ config: OpaquePointer?, _ environment: vipps_environment) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        switch environment {
+        case vipps_environment(VIPPS_ENV_TEST): handle.configuration.environment = .test
+        case vipps_environment(VIPPS_ENV_PRODUCTION): handle.configuration.environment = .production
+        case vipps_environment(VIPPS_ENV_CUSTOM):
+            throw .invalidArgument("environment", "VIPPS_ENV_CUSTOM is selected by vipps_config_set_base_url")
+        default:
+            throw .invalidArgument("environment", "must be VIPPS_ENV_TEST or VIPPS_ENV_PRODUCTION")
+        }
+    }
+}
+
+@c @implementation
+public func vipps_config_set_base_url(_ config: OpaquePointer?, _ baseURL: UnsafePointer<CChar>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        let url = try CInput.string(baseURL, "base_url")
+        _ = try VippsEnvironment.custom(baseURL: url).validatedEndpoint()
+        handle.configuration.environment = .custom(baseURL: url)
+    }
+}
+
+@c @implementation
+public func vipps_config_set_client_id(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        try configHandle(config).configuration.clientId = try CInput.string(value, "client_id")
+    }
+}
+
+@c @implementation
+public func vipps_config_set_client_secret(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        try configHandle(config).configuration.clientSecret = try CInput.string(value, "client_secret")
+    }
+}
+
+@c @implementation
+public func vipps_config_set_subscription_key(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        try configHandle(config).configuration.subscriptionKey = try CInput.string(value, "subscription_key")
+    }
+}
+
+@c @implementation
+public func vipps_config_set_merchant_serial_number(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        let msn = try CInput.string(value, "merchant_serial_number")
+        try ClientConfiguration.checkMerchantSerialNumber(msn)
+        handle.configuration.merchantSerialNumber = msn
+    }
+}
+
+@c @implementation
+public func vipps_config_set_system_info(_ config: OpaquePointer?, _ systemName: UnsafePointer<CChar>?,
+                                         _ systemVersion: UnsafePointer<CChar>?, _ pluginName: UnsafePointer<CChar>?,
+                                         _ pluginVersion: UnsafePointer<CChar>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        var info = handle.configuration.systemInfo
+        if let value = try CInput.optionalString(systemName, "system_name") { info.systemName = value }
+        if let value = try CInput.optionalString(systemVersion, "system_version") { info.systemVersion = value }
+        if let value = try CInput.optionalString(pluginName, "plugin_name") { info.pluginName = value }
+        if let value = try CInput.optionalString(pluginVersion, "plugin_version") { info.pluginVersion = value }
+        try info.validate()
+        handle.configuration.systemInfo = info
+    }
+}
+
+@c @implementation
+public func vipps_config_set_timeouts(_ config: OpaquePointer?, _ connectMilliseconds: Int64,
+                                      _ readMilliseconds: Int64, _ totalMilliseconds: Int64) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        var updated = handle.configuration
+        updated.connectTimeoutMilliseconds = connectMilliseconds
+        updated.readTimeoutMilliseconds = readMilliseconds
+        updated.totalTimeoutMilliseconds = totalMilliseconds
+        try updated.checkTimeouts()
+        handle.configuration = updated
+    }
+}
+
+@c @implementation
+public func vipps_config_set_ca_file(_ config: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        handle.configuration.caFile = try CInput.optionalString(path, "ca_file")
+    }
+}

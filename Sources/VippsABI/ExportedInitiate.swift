@@ -1,0 +1,131 @@
+import CVipps
+import VippsCore
+
+/// A `vipps_initiate_params`: the fields of a payment to initiate.
+final class InitiateParamsHandle {
+    var request = InitiatePaymentRequest()
+}
+
+/// A `vipps_initiation`: Vipps' answer, with C copies of its strings.
+final class InitiationHandle {
+    let orderId: OwnedCString
+    let url: OwnedCString
+    let token: OwnedCString?
+    let json: OwnedCString
+
+    init(_ initiation: PaymentInitiation) {
+        orderId = OwnedCString(initiation.orderId)
+        url = OwnedCString(initiation.url)
+        token = OwnedCString(initiation.landingToken)
+        json = OwnedCString(initiation.json)
+    }
+}
+
+private func paramsHandle(_ pointer: OpaquePointer?) throws(VippsError) -> InitiateParamsHandle {
+    guard let handle = Handles.lookup(pointer, InitiateParamsHandle.self, kinds: [.initiateParams]) else {
+        throw .invalidArgument("params", pointer == nil ? "must not be NULL" : "is not a live vipps_initiate_params")
+    }
+    return handle
+}
+
+/// Sets one field: the value is checked by the same rule `vipps_payment_initiate` applies.
+private func setField(_ pointer: OpaquePointer?, _ value: UnsafePointer<CChar>?, _ name: String,
+                      _ apply: (inout InitiatePaymentRequest, String) throws(VippsError) -> Void) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try paramsHandle(pointer)
+        let text = try CInput.string(value, name)
+        var updated = handle.request
+        try apply(&updated, text)
+        handle.request = updated
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_new(_ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let out = try clearOut(out)
+        out.pointee = Handles.export(InitiateParamsHandle(), as: .initiateParams)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_free(_ params: OpaquePointer?) {
+    Handles.release(params, kind: .initiateParams)
+}
+
+@c @implementation
+public func vipps_initiate_params_set_order_id(_ params: OpaquePointer?, _ orderId: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, orderId, "order_id") { (request, value) throws(VippsError) in try request.setOrderId(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_amount(_ params: OpaquePointer?, _ amount: Int64) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        try paramsHandle(params).request.setAmount(amount)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_transaction_text(_ params: OpaquePointer?, _ text: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, text, "transaction_text") { (request, value) throws(VippsError) in try request.setTransactionText(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_callback_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, url, "callback_prefix") { (request, value) throws(VippsError) in try request.setCallbackPrefix(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_fallback_url(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, url, "fallback_url") { (request, value) throws(VippsError) in try request.setFallbackURL(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_phone_number(_ params: OpaquePointer?, _ phone: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, phone, "phone_number") { (request, value) throws(VippsError) in try request.setPhoneNumber(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_auth_token(_ params: OpaquePointer?, _ token: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, token, "auth_token") { (request, value) throws(VippsError) in try request.setAuthToken(value) }
+}
+
+@c @implementation
+public func vipps_payment_initiate(_ client: OpaquePointer?, _ params: OpaquePointer?,
+                                   _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+    clientCall(client) { (client) throws(VippsError) in
+        let out = try clearOut(out)
+        let request = try paramsHandle(params).request
+        let initiation = try client.initiatePayment(request)
+        out.pointee = Handles.export(InitiationHandle(initiation), as: .initiation)
+    }
+}
+
+private func initiationHandle(_ pointer: OpaquePointer?) -> InitiationHandle? {
+    Handles.lookup(pointer, InitiationHandle.self, kinds: [.initiation])
+}
+
+@c @implementation
+public func vipps_initiation_order_id(_ initiation: OpaquePointer?) -> UnsafePointer<CChar>? {
+    initiationHandle(initiation)?.orderId.unsafePointer
+}
+
+@c @implementation
+public func vipps_initiation_url(_ initiation: OpaquePointer?) -> UnsafePointer<CChar>? {
+    initiationHandle(initiation)?.url.unsafePointer
+}
+
+@c @implementation
+public func vipps_initiation_token(_ initiation: OpaquePointer?) -> UnsafePointer<CChar>? {
+    initiationHandle(initiation)?.token?.unsafePointer
+}
+
+@c @implementation
+public func vipps_initiation_json(_ initiation: OpaquePointer?) -> UnsafePointer<CChar>? {
+    initiationHandle(initiation)?.json.unsafePointer
+}
+
+@c @implementation
+public func vipps_initiation_free(_ initiation: OpaquePointer?) {
+    Handles.release(initiation, kind: .initiation)
+}

@@ -1,0 +1,162 @@
+import CVipps
+import VippsCore
+
+/// A `vipps_payment`: a details snapshot with C copies of every string it hands out.
+final class PaymentHandle {
+    struct CLogEntry {
+        let entry: PaymentDetails.LogEntry
+        let operation: OwnedCString
+        let transactionId: OwnedCString
+        let transactionText: OwnedCString
+        let timestamp: OwnedCString
+        let requestId: OwnedCString
+    }
+
+    let details: PaymentDetails
+    let orderId: OwnedCString
+    let json: OwnedCString
+    let log: [CLogEntry]
+
+    init(_ details: PaymentDetails) {
+        self.details = details
+        orderId = OwnedCString(details.orderId)
+        json = OwnedCString(details.json)
+        log = details.log.map {
+            CLogEntry(entry: $0, operation: OwnedCString($0.operation), transactionId: OwnedCString($0.transactionId),
+                      transactionText: OwnedCString($0.transactionText), timestamp: OwnedCString($0.timestamp),
+                      requestId: OwnedCString($0.requestId))
+        }
+    }
+
+    /// The log entry at a C index, or nil when out of range.
+    func entry(_ index: Int) -> CLogEntry? {
+        index >= 0 && index < log.count ? log[index] : nil
+    }
+}
+
+private func paymentHandle(_ pointer: OpaquePointer?) -> PaymentHandle? {
+    Handles.lookup(pointer, PaymentHandle.self, kinds: [.payment])
+}
+
+@c @implementation
+public func vipps_state_string(_ state: vipps_state) -> UnsafePointer<CChar>? {
+    switch PaymentState(rawValue: state) ?? .unknown {
+    case .unknown: return staticCString("unknown\0")
+    case .initiated: return staticCString("initiated\0")
+    case .reserved: return staticCString("reserved\0")
+    case .partiallyCaptured: return staticCString("partially_captured\0")
+    case .captured: return staticCString("captured\0")
+    case .partiallyRefunded: return staticCString("partially_refunded\0")
+    case .refunded: return staticCString("refunded\0")
+    case .cancelled: return staticCString("cancelled\0")
+    case .voided: return staticCString("voided\0")
+    case .failed: return staticCString("failed\0")
+    case .expired: return staticCString("expired\0")
+    }
+}
+
+@c @implementation
+public func vipps_payment_get_details(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
+                                      _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+    clientCall(client) { (client) throws(VippsError) in
+        let out = try clearOut(out)
+        let details = try client.paymentDetails(orderId: try CInput.string(orderId, "order_id"))
+        out.pointee = Handles.export(PaymentHandle(details), as: .payment)
+    }
+}
+
+@c @implementation
+public func vipps_payment_force_approve(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
+                                        _ phoneNumber: UnsafePointer<CChar>?,
+                                        _ landingToken: UnsafePointer<CChar>?) -> vipps_status {
+    clientCall(client) { (client) throws(VippsError) in
+        try client.forceApprove(orderId: try CInput.string(orderId, "order_id"),
+                                phoneNumber: try CInput.optionalString(phoneNumber, "phone_number"),
+                                landingToken: try CInput.string(landingToken, "landing_token"))
+    }
+}
+
+@c @implementation
+public func vipps_payment_order_id(_ payment: OpaquePointer?) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.orderId.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_state(_ payment: OpaquePointer?) -> vipps_state {
+    paymentHandle(payment)?.details.state.rawValue ?? PaymentState.unknown.rawValue
+}
+
+@c @implementation
+public func vipps_payment_amount(_ payment: OpaquePointer?) -> Int64 {
+    paymentHandle(payment)?.details.amount ?? 0
+}
+
+@c @implementation
+public func vipps_payment_captured_amount(_ payment: OpaquePointer?) -> Int64 {
+    paymentHandle(payment)?.details.capturedAmount ?? 0
+}
+
+@c @implementation
+public func vipps_payment_refunded_amount(_ payment: OpaquePointer?) -> Int64 {
+    paymentHandle(payment)?.details.refundedAmount ?? 0
+}
+
+@c @implementation
+public func vipps_payment_remaining_to_capture(_ payment: OpaquePointer?) -> Int64 {
+    paymentHandle(payment)?.details.remainingToCapture ?? 0
+}
+
+@c @implementation
+public func vipps_payment_remaining_to_refund(_ payment: OpaquePointer?) -> Int64 {
+    paymentHandle(payment)?.details.remainingToRefund ?? 0
+}
+
+@c @implementation
+public func vipps_payment_json(_ payment: OpaquePointer?) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.json.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_log_count(_ payment: OpaquePointer?) -> Int {
+    paymentHandle(payment)?.log.count ?? 0
+}
+
+@c @implementation
+public func vipps_payment_log_operation(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.entry(index)?.operation.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_log_amount(_ payment: OpaquePointer?, _ index: Int) -> Int64 {
+    paymentHandle(payment)?.entry(index)?.entry.amount ?? 0
+}
+
+@c @implementation
+public func vipps_payment_log_success(_ payment: OpaquePointer?, _ index: Int) -> Int32 {
+    paymentHandle(payment)?.entry(index)?.entry.success == true ? 1 : 0
+}
+
+@c @implementation
+public func vipps_payment_log_transaction_id(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.entry(index)?.transactionId.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_log_transaction_text(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.entry(index)?.transactionText.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_log_timestamp(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.entry(index)?.timestamp.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_log_request_id(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.entry(index)?.requestId.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_free(_ payment: OpaquePointer?) {
+    Handles.release(payment, kind: .payment)
+}

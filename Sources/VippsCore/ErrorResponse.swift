@@ -1,0 +1,79 @@
+import VippsHTTP
+
+/// Turns a non-2xx answer from Vipps into one `VippsError`, whatever shape the body has:
+/// the backend's array of errors, the API gateway's objects, or the token service's Azure AD form
+/// (ecom-v2-reference §7.1). Unknown shapes still give a useful message with the HTTP status.
+enum ErrorResponse {
+    static func error(from response: HTTPResponse) -> VippsError {
+        let status = response.status
+        let body = JSONValue.parse(response.body)
+        var group: String?
+        var code: String?
+        var vippsMessage: String?
+        var contextId: String?
+
+        if let first = body?.arrayValue?.first {
+            // Backend: [{"errorGroup","errorCode","errorMessage","contextId"}]
+            group = first.member(caseInsensitive: "errorGroup")?.text
+            code = first.member(caseInsensitive: "errorCode")?.text
+            vippsMessage = first.member(caseInsensitive: "errorMessage")?.text
+            contextId = first.member(caseInsensitive: "contextId")?.text
+        } else if let object = body, case .object = object {
+            if let responseInfo = object["responseInfo"] {
+                // Gateway (Azure API Management): {"responseInfo":{...},"result":{"message":...}}
+                code = responseInfo.member(caseInsensitive: "responseCode")?.text
+                vippsMessage = object["result"]?["message"]?.text
+                    ?? responseInfo.member(caseInsensitive: "responseMessage")?.text
+            } else if let azureError = object["error"]?.text {
+                // Token service (Azure AD): {"error","error_description","correlation_id",...}
+                code = azureError
+                vippsMessage = object["error_description"]?.text
+                contextId = object["correlation_id"]?.text ?? object["trace_id"]?.text
+            } else {
+                // Gateway: {"statusCode":401,"message":...} or {"errorCode","errorMessage","contextId"}
+                group = object.member(caseInsensitive: "errorGroup")?.text
+                code = object.member(caseInsensitive: "errorCode")?.text
+                vippsMessage = object["message"]?.text ?? object.member(caseInsensitive: "errorMessage")?.text
+                contextId = object.member(caseInsensitive: "contextId")?.text
+            }
+        }
+
+        let category = category(forStatus: status, group: group, code: code)
+        var label = "HTTP \(status)"
+        if let group, let code { label += ", \(group) \(code)" } else if let code { label += ", \(code)" }
+        let summary = vippsMessage.map { String($0.prefix(500)) } ?? (response.reason.isEmpty ? "no details" : response.reason)
+        return VippsError(category, "\(headline(for: category)) (\(label)): \(summary)", httpStatus: status,
+                          errorGroup: group, errorCode: code, contextId: contextId,
+                          isRetryable: isRetryable(status: status, group: group, code: code))
+    }
+
+    static func category(forStatus status: Int, group: String?, code: String?) -> VippsError.Category {
+        switch status {
+        case 401, 403: return .authentication
+        case 404: return .notFound
+        case 429: return .rateLimited
+        case 500...599: return .server
+        default:
+            // Merchant 35 is "order not found", sometimes sent with another status.
+            if group?.lowercased() == "merchant" && code == "35" { return .notFound }
+            return .rejected
+        }
+    }
+
+    /// Repeating may help for overload, server errors and "order locked" (VippsError 94);
+    /// never for business or validation errors, which would fail the same way again.
+    static func isRetryable(status: Int, group: String?, code: String?) -> Bool {
+        if status == 429 || (500...599).contains(status) { return true }
+        return group?.lowercased() == "vippserror" && code == "94"
+    }
+
+    private static func headline(for category: VippsError.Category) -> String {
+        switch category {
+        case .authentication: return "Vipps refused the credentials"
+        case .notFound: return "Vipps does not know this order"
+        case .rateLimited: return "Vipps rate limit reached"
+        case .server: return "Vipps had a server error"
+        default: return "Vipps refused the request"
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import VippsHTTP
+
+/// What a shop fills in to start a payment (ecom-v2-reference §4.1). Required: order id, amount,
+/// transaction text, callback prefix, fallback URL. Each setter-time check happens again in
+/// `validate()`, so a request built any way is checked before it is sent.
+public struct InitiatePaymentRequest: Sendable {
+    public var orderId: String?
+    /// Øre (1 NOK = 100 øre), at least 100.
+    public var amount: Int64?
+    public var transactionText: String?
+    public var callbackPrefix: String?
+    public var fallbackURL: String?
+    /// The customer's 8-digit Norwegian number, to pre-fill the landing page.
+    public var phoneNumber: String?
+    /// Sent back by Vipps as the Authorization header of callbacks, to prove they are genuine.
+    public var authToken: String?
+
+    public init() {}
+
+    // Setters that check the value at once, so a caller learns which field is wrong when it
+    // sets it (the C ABI's setters use these).
+    public mutating func setOrderId(_ value: String) throws(VippsError) {
+        try Validation.orderId(value)
+        orderId = value
+    }
+
+    public mutating func setAmount(_ value: Int64) throws(VippsError) {
+        try Validation.initiateAmount(value)
+        amount = value
+    }
+
+    public mutating func setTransactionText(_ value: String) throws(VippsError) {
+        try Validation.transactionText(value)
+        transactionText = value
+    }
+
+    public mutating func setCallbackPrefix(_ value: String) throws(VippsError) {
+        try Validation.callbackURL(value, field: "callback_prefix")
+        callbackPrefix = value
+    }
+
+    public mutating func setFallbackURL(_ value: String) throws(VippsError) {
+        try Validation.fallbackURL(value)
+        fallbackURL = value
+    }
+
+    public mutating func setPhoneNumber(_ value: String) throws(VippsError) {
+        try Validation.phoneNumber(value)
+        phoneNumber = value
+    }
+
+    public mutating func setAuthToken(_ value: String) throws(VippsError) {
+        try Validation.authToken(value)
+        authToken = value
+    }
+
+    func validate() throws(VippsError) {
+        guard let orderId else { throw .invalidArgument("order_id", "is required") }
+        try Validation.orderId(orderId)
+        guard let amount else { throw .invalidArgument("amount", "is required") }
+        try Validation.initiateAmount(amount)
+        guard let transactionText else { throw .invalidArgument("transaction_text", "is required") }
+        try Validation.transactionText(transactionText)
+        guard let callbackPrefix else { throw .invalidArgument("callback_prefix", "is required") }
+        try Validation.callbackURL(callbackPrefix, field: "callback_prefix")
+        guard let fallbackURL else { throw .invalidArgument("fallback_url", "is required") }
+        try Validation.fallbackURL(fallbackURL)
+        if let phoneNumber { try Validation.phoneNumber(phoneNumber) }
+        if let authToken { try Validation.authToken(authToken) }
+    }
+}
+
+/// Vipps' answer to an initiate: where to send the customer.
+public struct PaymentInitiation: Sendable {
+    public let orderId: String
+    /// The landing page (or app deeplink). Valid 5 minutes; must not be modified.
+    public let url: String
+    /// The `token` query value of `url`: what the test-only force approve needs. Nil if absent.
+    public let landingToken: String?
+    /// The response body exactly as Vipps sent it.
+    public let json: String
+}
+
+/// The request body, in Vipps' field names.
+private struct InitiateBody: Encodable {
+    struct CustomerInfo: Encodable { var mobileNumber: String? }
+    struct MerchantInfo: Encodable {
+        var merchantSerialNumber: String
+        var callbackPrefix: String
+        var fallBack: String
+        var authToken: String?
+    }
+    struct Transaction: Encodable {
+        var orderId: String
+        var amount: Int64
+        var transactionText: String
+    }
+    var customerInfo: CustomerInfo
+    var merchantInfo: MerchantInfo
+    var transaction: Transaction
+}
+
+extension VippsClient {
+    /// POST /ecomm/v2/payments. Not idempotent at Vipps: a second initiate with the same order
+    /// id fails (Merchant 34). When the answer is lost the error is `outcomeUnknown`.
+    public func initiatePayment(_ request: InitiatePaymentRequest) throws(VippsError) -> PaymentInitiation {
+        try request.validate()
+        guard let orderId = request.orderId, let amount = request.amount, let text = request.transactionText,
+              let callbackPrefix = request.callbackPrefix, let fallback = request.fallbackURL else {
+            throw VippsError(.internalError, "initiate request passed validation with a missing field")
+        }
+        let body = InitiateBody(
+            customerInfo: .init(mobileNumber: request.phoneNumber),
+            merchantInfo: .init(merchantSerialNumber: merchantSerialNumber, callbackPrefix: callbackPrefix,
+                                fallBack: fallback, authToken: request.authToken),
+            transaction: .init(orderId: orderId, amount: amount, transactionText: text))
+        let response = try perform(.post, "/ecomm/v2/payments", body: try Self.encodeJSON(body),
+                                   isMoneyOperation: true, operation: "initiate \(orderId)")
+        guard let json = JSONValue.parse(response.body), let url = json["url"]?.text, !url.isEmpty else {
+            throw VippsError(.protocolError, "initiate \(orderId): Vipps' answer has no landing page url",
+                             httpStatus: response.status)
+        }
+        return PaymentInitiation(orderId: json["orderId"]?.text ?? orderId, url: url,
+                                 landingToken: Self.queryValue(named: "token", in: url),
+                                 json: String(decoding: response.body, as: UTF8.self))
+    }
+
+    /// The value of a query parameter, without percent-decoding (Vipps' tokens are URL-safe).
+    static func queryValue(named name: String, in url: String) -> String? {
+        guard let query = url.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 && parts[0] == name && !parts[1].isEmpty { return String(parts[1]) }
+        }
+        return nil
+    }
+}

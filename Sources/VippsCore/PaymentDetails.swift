@@ -1,0 +1,91 @@
+/// A payment as `GET /ecomm/v2/payments/{orderId}/details` reports it, with the state and
+/// amounts derived once, so that every language binding shows the same numbers.
+public struct PaymentDetails: Sendable {
+    public struct LogEntry: Sendable, Equatable {
+        /// INITIATE, RESERVE, SALE, CAPTURE, REFUND, CANCEL or VOID (upper-cased).
+        public let operation: String
+        public let amount: Int64
+        public let success: Bool
+        public let transactionId: String
+        public let transactionText: String
+        public let timestamp: String
+        /// The X-Request-Id the merchant sent ("" for INITIATE and RESERVE).
+        public let requestId: String
+    }
+
+    public let orderId: String
+    public let state: PaymentState
+    /// The amount the payment was initiated (and reserved) with, in øre.
+    public let amount: Int64
+    public let capturedAmount: Int64
+    public let refundedAmount: Int64
+    public let remainingToCapture: Int64
+    public let remainingToRefund: Int64
+    /// Newest first, as Vipps sends it.
+    public let log: [LogEntry]
+    /// The response body exactly as Vipps sent it.
+    public let json: String
+
+    /// Reads a details body. Lenient about what Vipps varies (missing summary, numbers as
+    /// strings, operation casing); strict only about what it needs (a log).
+    static func parse(_ bytes: [UInt8], requestedOrderId: String) throws(VippsError) -> PaymentDetails {
+        guard let body = JSONValue.parse(bytes), case .object = body else {
+            throw VippsError(.protocolError, "details \(requestedOrderId): Vipps' answer is not a JSON object")
+        }
+        let entries = (body["transactionLogHistory"]?.arrayValue ?? []).map { item in
+            LogEntry(operation: (item["operation"]?.text ?? "").uppercased(),
+                     amount: item["amount"]?.integerValue ?? 0,
+                     success: item["operationSuccess"].map { $0 == .bool(true) || $0.text == "true" } ?? true,
+                     transactionId: item["transactionId"]?.text ?? "",
+                     transactionText: item["transactionText"]?.text ?? "",
+                     timestamp: item["timeStamp"]?.text ?? "",
+                     requestId: item["requestId"]?.text ?? "")
+        }
+        let summary = body["transactionSummary"]
+        let succeeded = entries.filter(\.success)
+        let amount = entries.last(where: { $0.operation == "INITIATE" })?.amount
+            ?? succeeded.first(where: { $0.operation == "RESERVE" || $0.operation == "SALE" })?.amount ?? 0
+        // The summary is authoritative when present; before the user acts Vipps omits it.
+        let captured = summary?["capturedAmount"]?.integerValue
+            ?? succeeded.filter { $0.operation == "CAPTURE" || $0.operation == "SALE" }.reduce(0) { $0 + $1.amount }
+        let refunded = summary?["refundedAmount"]?.integerValue
+            ?? succeeded.filter { $0.operation == "REFUND" }.reduce(0) { $0 + $1.amount }
+        let remainingToCapture = summary?["remainingAmountToCapture"]?.integerValue ?? 0
+        let remainingToRefund = summary?["remainingAmountToRefund"]?.integerValue ?? max(0, captured - refunded)
+        let state = deriveState(log: entries, captured: captured, refunded: refunded,
+                                remainingToCapture: remainingToCapture)
+        return PaymentDetails(orderId: body["orderId"]?.text ?? requestedOrderId, state: state, amount: amount,
+                              capturedAmount: captured, refundedAmount: refunded,
+                              remainingToCapture: remainingToCapture, remainingToRefund: remainingToRefund,
+                              log: entries, json: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The merchant-facing state from the log and the amounts (ecom-v2-reference §6.2–§6.4).
+    static func deriveState(log: [LogEntry], captured: Int64, refunded: Int64, remainingToCapture: Int64) -> PaymentState {
+        let done = Set(log.filter(\.success).map(\.operation))
+        let approved = done.contains("RESERVE") || done.contains("SALE")
+        if done.contains("VOID") { return .voided }
+        if !approved {
+            if done.contains("CANCEL") { return .cancelled }
+            if log.contains(where: { !$0.success && ($0.operation == "RESERVE" || $0.operation == "SALE") }) {
+                return .failed
+            }
+            return log.isEmpty ? .unknown : .initiated
+        }
+        if refunded > 0 { return refunded >= captured ? .refunded : .partiallyRefunded }
+        if captured > 0 { return remainingToCapture > 0 ? .partiallyCaptured : .captured }
+        // Reserved, nothing captured, and then cancelled (released): no money will move.
+        if done.contains("CANCEL") { return .voided }
+        return .reserved
+    }
+}
+
+extension VippsClient {
+    /// GET /ecomm/v2/payments/{orderId}/details: the whole history and the amounts.
+    public func paymentDetails(orderId: String) throws(VippsError) -> PaymentDetails {
+        try Validation.orderId(orderId)
+        let response = try perform(.get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/details",
+                                   isMoneyOperation: false, operation: "details \(orderId)")
+        return try PaymentDetails.parse(response.body, requestedOrderId: orderId)
+    }
+}

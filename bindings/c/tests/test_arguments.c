@@ -1,0 +1,106 @@
+/* The C ABI's promise that bad input gets a status, never a crash: NULL everywhere, invalid
+   UTF-8, out-of-range values, stale and foreign handles. Needs no server. */
+#include "check.h"
+#include <stdint.h>
+
+static void test_version(void) {
+    CHECK_STR(vipps_version(), VIPPS_VERSION);
+    CHECK(vipps_version_number() == VIPPS_VERSION_NUMBER);
+    CHECK_STR(vipps_status_string(VIPPS_ERR_OUTCOME_UNKNOWN), "outcome unknown");
+    CHECK_STR(vipps_status_string(12345), "unknown status");
+    CHECK_STR(vipps_state_string(VIPPS_STATE_RESERVED), "reserved");
+    CHECK_STR(vipps_state_string(-1), "unknown");
+}
+
+static void test_null_arguments(void) {
+    vipps_config *config = NULL;
+    CHECK_STATUS(vipps_config_new(NULL), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_client_id(NULL, "x"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(vipps_error_last() != NULL);
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "config") != NULL);
+    CHECK_STATUS(vipps_config_new(&config), VIPPS_OK);
+    CHECK(vipps_error_last() == NULL); /* a success clears the thread's last error */
+    CHECK_STATUS(vipps_config_set_client_id(config, NULL), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "client_id") != NULL);
+    CHECK_STATUS(vipps_client_new(NULL, NULL), VIPPS_ERR_INVALID_ARGUMENT);
+
+    vipps_client *client = (vipps_client *)0x1;
+    CHECK_STATUS(vipps_client_new(config, &client), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(client == NULL); /* out-parameters are cleared on entry */
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "client_id") != NULL);
+
+    CHECK_STATUS(vipps_payment_get_details(NULL, "order-1", NULL), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_payment_initiate(NULL, NULL, NULL), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_payment_force_approve(NULL, NULL, NULL, NULL), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_client_last_error(NULL, NULL), VIPPS_ERR_INVALID_ARGUMENT);
+
+    /* Accessors take NULL and answer with zero values. */
+    CHECK(vipps_payment_state(NULL) == VIPPS_STATE_UNKNOWN);
+    CHECK(vipps_payment_amount(NULL) == 0);
+    CHECK(vipps_payment_log_count(NULL) == 0);
+    CHECK(vipps_payment_log_operation(NULL, 0) == NULL);
+    CHECK(vipps_initiation_url(NULL) == NULL);
+    CHECK(vipps_error_message(NULL) == NULL);
+    CHECK(vipps_error_status(NULL) == VIPPS_OK);
+
+    /* Freeing NULL, freeing twice, and freeing the wrong kind of handle are all harmless. */
+    vipps_config_free(NULL);
+    vipps_client_free(NULL);
+    vipps_payment_free((vipps_payment *)config); /* a config is not a payment: ignored */
+    vipps_config_free(config);
+    vipps_config_free(config);                   /* double free: ignored */
+    CHECK_STATUS(vipps_config_set_client_id(config, "x"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "not a live") != NULL);
+    vipps_error_free((vipps_error *)vipps_error_last()); /* the thread's error is not the caller's */
+    CHECK(vipps_error_last() != NULL);
+}
+
+static void test_invalid_values(void) {
+    vipps_config *config = NULL;
+    vipps_initiate_params *params = NULL;
+    const char invalid_utf8[] = { 'a', (char)0xC3, (char)0x28, 0 };
+
+    CHECK_STATUS(vipps_config_new(&config), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_environment(config, 7), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_environment(config, VIPPS_ENV_CUSTOM), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_base_url(config, "ftp://example.com"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_base_url(config, "https://exa mple.com"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_base_url(config, "https://[::1]:99999"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_base_url(config, "https://[::1]:8443"), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_merchant_serial_number(config, "12ab56"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_merchant_serial_number(config, "1234567"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_client_secret(config, invalid_utf8), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "UTF-8") != NULL);
+    CHECK_STATUS(vipps_config_set_timeouts(config, 0, 5000, 10000), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_timeouts(config, 1000, -5, 10000), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_timeouts(config, 1000, 5000, INT64_MAX), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_system_info(config, "a-name-that-is-far-longer-than-thirty-chars", NULL, NULL, NULL),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_config_set_system_info(config, "acme", "1.0", NULL, NULL), VIPPS_OK);
+
+    CHECK_STATUS(vipps_initiate_params_new(&params), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_amount(params, 99), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "amount") != NULL);
+    CHECK_STATUS(vipps_initiate_params_set_amount(params, -100), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_amount(params, INT64_MAX), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_amount(params, 100), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_order_id(params, "order 1"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_order_id(params, ""), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_order_id(params,
+                 "abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefghij"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_order_id(params, invalid_utf8), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_phone_number(params, "+4791234567"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_callback_prefix(params, "example.com/cb"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_fallback_url(params, "no scheme"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_auth_token(params, "bad\ntoken"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_transaction_text(params, ""), VIPPS_ERR_INVALID_ARGUMENT);
+    vipps_initiate_params_free(params);
+    vipps_config_free(config);
+}
+
+int main(void) {
+    test_version();
+    test_null_arguments();
+    test_invalid_values();
+    return check_summary("test_arguments");
+}

@@ -1,0 +1,345 @@
+/*
+ * vipps.h — the C interface of libvipps, a Vipps eCom v2 payment library.
+ *
+ * Read this file top to bottom: every function is documented where it is declared, and every
+ * pointer says who owns it.
+ *
+ * CONVENTIONS
+ *
+ *   Status codes. Every function that can fail returns a vipps_status: VIPPS_OK (0) or one of
+ *   the VIPPS_ERR_* codes below. Results come back through out-parameters, which are set to NULL
+ *   (or 0) on entry, so a failed call never leaves a stale pointer behind.
+ *
+ *   Error details. After a failure, vipps_error_last() describes it on the calling thread (HTTP
+ *   status, Vipps errorGroup / errorCode / contextId, whether a retry may help, whether the
+ *   outcome at Vipps is unknown). vipps_client_last_error() gives the same for a client handle.
+ *
+ *   Strings. Strings passed in are UTF-8 and NUL-terminated; the library copies what it keeps,
+ *   so the caller may free them as soon as the call returns. Strings returned as `const char *`
+ *   are owned by the object they came from and stay valid until that object is freed.
+ *
+ *   Amounts are integer øre (1 NOK = 100 øre) in int64_t.
+ *
+ *   Threads. A vipps_client may be shared by any number of threads. Request objects
+ *   (vipps_initiate_params) and result objects (vipps_initiation, vipps_payment) may be used by
+ *   one thread at a time. The library starts no threads and installs no signal handlers; after
+ *   fork() a child opens its own connections and never touches its parent's.
+ *
+ *   Safety. No input makes the library abort the process: NULL pointers, invalid UTF-8, values
+ *   out of range and hostile network data all give an error status.
+ *
+ *   Secrets. The client secret, subscription key, access token and callback authToken never
+ *   appear in an error message.
+ */
+#ifndef VIPPS_H
+#define VIPPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------ */
+/* Version                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The version of this header. Compare with vipps_version_number() to detect a mismatched .so. */
+#define VIPPS_VERSION        "0.1.0"
+#define VIPPS_VERSION_NUMBER 1000 /* major * 1000000 + minor * 1000 + patch */
+
+/* The library's version as text, e.g. "0.1.0". Static storage: never free it. */
+const char *vipps_version(void);
+
+/* The library's version as VIPPS_VERSION_NUMBER computes it. */
+int32_t vipps_version_number(void);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Status codes                                                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef int32_t vipps_status;
+
+enum {
+    VIPPS_OK = 0,
+    /* A caller mistake: NULL where a value is required, a malformed or out-of-range value, a
+       missing required field. Nothing was sent. The message names the field. */
+    VIPPS_ERR_INVALID_ARGUMENT = 1,
+    /* The library refuses the operation in this configuration (for example force approve in
+       production). Nothing was sent. */
+    VIPPS_ERR_NOT_ALLOWED = 2,
+    /* No connection could be made (DNS, refused, unreachable) or it broke before the request
+       was sent. Safe to retry. */
+    VIPPS_ERR_NETWORK = 10,
+    /* A deadline passed on a request that changes nothing at Vipps (for example details).
+       Safe to retry. */
+    VIPPS_ERR_TIMEOUT = 11,
+    /* The TLS handshake failed: the certificate did not verify, the host name did not match,
+       or the server does not speak TLS 1.2+. Not retried; the message says why. */
+    VIPPS_ERR_TLS = 12,
+    /* The answer was not valid HTTP or not the JSON Vipps documents. */
+    VIPPS_ERR_PROTOCOL = 13,
+    /* A request that changes a payment (initiate, capture, cancel, refund, approve) may or may
+       not have taken effect: it was sent, but no complete answer came back. Read the payment's
+       details (vipps_payment_get_details) to learn what happened before doing anything else. */
+    VIPPS_ERR_OUTCOME_UNKNOWN = 14,
+    /* Vipps refused the credentials (HTTP 401/403): client id, secret, subscription key or MSN. */
+    VIPPS_ERR_AUTHENTICATION = 20,
+    /* Vipps does not know the order (HTTP 404, Merchant error 35). */
+    VIPPS_ERR_NOT_FOUND = 21,
+    /* Vipps refused the request (HTTP 4xx): invalid field, wrong payment state, duplicate order
+       id, ... vipps_error_group() and vipps_error_code() say which. Retrying will not help. */
+    VIPPS_ERR_REJECTED = 22,
+    /* Vipps' rate limit (HTTP 429). Retry later. */
+    VIPPS_ERR_RATE_LIMITED = 23,
+    /* Vipps had a server error (HTTP 5xx). Retry later. */
+    VIPPS_ERR_SERVER = 24,
+    /* A bug in libvipps. Please report it with the message. */
+    VIPPS_ERR_INTERNAL = 99
+};
+
+/* A short English description of a status, e.g. "outcome unknown". Static storage; never NULL. */
+const char *vipps_status_string(vipps_status status);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Errors                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The details of one failure. */
+typedef struct vipps_error vipps_error;
+
+/* The error of the most recent libvipps call on this thread that returned a status, or NULL if
+   that call succeeded. Owned by the library: do not free it; valid until the next libvipps call
+   on this thread. */
+const vipps_error *vipps_error_last(void);
+
+/* The accessors below accept NULL and then return 0 / NULL. Returned strings are owned by the
+   error object. */
+
+/* The status the failing call returned. */
+vipps_status vipps_error_status(const vipps_error *error);
+/* A message for people (never NULL for a non-NULL error), e.g.
+   "Vipps does not know this order (HTTP 404, Merchant 35): The orderId 'x' does not exist ...". */
+const char *vipps_error_message(const vipps_error *error);
+/* The HTTP status of Vipps' answer, or 0 if no answer arrived. */
+int32_t vipps_error_http_status(const vipps_error *error);
+/* Vipps' errorGroup as Vipps spelled it ("Payment", "Merchant", "InvalidRequest", "VippsError",
+   "User", "Authentication"), or NULL. Compare case-insensitively: Vipps' casing varies. */
+const char *vipps_error_group(const vipps_error *error);
+/* Vipps' errorCode as text ("35"; for InvalidRequest the field name), or NULL. */
+const char *vipps_error_code(const vipps_error *error);
+/* Vipps' contextId, to quote to Vipps support, or NULL. */
+const char *vipps_error_context_id(const vipps_error *error);
+/* 1 if repeating the same call may succeed (network trouble, 429, 5xx), else 0. */
+int vipps_error_is_retryable(const vipps_error *error);
+/* 1 if the operation may or may not have happened at Vipps (status VIPPS_ERR_OUTCOME_UNKNOWN). */
+int vipps_error_outcome_unknown(const vipps_error *error);
+
+/* Frees an error obtained from vipps_client_last_error(). NULL is allowed. Never pass the
+   pointer from vipps_error_last(). */
+void vipps_error_free(vipps_error *error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Configuration                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Settings for creating clients. Create one, set what you need, create clients from it, free it.
+   A client copies the configuration, so it may be freed (or changed) right after
+   vipps_client_new. Not thread-safe: configure from one thread. */
+typedef struct vipps_config vipps_config;
+
+/* Which Vipps to talk to. */
+typedef int32_t vipps_environment;
+enum {
+    VIPPS_ENV_TEST = 0,       /* https://apitest.vipps.no (the default) */
+    VIPPS_ENV_PRODUCTION = 1, /* https://api.vipps.no — real money */
+    VIPPS_ENV_CUSTOM = 2      /* the URL given to vipps_config_set_base_url, e.g. a vipps-sim */
+};
+
+/* Creates a configuration with the defaults: test environment, system CA store, timeouts
+   connect 5 s / read 10 s / total 30 s, Vipps-System-* headers naming libvipps.
+   *out receives the new object (free it with vipps_config_free). */
+vipps_status vipps_config_new(vipps_config **out);
+
+/* Frees a configuration. NULL is allowed. */
+void vipps_config_free(vipps_config *config);
+
+/* VIPPS_ENV_TEST or VIPPS_ENV_PRODUCTION. VIPPS_ENV_CUSTOM is set by vipps_config_set_base_url. */
+vipps_status vipps_config_set_environment(vipps_config *config, vipps_environment environment);
+
+/* A custom base URL such as "https://127.0.0.1:8443" (a vipps-sim). Selects VIPPS_ENV_CUSTOM.
+   http:// is accepted only here, because the caller wrote it; never for production. */
+vipps_status vipps_config_set_base_url(vipps_config *config, const char *base_url);
+
+/* The API keys from the Vipps portal. All three are required. */
+vipps_status vipps_config_set_client_id(vipps_config *config, const char *client_id);
+vipps_status vipps_config_set_client_secret(vipps_config *config, const char *client_secret);
+vipps_status vipps_config_set_subscription_key(vipps_config *config, const char *subscription_key);
+
+/* The merchant serial number (MSN, 5 or 6 digits). Required. */
+vipps_status vipps_config_set_merchant_serial_number(vipps_config *config, const char *msn);
+
+/* The Vipps-System-Name / -Version / -Plugin-Name / -Plugin-Version headers (at most 30
+   printable ASCII characters each). NULL keeps the current value (default "libvipps" and the
+   library version). */
+vipps_status vipps_config_set_system_info(vipps_config *config, const char *system_name,
+                                          const char *system_version, const char *plugin_name,
+                                          const char *plugin_version);
+
+/* Timeouts in milliseconds, each 1..3600000: connect (TCP + TLS handshake), read (longest
+   silence while waiting for Vipps), total (a whole request). Vipps recommends connect >= 1000
+   and read >= 5000. */
+vipps_status vipps_config_set_timeouts(vipps_config *config, int64_t connect_ms, int64_t read_ms,
+                                       int64_t total_ms);
+
+/* A PEM file of CA certificates to trust instead of the system store (for example the CA that
+   vipps-sim prints at start-up). NULL goes back to the system store. */
+vipps_status vipps_config_set_ca_file(vipps_config *config, const char *path);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Client                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+/* A connection to Vipps for one merchant: API keys, access token cache, connection pool.
+   Thread-safe. */
+typedef struct vipps_client vipps_client;
+
+/* Creates a client from a configuration (copied). Fails with VIPPS_ERR_INVALID_ARGUMENT naming
+   the first missing or malformed setting, or VIPPS_ERR_TLS if the CA file cannot be loaded.
+   Makes no network request. *out receives the client (free it with vipps_client_free). */
+vipps_status vipps_client_new(const vipps_config *config, vipps_client **out);
+
+/* Closes the client's connections and frees it. NULL is allowed. No call may be in progress on
+   it in another thread. */
+void vipps_client_free(vipps_client *client);
+
+/* The error of the most recent failed call made with this client (from any thread), as a copy:
+   *out receives a new vipps_error (free it with vipps_error_free), or NULL if the client's most
+   recent call succeeded. When threads share a client, prefer vipps_error_last(), which is exact
+   for the calling thread. */
+vipps_status vipps_client_last_error(vipps_client *client, vipps_error **out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Initiating a payment                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The fields of a new payment. Create, set, pass to vipps_payment_initiate, free. Each setter
+   checks its value at once and fails with VIPPS_ERR_INVALID_ARGUMENT naming the field; the
+   strings are copied. */
+typedef struct vipps_initiate_params vipps_initiate_params;
+
+vipps_status vipps_initiate_params_new(vipps_initiate_params **out);
+void vipps_initiate_params_free(vipps_initiate_params *params);
+
+/* Required. 1-50 characters of a-z, A-Z, 0-9 and '-'; unique per merchant. A retry of a failed
+   payment needs a new order id (suffix -1, -2, ...). */
+vipps_status vipps_initiate_params_set_order_id(vipps_initiate_params *params, const char *order_id);
+/* Required. Øre, at least 100 (1 NOK). */
+vipps_status vipps_initiate_params_set_amount(vipps_initiate_params *params, int64_t amount);
+/* Required. 1-100 characters, shown to the customer in the app. */
+vipps_status vipps_initiate_params_set_transaction_text(vipps_initiate_params *params, const char *text);
+/* Required. Vipps POSTs the outcome to callback_prefix + "/v2/payments/{orderId}". */
+vipps_status vipps_initiate_params_set_callback_prefix(vipps_initiate_params *params, const char *url);
+/* Required. Where the customer is sent afterwards, success or not (https:// or an app scheme). */
+vipps_status vipps_initiate_params_set_fallback_url(vipps_initiate_params *params, const char *url);
+/* Optional. The customer's 8-digit Norwegian number, to pre-fill the landing page. */
+vipps_status vipps_initiate_params_set_phone_number(vipps_initiate_params *params, const char *phone);
+/* Optional. A secret of yours that Vipps sends back as the Authorization header of its
+   callbacks, so you can tell them from forgeries. 1-255 printable ASCII characters. */
+vipps_status vipps_initiate_params_set_auth_token(vipps_initiate_params *params, const char *auth_token);
+
+/* Vipps' answer to an initiate. */
+typedef struct vipps_initiation vipps_initiation;
+
+/* Starts a payment: POST /ecomm/v2/payments. *out receives the result (free it with
+   vipps_initiation_free). Send the customer to vipps_initiation_url(). Initiate is not
+   idempotent at Vipps: on VIPPS_ERR_OUTCOME_UNKNOWN read the details of the same order id
+   before trying again, and retry with a new order id. */
+vipps_status vipps_payment_initiate(vipps_client *client, const vipps_initiate_params *params,
+                                    vipps_initiation **out);
+
+/* The order id. */
+const char *vipps_initiation_order_id(const vipps_initiation *initiation);
+/* The landing page (or app deeplink) to send the customer to; valid for 5 minutes. */
+const char *vipps_initiation_url(const vipps_initiation *initiation);
+/* The `token` query value of the URL (what force approve needs), or NULL. */
+const char *vipps_initiation_token(const vipps_initiation *initiation);
+/* The response body as Vipps sent it (JSON). */
+const char *vipps_initiation_json(const vipps_initiation *initiation);
+void vipps_initiation_free(vipps_initiation *initiation);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading a payment                                                                          */
+/* ------------------------------------------------------------------------------------------ */
+
+/* One merchant-facing state, derived from Vipps' transaction log. */
+typedef int32_t vipps_state;
+enum {
+    VIPPS_STATE_UNKNOWN = 0,
+    VIPPS_STATE_INITIATED = 1,          /* waiting for the customer */
+    VIPPS_STATE_RESERVED = 2,           /* approved; amount reserved; nothing captured */
+    VIPPS_STATE_PARTIALLY_CAPTURED = 3, /* some captured, more may be */
+    VIPPS_STATE_CAPTURED = 4,           /* nothing remains to capture */
+    VIPPS_STATE_PARTIALLY_REFUNDED = 5,
+    VIPPS_STATE_REFUNDED = 6,
+    VIPPS_STATE_CANCELLED = 7,          /* cancelled before approval (customer, merchant, timeout) */
+    VIPPS_STATE_VOIDED = 8,             /* the merchant cancelled the reservation */
+    VIPPS_STATE_FAILED = 9,             /* the reservation failed (card refused, ...) */
+    VIPPS_STATE_EXPIRED = 10            /* the customer did not act in time */
+};
+
+/* The state's name, e.g. "reserved", "partially_captured". Static storage; never NULL. */
+const char *vipps_state_string(vipps_state state);
+
+/* A snapshot of one payment: GET /ecomm/v2/payments/{orderId}/details. */
+typedef struct vipps_payment vipps_payment;
+
+/* Reads a payment's details. *out receives the snapshot (free it with vipps_payment_free).
+   VIPPS_ERR_NOT_FOUND if Vipps does not know the order. */
+vipps_status vipps_payment_get_details(vipps_client *client, const char *order_id, vipps_payment **out);
+
+/* The accessors accept NULL and then return 0 / NULL. */
+const char *vipps_payment_order_id(const vipps_payment *payment);
+vipps_state vipps_payment_state(const vipps_payment *payment);
+/* The amount initiated (and reserved once approved), in øre. */
+int64_t vipps_payment_amount(const vipps_payment *payment);
+int64_t vipps_payment_captured_amount(const vipps_payment *payment);
+int64_t vipps_payment_refunded_amount(const vipps_payment *payment);
+int64_t vipps_payment_remaining_to_capture(const vipps_payment *payment);
+int64_t vipps_payment_remaining_to_refund(const vipps_payment *payment);
+/* The response body as Vipps sent it (JSON): shipping and user details live here. */
+const char *vipps_payment_json(const vipps_payment *payment);
+
+/* The transaction log, newest first: entries 0 .. count-1. An index out of range gives NULL
+   or 0. */
+size_t vipps_payment_log_count(const vipps_payment *payment);
+/* "INITIATE", "RESERVE", "SALE", "CAPTURE", "REFUND", "CANCEL" or "VOID". */
+const char *vipps_payment_log_operation(const vipps_payment *payment, size_t index);
+int64_t vipps_payment_log_amount(const vipps_payment *payment, size_t index);
+/* 1 if the operation succeeded. */
+int vipps_payment_log_success(const vipps_payment *payment, size_t index);
+const char *vipps_payment_log_transaction_id(const vipps_payment *payment, size_t index);
+const char *vipps_payment_log_transaction_text(const vipps_payment *payment, size_t index);
+/* ISO-8601, as Vipps sent it. */
+const char *vipps_payment_log_timestamp(const vipps_payment *payment, size_t index);
+/* The X-Request-Id of the merchant's call ("" for INITIATE and RESERVE). */
+const char *vipps_payment_log_request_id(const vipps_payment *payment, size_t index);
+
+void vipps_payment_free(vipps_payment *payment);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Test environment only                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Approves a payment as if the customer had done it in the app (POST .../integration-test/
+   payments/{orderId}/approve). landing_token is vipps_initiation_token(); phone_number (8
+   digits) may be NULL. Refused with VIPPS_ERR_NOT_ALLOWED for VIPPS_ENV_PRODUCTION. */
+vipps_status vipps_payment_force_approve(vipps_client *client, const char *order_id,
+                                         const char *phone_number, const char *landing_token);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* VIPPS_H */

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Fails unless libvipps.so has the properties a C shop relies on:
+#   - self-contained: no Swift runtime, Foundation or Dispatch library in NEEDED (static stdlib)
+#   - the soname libvipps.so.<major>
+#   - exports exactly the vipps_* functions, and every function that include/vipps.h declares
+#   - library sources import FoundationEssentials, never Foundation (ICU would add ~50 MB)
+set -euo pipefail
+lib=${1:?usage: check-library.sh path/to/libvipps.so expected-soname}
+soname=${2:?usage: check-library.sh path/to/libvipps.so expected-soname}
+header=include/vipps.h
+fail() { echo "check-library: $*" >&2; exit 1; }
+
+needed=$(readelf -d "$lib" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+if echo "$needed" | grep -Eq 'swift|Foundation|dispatch|BlocksRuntime'; then
+  fail "$lib depends on the Swift runtime: $(echo $needed)"
+fi
+actual_soname=$(readelf -d "$lib" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+[ "$actual_soname" = "$soname" ] || fail "soname is '$actual_soname', expected '$soname'"
+
+exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sed 's/@.*//' | sort -u)
+stray=$(echo "$exported" | grep -v '^vipps_' || true)
+[ -z "$stray" ] || fail "exports symbols outside vipps_*: $(echo $stray | head -c 300)"
+
+# A prototype line starts with its return type; the declared name is the identifier before "(".
+declared=$(grep -oE '^[a-z_ 0-9]*[ *]vipps_[a-z0-9_]+\(' "$header" | grep -oE 'vipps_[a-z0-9_]+\($' | tr -d '(' | sort -u)
+missing=$(comm -23 <(echo "$declared") <(echo "$exported"))
+[ -z "$missing" ] || fail "declared in $header but not exported: $(echo $missing)"
+extra=$(comm -13 <(echo "$declared") <(echo "$exported"))
+[ -z "$extra" ] || fail "exported but not declared in $header: $(echo $extra)"
+
+if grep -rnE '^\s*(@_exported\s+)?import\s+(Foundation|FoundationNetworking)\s*$' Sources/VippsHTTP Sources/VippsCore Sources/VippsABI; then
+  fail "library code must import FoundationEssentials, not Foundation"
+fi
+echo "check-library: $lib ok (soname $soname, $(echo "$exported" | wc -l) vipps_* functions, NEEDED: $(echo $needed))"

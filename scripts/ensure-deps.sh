@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Checks for what building and testing libvipps needs, and installs the missing Debian packages
+# when it can (root with apt-get); otherwise prints the exact command to run and fails.
+#   scripts/ensure-deps.sh build   -> swift, a C compiler, OpenSSL headers, pkg-config
+#   scripts/ensure-deps.sh test    -> the above plus g++ (header check) and openssl (TLS tests)
+set -euo pipefail
+need=()
+command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is missing (swift not on PATH)" >&2; exit 1; }
+command -v gcc >/dev/null || need+=(gcc)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev)
+command -v make >/dev/null || need+=(make)
+if [ "${1:-build}" = test ]; then
+  command -v g++ >/dev/null || need+=(g++)
+  command -v openssl >/dev/null || need+=(openssl)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "ensure-deps: installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+else
+  echo "ensure-deps: missing Debian packages: ${need[*]}" >&2
+  echo "ensure-deps: run: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
