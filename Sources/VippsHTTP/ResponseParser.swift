@@ -168,9 +168,11 @@ struct ResponseParser {
 
     /// Reads one line without its CRLF (a bare LF is accepted too).
     private mutating func readLine(headerBytes: inout Int, counted: Bool = true) throws(HTTPError) -> [UInt8] {
-        var scanFrom = position
+        // How far past `position` has been searched already. Kept relative because fill() may
+        // move the unread bytes to the front of the buffer.
+        var searched = 0
         while true {
-            if let newline = buffer[scanFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[(position + searched)...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline
                 if end > position && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let line = Array(buffer[position..<end])
@@ -184,10 +186,10 @@ struct ResponseParser {
                 }
                 return line
             }
-            if buffer.count - position > limits.maxHeaderBytes {
+            searched = buffer.count - position
+            if searched > limits.maxHeaderBytes {
                 throw HTTPError(.responseTooLarge, "response line exceeds \(limits.maxHeaderBytes) bytes")
             }
-            scanFrom = buffer.count
             guard try fill() else {
                 throw HTTPError(.connectionClosed, receivedAnyByte
                                 ? "connection closed in the middle of the response"

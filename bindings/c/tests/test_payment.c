@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include <pthread.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -242,6 +243,40 @@ static void test_threads_share_a_client(void) {
     vipps_client_free(shared.client);
 }
 
+/* PHP-FPM and Apache prefork fork after the parent used a client. The child must open its own
+   connection (using the parent's would interleave two processes' bytes on one TLS stream), and
+   the parent's pooled connection must still work afterwards. */
+static void test_fork_uses_fresh_connections(void) {
+    char order_id[64];
+    unique_order_id(order_id, sizeof order_id, "fork");
+    vipps_client *client = sim_client();
+    vipps_initiation_free(initiate(client, order_id, 3000, VIPPS_OK)); /* parent now has a pooled connection */
+
+    fflush(NULL);
+    pid_t child = fork();
+    if (child == 0) {
+        int ok = 1;
+        for (int i = 0; i < 3; i++) {
+            vipps_payment *payment = NULL;
+            ok &= vipps_payment_get_details(client, order_id, &payment) == VIPPS_OK
+                  && vipps_payment_state(payment) == VIPPS_STATE_INITIATED;
+            vipps_payment_free(payment);
+        }
+        vipps_client_free(client);
+        _exit(ok ? 0 : 1);
+    }
+    CHECK(child > 0);
+    int status = 0;
+    CHECK(waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+    vipps_payment *payment = NULL;
+    CHECK_STATUS(vipps_payment_get_details(client, order_id, &payment), VIPPS_OK);
+    CHECK(vipps_payment_state(payment) == VIPPS_STATE_INITIATED);
+    vipps_payment_free(payment);
+    vipps_client_free(client);
+}
+
 int main(void) {
     test_pay_one_payment();
     test_unknown_order();
@@ -251,5 +286,6 @@ int main(void) {
     test_production_refuses_force_approve();
     test_connection_refused();
     test_threads_share_a_client();
+    test_fork_uses_fresh_connections();
     return check_summary("test_payment");
 }

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Everything the simulator needs to start. The command line fills it in; tests build it directly.
+public struct SimulatorConfiguration: Sendable {
+    /// The address to bind to: a host name or an IPv4/IPv6 literal.
+    public var host: String
+    /// The port to bind to; 0 lets the system pick a free one.
+    public var port: Int
+    /// HTTPS with a certificate from the local CA (the default), or plain HTTP.
+    public var usesTLS: Bool
+    /// Where the local CA (`ca.pem`, `ca-key.pem`) lives; created when missing.
+    public var stateDirectory: URL
+    public var credentials: SimulatorCredentials
+    /// The sales units (MSNs) these credentials may act for. The first one is the default.
+    public var merchantSerialNumbers: [String]
+    /// Lifetime of issued access tokens (the test environment's is one hour).
+    public var tokenLifetime: TimeInterval
+    public var clock: any SimulatorClock
+    /// Receives one line per request. Never receives header values or bodies.
+    public var requestLog: @Sendable (String) -> Void
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8443,
+        usesTLS: Bool = true,
+        stateDirectory: URL = URL(fileURLWithPath: ".vipps-sim"),
+        credentials: SimulatorCredentials = .defaults,
+        merchantSerialNumbers: [String] = [SimulatorConfiguration.defaultMerchantSerialNumber],
+        tokenLifetime: TimeInterval = 3600,
+        clock: any SimulatorClock = SystemClock(),
+        requestLog: @escaping @Sendable (String) -> Void = StandardError.writeLine
+    ) {
+        self.host = host
+        self.port = port
+        self.usesTLS = usesTLS
+        self.stateDirectory = stateDirectory
+        self.credentials = credentials
+        self.merchantSerialNumbers = merchantSerialNumbers
+        self.tokenLifetime = tokenLifetime
+        self.clock = clock
+        self.requestLog = requestLog
+    }
+
+    public static let defaultMerchantSerialNumber = "123456"
+}

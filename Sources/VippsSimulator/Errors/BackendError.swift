@@ -1,0 +1,33 @@
+import Hummingbird
+
+/// An error from "the Vipps backend": always sent as a JSON array of one `Error` object
+/// (`[{"errorGroup":…,"errorCode":"…","errorMessage":…,"contextId":"<uuid>"}]`, reference §7.1).
+/// The well-known ones are in `BackendError+Catalog.swift`.
+public struct BackendError: Error, Sendable, Equatable, HTTPResponseError {
+    public let status: HTTPResponse.Status
+    public let group: ErrorGroup
+    /// Always a string: a number for most groups, the field name for `InvalidRequest`.
+    public let code: String
+    public let message: String
+
+    public init(status: HTTPResponse.Status, group: ErrorGroup, code: String, message: String) {
+        self.status = status
+        self.group = group
+        self.code = code
+        self.message = message
+    }
+
+    private struct Body: Encodable {
+        let errorGroup: ErrorGroup
+        let errorCode: String
+        let errorMessage: String
+        let contextId: String
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try JSONResponse.make(
+            status: status,
+            [Body(errorGroup: group, errorCode: code, errorMessage: message, contextId: RandomIdentifiers.contextId())]
+        )
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+
+/// Builds the JSON responses of every route, success and error alike, with the media type the API uses.
+enum JSONResponse {
+    static let contentType = "application/json;charset=UTF-8"
+
+    static func make(status: HTTPResponse.Status = .ok, _ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        // Sorted keys: the same body every time, whatever the dictionary order. URLs stay readable
+        // without `\/` escapes.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

@@ -1,0 +1,13 @@
+import Hummingbird
+
+/// The per-request context of the simulator's routes.
+public struct SimulatorRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The `Merchant-Serial-Number` header, once `VippsAuthenticationMiddleware` has checked it is a
+    /// configured sales unit; `nil` when the merchant did not send one.
+    public var merchantSerialNumber: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+
+/// One line of a payment's history (`transactionLogHistory[]` in `/details`).
+public struct TransactionLogEntry: Sendable, Equatable {
+    public var operation: TransactionOperation
+    public var amount: Int
+    public var transactionText: String
+    /// INITIATE and RESERVE share one id; captures and refunds get their own (reference §4.5).
+    public var transactionId: String
+    public var timeStamp: Date
+    /// The merchant's `X-Request-Id`, or "" when there was none.
+    public var requestId: String
+    public var operationSuccess: Bool
+}

@@ -1,0 +1,33 @@
+/// The amounts of `/details` (`transactionSummary`), derived from the log as reference §6.4 says:
+/// R reserved, C captured, F refunded.
+public struct TransactionSummary: Sendable, Equatable, Codable {
+    public var capturedAmount: Int
+    public var remainingAmountToCapture: Int
+    public var refundedAmount: Int
+    public var remainingAmountToRefund: Int
+
+    public init(capturedAmount: Int, remainingAmountToCapture: Int, refundedAmount: Int, remainingAmountToRefund: Int) {
+        self.capturedAmount = capturedAmount
+        self.remainingAmountToCapture = remainingAmountToCapture
+        self.refundedAmount = refundedAmount
+        self.remainingAmountToRefund = remainingAmountToRefund
+    }
+
+    /// `nil` while the user has not reacted yet: Vipps leaves `transactionSummary` out until then.
+    public init?(log: [TransactionLogEntry]) {
+        guard log.contains(where: { $0.operation != .initiate }) else { return nil }
+        let successful = log.filter(\.operationSuccess)
+        func total(_ operations: Set<TransactionOperation>) -> Int {
+            successful.filter { operations.contains($0.operation) }.reduce(0) { $0 + $1.amount }
+        }
+        let reserved = total([.reserve, .sale])
+        let captured = total([.capture, .sale])
+        let refunded = total([.refund])
+        // A void releases whatever was not captured, and a direct-capture sale leaves nothing to capture.
+        let nothingLeftToCapture = successful.contains { $0.operation == .void || $0.operation == .sale }
+        capturedAmount = captured
+        remainingAmountToCapture = nothingLeftToCapture ? 0 : max(reserved - captured, 0)
+        refundedAmount = refunded
+        remainingAmountToRefund = captured - refunded
+    }
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+
+/// `POST /ecomm/v2/integration-test/payments/{orderId}/approve`: the test environment's "force approve",
+/// which accepts a payment as the user would in the app (reference §4.7).
+struct ForceApproveRoutes {
+    let store: PaymentStore
+
+    /// `group` is `/ecomm/v2` behind `VippsAuthenticationMiddleware`.
+    func add(to group: RouterGroup<SimulatorRequestContext>) {
+        group.post("integration-test/payments/:orderId/approve") { request, context in
+            try await approve(request, context: context)
+        }
+    }
+
+    private struct EmptyObject: Encodable {}
+
+    private func approve(_ request: Request, context: SimulatorRequestContext) async throws -> Response {
+        let orderId = try context.parameters.require("orderId")
+        let body = try await request.decodeJSONBody(ForceApproveRequest.self, context: context)
+        guard let token = body.token, !token.isEmpty else {
+            throw BackendError.invalidRequest(field: "token", "token is required: the token query parameter of the payment's url.")
+        }
+        if let phone = body.customerPhoneNumber, !InitiationValidator.isDigits(phone, count: 8...8) {
+            throw BackendError.invalidRequest(field: "customerPhoneNumber", "customerPhoneNumber must be 8 digits.")
+        }
+        let requestId = request.headers[.requestID] ?? ""
+        guard requestId.count <= 40 else {
+            throw BackendError.invalidRequest(field: "X-Request-Id", "X-Request-Id must be at most 40 characters.")
+        }
+        _ = try store.forceApprove(
+            orderId: orderId,
+            merchantSerialNumber: context.merchantSerialNumber,
+            landingToken: token,
+            customerPhoneNumber: body.customerPhoneNumber,
+            requestId: requestId
+        )
+        // The OpenAPI file gives the 200 no body; an empty object keeps JSON clients happy.
+        return try JSONResponse.make(EmptyObject())
+    }
+}

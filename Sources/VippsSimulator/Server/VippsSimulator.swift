@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+
+/// The simulator: its state, its routes and the server around them. The `vipps-sim` command and the
+/// tests both start it through this type.
+public struct VippsSimulator: Sendable {
+    public let configuration: SimulatorConfiguration
+    public let store: PaymentStore
+    public let publicBaseURL: PublicBaseURL
+
+    public init(configuration: SimulatorConfiguration) {
+        self.configuration = configuration
+        store = PaymentStore(merchantSerialNumbers: configuration.merchantSerialNumbers, clock: configuration.clock)
+        publicBaseURL = PublicBaseURL(
+            PublicBaseURL.make(usesTLS: configuration.usesTLS, host: configuration.host, port: configuration.port)
+        )
+    }
+
+    /// The whole request handling, without a server: routes wrapped in `SimulatorResponder`.
+    func makeResponder() -> SimulatorResponder<RouterResponder<SimulatorRequestContext>> {
+        let router = Router(context: SimulatorRequestContext.self)
+        router.add(middleware: UnknownRouteMiddleware())
+
+        AccessTokenRoutes(credentials: configuration.credentials, tokenLifetime: configuration.tokenLifetime, store: store)
+            .add(to: router)
+
+        let ecom = router.group("ecomm/v2")
+            .add(middleware: VippsAuthenticationMiddleware(subscriptionKey: configuration.credentials.subscriptionKey, store: store))
+        PaymentRoutes(store: store, publicBaseURL: publicBaseURL).add(to: ecom)
+        ForceApproveRoutes(store: store).add(to: ecom)
+
+        ControlRoutes(store: store).add(to: router)
+
+        return SimulatorResponder(router: router.buildResponder(), log: configuration.requestLog)
+    }
+
+    /// The Hummingbird application: HTTPS with a certificate from the local CA (created in the state
+    /// directory when missing) unless the configuration says plain HTTP.
+    ///
+    /// - Parameter onListening: called once the server is bound, with the real port.
+    public func makeApplication(
+        onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let tls = try configuration.usesTLS
+            ? TLSSetup(stateDirectory: configuration.stateDirectory, host: configuration.host)
+            : nil
+        let configuration = configuration
+        let publicBaseURL = publicBaseURL
+        var application = Application(
+            responder: makeResponder(),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let baseURL = PublicBaseURL.make(usesTLS: configuration.usesTLS, host: configuration.host, port: port)
+                publicBaseURL.update(baseURL)
+                await onListening(ListeningAddress(baseURL: baseURL, port: port, caCertificatePath: tls?.caCertificatePath))
+            }
+        )
+        // Hummingbird's own informational lines would only repeat the start-up banner; the simulator
+        // logs requests itself (without header values).
+        application.logger.logLevel = .warning
+        return application
+    }
+}
+
+/// Shorthand for `VippsSimulator(configuration:).makeApplication()`.
+public func makeSimulatorApplication(configuration: SimulatorConfiguration) throws -> some ApplicationProtocol {
+    try VippsSimulator(configuration: configuration).makeApplication()
+}

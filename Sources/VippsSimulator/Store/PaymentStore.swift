@@ -1,0 +1,175 @@
+import Foundation
+import Synchronization
+
+/// All of the simulator's mutable state — payments, issued access tokens, per-sales-unit settings —
+/// behind one lock, so that every request sees and changes it atomically and a reset forgets all of it
+/// at once. Requests are short and never wait on I/O while holding the lock.
+///
+/// The store speaks the domain's language and throws `BackendError`s; HTTP stays in the routes.
+public final class PaymentStore: Sendable {
+    private struct State {
+        var payments: [PaymentKey: Payment] = [:]
+        /// Initiation order, for listings.
+        var keys: [PaymentKey] = []
+        var accessTokens: [String: AccessToken] = [:]
+        var merchants: [String: MerchantSettings]
+    }
+
+    public let clock: any SimulatorClock
+    /// The configured sales units, the default (first) one first.
+    public let merchantSerialNumbers: [String]
+    private let state: Mutex<State>
+
+    public init(merchantSerialNumbers: [String], clock: any SimulatorClock) {
+        self.clock = clock
+        self.merchantSerialNumbers = merchantSerialNumbers
+        let merchants = Dictionary(merchantSerialNumbers.map { ($0, MerchantSettings()) }, uniquingKeysWith: { first, _ in first })
+        state = Mutex(State(merchants: merchants))
+    }
+
+    // MARK: Sales units
+
+    public func isKnownMerchant(_ merchantSerialNumber: String) -> Bool {
+        state.withLock { $0.merchants[merchantSerialNumber] != nil }
+    }
+
+    public func settings(forMerchant merchantSerialNumber: String) -> MerchantSettings? {
+        state.withLock { $0.merchants[merchantSerialNumber] }
+    }
+
+    public func updateSettings(forMerchant merchantSerialNumber: String, _ update: (inout MerchantSettings) -> Void) {
+        state.withLock { state in
+            guard var settings = state.merchants[merchantSerialNumber] else { return }
+            update(&settings)
+            state.merchants[merchantSerialNumber] = settings
+        }
+    }
+
+    // MARK: Access tokens
+
+    /// Issues a token valid for `lifetime` seconds from now. Several tokens may be valid at once, as at Vipps.
+    func issueAccessToken(lifetime: TimeInterval) -> AccessToken {
+        let now = clock.now()
+        let expiry = now.addingTimeInterval(lifetime)
+        let token = AccessToken(value: AccessTokenFactory.makeToken(issuedAt: now, expiresAt: expiry), issuedAt: now, expiresAt: expiry)
+        state.withLock { state in
+            // Forget expired tokens here, so that a long-running simulator does not grow without bound.
+            state.accessTokens = state.accessTokens.filter { $0.value.expiresAt > now }
+            state.accessTokens[token.value] = token
+        }
+        return token
+    }
+
+    func isValidAccessToken(_ value: String) -> Bool {
+        let now = clock.now()
+        return state.withLock { $0.accessTokens[value]?.isValid(at: now) ?? false }
+    }
+
+    // MARK: Payments
+
+    /// Stores a new payment with its INITIATE line. `makeURL` turns the new landing token into the URL
+    /// returned to the merchant.
+    func initiate(_ initiation: PaymentInitiation, makeURL: (_ landingToken: String) -> String) throws(BackendError) -> Payment {
+        let msn = initiation.merchantSerialNumber
+        let now = clock.now()
+        return try state.withLock { state throws(BackendError) in
+            guard let merchant = state.merchants[msn] else { throw .invalidMerchantSerialNumber(msn) }
+            if initiation.skipLandingPage {
+                guard merchant.maySkipLandingPage else { throw .skipLandingPageNotAllowed(merchantSerialNumber: msn) }
+                guard initiation.mobileNumber != nil else {
+                    throw .invalidRequest(
+                        field: "customerInfo.mobileNumber",
+                        "customerInfo.mobileNumber is required when transaction.skipLandingPage is true."
+                    )
+                }
+            }
+            let key = PaymentKey(merchantSerialNumber: msn, orderId: initiation.orderId)
+            guard state.payments[key] == nil else { throw .duplicateOrderId(initiation.orderId, merchantSerialNumber: msn) }
+
+            let landingToken = RandomIdentifiers.landingToken()
+            let payment = Payment(
+                initiation: initiation,
+                landingToken: landingToken,
+                url: makeURL(landingToken),
+                transactionId: Self.unusedTransactionId(in: state),
+                initiatedAt: now
+            )
+            state.payments[key] = payment
+            state.keys.append(key)
+            return payment
+        }
+    }
+
+    /// The payment with this orderId for the given MSN or, without one, for any of the configured sales
+    /// units (all of them are reachable with the one subscription key the simulator has).
+    func payment(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> Payment {
+        try state.withLock { state throws(BackendError) in
+            try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state).payment
+        }
+    }
+
+    /// Force approve (test environment only at Vipps): the user accepts, the amount is reserved.
+    func forceApprove(
+        orderId: String,
+        merchantSerialNumber: String?,
+        landingToken: String,
+        customerPhoneNumber: String?,
+        requestId: String
+    ) throws(BackendError) -> Payment {
+        let now = clock.now()
+        return try state.withLock { state throws(BackendError) in
+            let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
+            var payment = found.payment
+            // Vipps' force approve supports neither express checkout nor skipLandingPage (reference §4.7).
+            guard payment.initiation.paymentType == .regular else {
+                throw .transactionNotAllowed("Force approve does not support express payments.")
+            }
+            guard !payment.initiation.skipLandingPage else {
+                throw .transactionNotAllowed("Force approve does not support payments with skipLandingPage.")
+            }
+            guard payment.landingToken == landingToken else {
+                throw .invalidRequest(field: "token", "token does not match the token of the payment's url.")
+            }
+            try payment.reserve(at: now, requestId: requestId, customerPhoneNumber: customerPhoneNumber)
+            state.payments[found.key] = payment
+            return payment
+        }
+    }
+
+    /// Every payment, oldest first.
+    public func allPayments() -> [Payment] {
+        state.withLock { state in state.keys.compactMap { state.payments[$0] } }
+    }
+
+    /// Forgets all payments and access tokens; sales-unit settings stay as configured.
+    public func reset() {
+        state.withLock { state in
+            state.payments = [:]
+            state.keys = []
+            state.accessTokens = [:]
+        }
+    }
+
+    // MARK: Helpers
+
+    private func find(
+        orderId: String,
+        merchantSerialNumber: String?,
+        in state: State
+    ) throws(BackendError) -> (key: PaymentKey, payment: Payment) {
+        let candidates = merchantSerialNumber.map { [$0] } ?? merchantSerialNumbers
+        for msn in candidates {
+            let key = PaymentKey(merchantSerialNumber: msn, orderId: orderId)
+            if let payment = state.payments[key] { return (key, payment) }
+        }
+        throw .orderNotFound(orderId, merchantSerialNumber: merchantSerialNumber ?? merchantSerialNumbers.first ?? "")
+    }
+
+    private static func unusedTransactionId(in state: State) -> String {
+        while true {
+            let id = RandomIdentifiers.transactionId()
+            let used = state.payments.values.contains { payment in payment.log.contains { $0.transactionId == id } }
+            if !used { return id }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import VippsSimulator
+
+/// `vipps-sim`: the command line of the simulator. Parsing and start-up only; everything else is in
+/// the VippsSimulator library.
+@main
+struct VippsSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vipps-sim",
+        abstract: "A stateful local simulator of the Vipps eCom v2 payment API.",
+        discussion: """
+            Serves POST /accesstoken/get, POST /ecomm/v2/payments, GET /ecomm/v2/payments/{orderId}/details and \
+            POST /ecomm/v2/integration-test/payments/{orderId}/approve as the Vipps test environment does, \
+            plus a control API under /sim/v1 (health, payments, reset).
+
+            HTTPS by default, with a certificate from a local CA that is created in the state directory on \
+            first start (ca.pem, ca-key.pem) and reused afterwards: make your client trust ca.pem.
+
+            Once listening it prints, on stdout:
+              vipps-sim \(SimulatorVersion.current) listening on https://127.0.0.1:PORT
+              vipps-sim CA certificate: /absolute/path/ca.pem   (not with --plain-http)
+            and then one line per request on stderr (method, path, status, duration; never headers or bodies).
+            SIGINT or SIGTERM stops it cleanly.
+            """,
+        version: SimulatorVersion.current
+    )
+
+    @Option(help: "Address to listen on: a host name, IPv4 or IPv6 literal.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free port (see the start-up line).")
+    var port = 8443
+
+    @Flag(help: "Serve plain HTTP instead of HTTPS.")
+    var plainHTTP = false
+
+    @Option(help: "Directory for the local CA (ca.pem, ca-key.pem); created if missing.")
+    var stateDir = ".vipps-sim"
+
+    @Option(help: "The client_id the token endpoint accepts.")
+    var clientId = SimulatorCredentials.defaults.clientID
+
+    @Option(help: "The client_secret the token endpoint accepts.")
+    var clientSecret = SimulatorCredentials.defaults.clientSecret
+
+    @Option(help: "The Ocp-Apim-Subscription-Key every endpoint requires.")
+    var subscriptionKey = SimulatorCredentials.defaults.subscriptionKey
+
+    @Option(
+        name: .customLong("merchant-serial-number"),
+        help: "A sales unit (MSN, 5 or 6 digits) the credentials may act for; repeat for several. (default: \(SimulatorConfiguration.defaultMerchantSerialNumber))"
+    )
+    var merchantSerialNumbers: [String] = []
+
+    @Option(help: "Lifetime of access tokens in seconds.")
+    var tokenLifetime = 3600
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be a positive number of seconds.") }
+        for msn in merchantSerialNumbers where !(5...6).contains(msn.count) || !msn.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ValidationError("--merchant-serial-number must be 5 or 6 digits, not '\(msn)'.")
+        }
+        for (name, value) in [("--client-id", clientId), ("--client-secret", clientSecret), ("--subscription-key", subscriptionKey)]
+        where value.isEmpty {
+            throw ValidationError("\(name) must not be empty.")
+        }
+    }
+
+    func run() async throws {
+        let configuration = SimulatorConfiguration(
+            host: host,
+            port: port,
+            usesTLS: !plainHTTP,
+            stateDirectory: URL(fileURLWithPath: stateDir),
+            credentials: SimulatorCredentials(clientID: clientId, clientSecret: clientSecret, subscriptionKey: subscriptionKey),
+            merchantSerialNumbers: merchantSerialNumbers.isEmpty
+                ? [SimulatorConfiguration.defaultMerchantSerialNumber]
+                : merchantSerialNumbers,
+            tokenLifetime: TimeInterval(tokenLifetime)
+        )
+        let application = try VippsSimulator(configuration: configuration).makeApplication { address in
+            // Unbuffered, in one write: a script waiting for these lines gets them at once.
+            let banner = StartupBanner.lines(for: address).map { $0 + "\n" }.joined()
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        // Returns after a graceful shutdown on SIGINT or SIGTERM, so the process exits with status 0.
+        try await application.runService()
+    }
+}
