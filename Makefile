@@ -13,9 +13,11 @@ CFLAGS_C  := -std=c99 -Wall -Wextra -pedantic -Werror -O1 -g
 
 # Self-contained release library: the Swift runtime linked in statically, our soname, only the
 # vipps_* functions exported, symbols stripped. Kept here, not in Package.swift, because
-# SwiftPM ignores --static-swift-stdlib for dynamic products.
+# SwiftPM ignores --static-swift-stdlib for dynamic products. lld (shipped with the toolchain):
+# gold leaves local Swift symbols in the dynamic symbol table, lld does not.
 RELEASE_FLAGS := -c release --product vipps \
 	-Xswiftc -static-stdlib \
+	-Xswiftc -use-ld=lld \
 	-Xlinker -soname=$(SONAME) \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
@@ -65,7 +67,7 @@ check-header:
 # C programs are built the way a shop builds them: against the installed header and library,
 # found through pkg-config.
 C_PKG = PKG_CONFIG_PATH=$(STAGE)/lib/pkgconfig pkg-config
-$(BUILD)/c/%: bindings/c/tests/%.c bindings/c/tests/check.h FORCE
+$(BUILD)/c/%: bindings/c/tests/%.c bindings/c/tests/check.h bindings/c/tests/sim_support.h FORCE
 	@mkdir -p $(BUILD)/c
 	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps) -Wl,-rpath,$(STAGE)/lib -lpthread
 $(BUILD)/examples/%: bindings/c/examples/%.c FORCE
@@ -85,9 +87,11 @@ deps-test:
 test-swift: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-swift -- $(SWIFT) test
 
-test-c: stage sim $(BUILD)/c/test_payment $(BUILD)/c/test_arguments
+C_SIM_SUITES := test_payment test_operations
+
+test-c: stage sim $(BUILD)/c/test_arguments $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
 	$(BUILD)/c/test_arguments
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-c -- $(BUILD)/c/test_payment
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-c -- scripts/run-all.sh $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
 
 demo: stage sim $(BUILD)/examples/pay
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay

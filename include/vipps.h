@@ -135,6 +135,10 @@ const char *vipps_error_context_id(const vipps_error *error);
 int vipps_error_is_retryable(const vipps_error *error);
 /* 1 if the operation may or may not have happened at Vipps (status VIPPS_ERR_OUTCOME_UNKNOWN). */
 int vipps_error_outcome_unknown(const vipps_error *error);
+/* The X-Request-Id (idempotency key) a capture or refund used, or NULL. After
+   VIPPS_ERR_OUTCOME_UNKNOWN, call the same operation again with this key: Vipps applies it at most
+   once. */
+const char *vipps_error_request_id(const vipps_error *error);
 
 /* Frees an error obtained from vipps_client_last_error(). NULL is allowed. Never pass the
    pointer from vipps_error_last(). */
@@ -197,6 +201,39 @@ vipps_status vipps_config_set_timeouts(vipps_config *config, int64_t connect_ms,
    vipps-sim prints at start-up). NULL goes back to the system store. */
 vipps_status vipps_config_set_ca_file(vipps_config *config, const char *path);
 
+/* Retries. A call is repeated only when that is safe: connection failures before the request
+   was sent, HTTP 429 (after Retry-After), HTTP 5xx and VippsError 94 for reads and for capture
+   and refund (which carry an idempotency key). Business errors (4xx) and TLS failures are never
+   retried. Waits grow exponentially from initial_backoff_ms to max_backoff_ms, with jitter.
+   max_attempts counts the first try (1 = no retries, at most 20); call_deadline_ms bounds the
+   whole call, waits included. Defaults: 4 attempts, 250 ms, 5000 ms, 60000 ms. */
+vipps_status vipps_config_set_retry_policy(vipps_config *config, int32_t max_attempts,
+                                           int64_t initial_backoff_ms, int64_t max_backoff_ms,
+                                           int64_t call_deadline_ms);
+
+/* How vipps_payment_wait polls: first after initial_delay_ms (0..600000, default 5000, as Vipps
+   asks), then every interval_ms (100..600000, default 2000). */
+vipps_status vipps_config_set_poll_intervals(vipps_config *config, int64_t initial_delay_ms,
+                                             int64_t interval_ms);
+
+/* Log levels. */
+enum {
+    VIPPS_LOG_ERROR = 1,
+    VIPPS_LOG_WARNING = 2, /* retries, outcome-unknown resolution */
+    VIPPS_LOG_INFO = 3,    /* one line per request: method, path, status, duration, attempt */
+    VIPPS_LOG_DEBUG = 4    /* request and response bodies, masked */
+};
+
+/* Receives one log line. message is valid only during the call. Called on the thread that made
+   the libvipps call; it must not free the client. */
+typedef void (*vipps_log_fn)(void *user_data, int32_t level, const char *message);
+
+/* Sends log lines up to `level` to `callback` (NULL turns logging off, the default). Secrets
+   never appear in log lines. Personal data in bodies (names, phone numbers, e-mail, addresses,
+   user ids) is masked unless include_personal_data is 1. */
+vipps_status vipps_config_set_log_callback(vipps_config *config, vipps_log_fn callback, void *user_data,
+                                           int32_t level, int include_personal_data);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Client                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
@@ -249,13 +286,38 @@ vipps_status vipps_initiate_params_set_phone_number(vipps_initiate_params *param
    callbacks, so you can tell them from forgeries. 1-255 printable ASCII characters. */
 vipps_status vipps_initiate_params_set_auth_token(vipps_initiate_params *params, const char *auth_token);
 
+/* Optional. 1 = express checkout: the customer chooses address and shipping in the app. Needs
+   a consent removal prefix and either a shipping details prefix or static shipping options. */
+vipps_status vipps_initiate_params_set_express(vipps_initiate_params *params, int express);
+/* Express: Vipps POSTs to url + "/v2/payments/{orderId}/shippingDetails" for shipping options. */
+vipps_status vipps_initiate_params_set_shipping_details_prefix(vipps_initiate_params *params, const char *url);
+/* Express (required): Vipps sends DELETE url + "/v2/consents/{userId}" when a customer withdraws
+   consent to share their data with you. */
+vipps_status vipps_initiate_params_set_consent_removal_prefix(vipps_initiate_params *params, const char *url);
+/* Express: a fixed shipping option (up to 10), so Vipps need not call you. cost is in øre;
+   method_id (1-100 chars) comes back in the callback; method (1-256 chars) is shown; priority
+   orders the list (ascending); is_default 1 pre-selects it. */
+vipps_status vipps_initiate_params_add_static_shipping_option(vipps_initiate_params *params,
+                                                              const char *method_id, const char *method,
+                                                              int64_t cost, int is_default, int32_t priority);
+/* Optional. 1 = the URL is an app deeplink (vipps://) for native apps, not a landing page. */
+vipps_status vipps_initiate_params_set_is_app(vipps_initiate_params *params, int is_app);
+/* Optional. 1 = push straight to the phone number (only for sales units Vipps allowed to). */
+vipps_status vipps_initiate_params_set_skip_landing_page(vipps_initiate_params *params, int skip);
+/* Optional. Profile data to ask for, space-separated: name address email phoneNumber birthDate
+   nin. Not with express. */
+vipps_status vipps_initiate_params_set_scope(vipps_initiate_params *params, const char *scope);
+
 /* Vipps' answer to an initiate. */
 typedef struct vipps_initiation vipps_initiation;
 
 /* Starts a payment: POST /ecomm/v2/payments. *out receives the result (free it with
-   vipps_initiation_free). Send the customer to vipps_initiation_url(). Initiate is not
-   idempotent at Vipps: on VIPPS_ERR_OUTCOME_UNKNOWN read the details of the same order id
-   before trying again, and retry with a new order id. */
+   vipps_initiation_free). Send the customer to vipps_initiation_url().
+   Initiate is not idempotent at Vipps, so a lost answer is resolved by reading the order's
+   details: if Vipps has no such payment the initiate is sent again; if it has one, the landing
+   URL was lost with the answer and the call fails with VIPPS_ERR_SERVER saying so (cancel that
+   order and initiate again with a new order id). VIPPS_ERR_OUTCOME_UNKNOWN remains only when the
+   details cannot be read either. */
 vipps_status vipps_payment_initiate(vipps_client *client, const vipps_initiate_params *params,
                                     vipps_initiation **out);
 
@@ -327,6 +389,170 @@ const char *vipps_payment_log_timestamp(const vipps_payment *payment, size_t ind
 const char *vipps_payment_log_request_id(const vipps_payment *payment, size_t index);
 
 void vipps_payment_free(vipps_payment *payment);
+
+/* Checks, without a request, that `amount` øre (0 = all remaining) can be captured from the
+   payment as this snapshot shows it: VIPPS_ERR_INVALID_ARGUMENT naming the amount otherwise. */
+vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t amount);
+
+/* Waits until the customer has acted (approved, refused, cancelled, timed out) or timeout_ms
+   (1..3600000) pass, polling the details as Vipps asks (see vipps_config_set_poll_intervals).
+   *out receives the final snapshot (free it with vipps_payment_free). VIPPS_ERR_TIMEOUT when
+   the customer has not acted in time; the payment may still change, so poll again or wait for
+   the callback. Blocks the calling thread. */
+vipps_status vipps_payment_wait(vipps_client *client, const char *order_id, int64_t timeout_ms,
+                                vipps_payment **out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Capture, refund, cancel                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Vipps' answer to capture, refund, cancel or status: the operation and the amounts after it. */
+typedef struct vipps_transaction vipps_transaction;
+
+/* Captures `amount` øre of a reserved payment, or everything still reserved when amount is 0.
+   Capture when the goods ship; several partial captures are allowed. transaction_text (1-100
+   characters) is shown to the customer (a tracking code is a good choice).
+
+   Idempotent: the request carries an X-Request-Id. Pass your own idempotency_key (1-40
+   printable characters), or NULL for a new random one that this call keeps for all of its
+   retries. To survive a crash of your own process, derive the key from what you store, for
+   example "<order id>-capture-<n>" for the n-th capture of the order, and use it again when
+   repeating: Vipps applies a key at most once (same key with a different amount is refused,
+   VippsError 93). VIPPS_ERR_OUTCOME_UNKNOWN means no clear answer came back even after retries:
+   repeat with vipps_error_request_id(). *out receives the result (free it with
+   vipps_transaction_free). */
+vipps_status vipps_payment_capture(vipps_client *client, const char *order_id, int64_t amount,
+                                   const char *transaction_text, const char *idempotency_key,
+                                   vipps_transaction **out);
+
+/* Refunds `amount` øre of what was captured, or everything captured and not yet refunded when
+   amount is 0. Idempotent exactly like vipps_payment_capture. */
+vipps_status vipps_payment_refund(vipps_client *client, const char *order_id, int64_t amount,
+                                  const char *transaction_text, const char *idempotency_key,
+                                  vipps_transaction **out);
+
+/* Cancels a payment that waits for the customer or is reserved. After a partial capture, pass
+   release_remaining_funds = 1 to give the rest of the reservation back (Vipps refuses the cancel
+   otherwise). Captured money is returned with vipps_payment_refund instead. Vipps has no
+   idempotency key for cancel: when its answer is lost, the library reads the details and either
+   reports the cancel as done or sends it again. *out receives the result. */
+vipps_status vipps_payment_cancel(vipps_client *client, const char *order_id, const char *transaction_text,
+                                  int release_remaining_funds, vipps_transaction **out);
+
+/* The deprecated GET .../status (Vipps: "the response may be confusing"); prefer
+   vipps_payment_get_details. *out receives the last operation as a transaction. */
+vipps_status vipps_payment_get_status(vipps_client *client, const char *order_id, vipps_transaction **out);
+
+/* The accessors accept NULL and then return 0 / NULL. */
+const char *vipps_transaction_order_id(const vipps_transaction *transaction);
+/* As Vipps spelled it: "Captured", "Refund", "Cancelled"; for status "RESERVE", "CAPTURE", ... */
+const char *vipps_transaction_status(const vipps_transaction *transaction);
+int64_t vipps_transaction_amount(const vipps_transaction *transaction);
+const char *vipps_transaction_id(const vipps_transaction *transaction);
+const char *vipps_transaction_text(const vipps_transaction *transaction);
+const char *vipps_transaction_timestamp(const vipps_transaction *transaction);
+int64_t vipps_transaction_captured_amount(const vipps_transaction *transaction);
+int64_t vipps_transaction_remaining_to_capture(const vipps_transaction *transaction);
+int64_t vipps_transaction_refunded_amount(const vipps_transaction *transaction);
+int64_t vipps_transaction_remaining_to_refund(const vipps_transaction *transaction);
+/* The X-Request-Id the call used ("" for cancel and status). */
+const char *vipps_transaction_request_id(const vipps_transaction *transaction);
+/* The response body as Vipps sent it (for a cancel resolved from details: the details body). */
+const char *vipps_transaction_json(const vipps_transaction *transaction);
+void vipps_transaction_free(vipps_transaction *transaction);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Requests from Vipps to the shop                                                            */
+/* ------------------------------------------------------------------------------------------ */
+
+/* These functions make no request: the shop's own web server receives Vipps' call and hands
+   the pieces to libvipps. Answer Vipps' callbacks with HTTP 200 within 3 seconds; never trust a
+   callback alone (confirm with vipps_payment_get_details). */
+
+/* Checks a callback's Authorization header against the authToken you gave at initiate, in
+   constant time. VIPPS_OK if they match; VIPPS_ERR_AUTHENTICATION if the header is missing
+   (NULL or empty) or differs. */
+vipps_status vipps_callback_verify(const char *expected_auth_token, const char *authorization_header);
+
+/* A payment-update callback: POST {callback_prefix}/v2/payments/{orderId}. */
+typedef struct vipps_callback vipps_callback;
+
+/* Reads a callback body (JSON text). *out receives it (free it with vipps_callback_free). */
+vipps_status vipps_callback_parse(const char *body, vipps_callback **out);
+
+/* The accessors accept NULL and then return 0 / NULL; fields a callback lacks give NULL. */
+const char *vipps_callback_order_id(const vipps_callback *callback);
+/* As sent; compare it with your MSN to spot forgeries. */
+const char *vipps_callback_merchant_serial_number(const vipps_callback *callback);
+/* Vipps' word: RESERVED (regular) / RESERVE (express), SALE, RESERVE_FAILED, SALE_FAILED,
+   CANCELLED, REJECTED. */
+const char *vipps_callback_status(const vipps_callback *callback);
+/* The same as a vipps_state: reserved, captured (SALE), failed, cancelled, expired (REJECTED). */
+vipps_state vipps_callback_state(const vipps_callback *callback);
+int64_t vipps_callback_amount(const vipps_callback *callback);
+const char *vipps_callback_transaction_id(const vipps_callback *callback);
+const char *vipps_callback_timestamp(const vipps_callback *callback);
+/* 1 for an express checkout callback (with shipping and user details). */
+int vipps_callback_is_express(const vipps_callback *callback);
+const char *vipps_callback_shipping_method_id(const vipps_callback *callback);
+const char *vipps_callback_shipping_method(const vipps_callback *callback);
+/* The chosen shipping cost in øre (Vipps sends NOK). */
+int64_t vipps_callback_shipping_cost(const vipps_callback *callback);
+const char *vipps_callback_address_line1(const vipps_callback *callback);
+const char *vipps_callback_address_line2(const vipps_callback *callback);
+const char *vipps_callback_city(const vipps_callback *callback);
+const char *vipps_callback_post_code(const vipps_callback *callback);
+const char *vipps_callback_country(const vipps_callback *callback);
+const char *vipps_callback_first_name(const vipps_callback *callback);
+const char *vipps_callback_last_name(const vipps_callback *callback);
+const char *vipps_callback_email(const vipps_callback *callback);
+const char *vipps_callback_phone_number(const vipps_callback *callback);
+/* The customer's id at Vipps, as used by consent removal. */
+const char *vipps_callback_user_id(const vipps_callback *callback);
+/* On failures: Vipps' errorInfo. */
+const char *vipps_callback_error_group(const vipps_callback *callback);
+const char *vipps_callback_error_code(const vipps_callback *callback);
+const char *vipps_callback_error_message(const vipps_callback *callback);
+const char *vipps_callback_json(const vipps_callback *callback);
+void vipps_callback_free(vipps_callback *callback);
+
+/* Express: Vipps asking for shipping options for an address. */
+typedef struct vipps_shipping_request vipps_shipping_request;
+
+/* Reads a shipping-details request body. *out receives it (free with vipps_shipping_request_free). */
+vipps_status vipps_shipping_request_parse(const char *body, vipps_shipping_request **out);
+/* Echo it in the response. */
+int64_t vipps_shipping_request_address_id(const vipps_shipping_request *request);
+const char *vipps_shipping_request_address_line1(const vipps_shipping_request *request);
+const char *vipps_shipping_request_address_line2(const vipps_shipping_request *request);
+const char *vipps_shipping_request_city(const vipps_shipping_request *request);
+const char *vipps_shipping_request_post_code(const vipps_shipping_request *request);
+const char *vipps_shipping_request_country(const vipps_shipping_request *request);
+/* "H" (home), "W" (work) or "O" (other). */
+const char *vipps_shipping_request_address_type(const vipps_shipping_request *request);
+void vipps_shipping_request_free(vipps_shipping_request *request);
+
+/* The shop's answer to a shipping-details request. */
+typedef struct vipps_shipping_response vipps_shipping_response;
+
+vipps_status vipps_shipping_response_new(int64_t address_id, const char *order_id, vipps_shipping_response **out);
+/* Adds an option; parameters as for vipps_initiate_params_add_static_shipping_option. */
+vipps_status vipps_shipping_response_add_option(vipps_shipping_response *response, const char *method_id,
+                                                const char *method, int64_t cost, int is_default,
+                                                int32_t priority);
+/* The response body to send with HTTP 200. *json_out receives a new string: free it with
+   vipps_string_free. */
+vipps_status vipps_shipping_response_json(const vipps_shipping_response *response, char **json_out);
+void vipps_shipping_response_free(vipps_shipping_response *response);
+
+/* Express: the user id of DELETE {consent_removal_prefix}/v2/consents/{userId}, from the request
+   path (percent-decoded). Delete what you hold about that customer. *user_id_out receives a new
+   string: free it with vipps_string_free. */
+vipps_status vipps_consent_removal_user_id(const char *request_path, char **user_id_out);
+
+/* Frees a string that a libvipps function returned through a `char **` out-parameter. NULL is
+   allowed. */
+void vipps_string_free(char *string);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Test environment only                                                                      */

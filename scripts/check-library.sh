@@ -17,9 +17,11 @@ fi
 actual_soname=$(readelf -d "$lib" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 [ "$actual_soname" = "$soname" ] || fail "soname is '$actual_soname', expected '$soname'"
 
+# Every defined dynamic symbol, local or global: the table must hold the C ABI and nothing else.
+dynamic=$(nm -D --defined-only "$lib" | awk '{print $3}' | sed 's/@.*//' | sort -u)
+stray=$(echo "$dynamic" | grep -v '^vipps_' || true)
+[ -z "$stray" ] || fail "dynamic symbol table holds more than vipps_*: $(echo $stray | head -c 300)"
 exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sed 's/@.*//' | sort -u)
-stray=$(echo "$exported" | grep -v '^vipps_' || true)
-[ -z "$stray" ] || fail "exports symbols outside vipps_*: $(echo $stray | head -c 300)"
 
 # A prototype line starts with its return type; the declared name is the identifier before "(".
 declared=$(grep -oE '^[a-z_ 0-9]*[ *]vipps_[a-z0-9_]+\(' "$header" | grep -oE 'vipps_[a-z0-9_]+\($' | tr -d '(' | sort -u)

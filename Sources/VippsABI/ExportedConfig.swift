@@ -119,3 +119,57 @@ public func vipps_config_set_ca_file(_ config: OpaquePointer?, _ path: UnsafePoi
         handle.configuration.caFile = try CInput.optionalString(path, "ca_file")
     }
 }
+
+@c @implementation
+public func vipps_config_set_retry_policy(_ config: OpaquePointer?, _ maxAttempts: Int32, _ initialBackoffMilliseconds: Int64,
+                                          _ maxBackoffMilliseconds: Int64, _ callDeadlineMilliseconds: Int64) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        let policy = RetryPolicy(maxAttempts: Int(maxAttempts), initialBackoffMilliseconds: initialBackoffMilliseconds,
+                                 maxBackoffMilliseconds: maxBackoffMilliseconds,
+                                 callDeadlineMilliseconds: callDeadlineMilliseconds)
+        try policy.check()
+        handle.configuration.retryPolicy = policy
+    }
+}
+
+@c @implementation
+public func vipps_config_set_poll_intervals(_ config: OpaquePointer?, _ initialDelayMilliseconds: Int64,
+                                            _ intervalMilliseconds: Int64) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        var updated = handle.configuration
+        updated.pollInitialDelayMilliseconds = initialDelayMilliseconds
+        updated.pollIntervalMilliseconds = intervalMilliseconds
+        try updated.checkPolling()
+        handle.configuration = updated
+    }
+}
+
+/// The host's log function and its context pointer, called on the thread that logs.
+/// @unchecked Sendable: the pointer is the host's; the header tells the host it may be used
+/// from every thread that calls libvipps.
+private struct HostLogTarget: @unchecked Sendable {
+    let callback: vipps_log_fn
+    let userData: UnsafeMutableRawPointer?
+}
+
+@c @implementation
+public func vipps_config_set_log_callback(_ config: OpaquePointer?, _ callback: vipps_log_fn?,
+                                          _ userData: UnsafeMutableRawPointer?, _ level: Int32,
+                                          _ includePersonalData: Int32) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        guard let callback else {
+            handle.configuration.logSink = nil
+            return
+        }
+        guard let minimum = LogLevel(rawValue: level) else {
+            throw .invalidArgument("level", "must be VIPPS_LOG_ERROR .. VIPPS_LOG_DEBUG")
+        }
+        let target = HostLogTarget(callback: callback, userData: userData)
+        handle.configuration.logSink = LogSink(minimumLevel: minimum, includePersonalData: includePersonalData != 0) { level, message in
+            message.withCString { target.callback(target.userData, level.rawValue, $0) }
+        }
+    }
+}

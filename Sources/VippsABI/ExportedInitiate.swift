@@ -129,3 +129,54 @@ public func vipps_initiation_json(_ initiation: OpaquePointer?) -> UnsafePointer
 public func vipps_initiation_free(_ initiation: OpaquePointer?) {
     Handles.release(initiation, kind: .initiation)
 }
+
+/// Sets a flag field (C `int`: 0 false, anything else true).
+private func setFlag(_ pointer: OpaquePointer?, _ apply: (inout InitiatePaymentRequest) -> Void) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try paramsHandle(pointer)
+        apply(&handle.request)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_express(_ params: OpaquePointer?, _ express: Int32) -> vipps_status {
+    setFlag(params) { $0.isExpress = express != 0 }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_shipping_details_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, url, "shipping_details_prefix") { (request, value) throws(VippsError) in try request.setShippingDetailsPrefix(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_consent_removal_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, url, "consent_removal_prefix") { (request, value) throws(VippsError) in try request.setConsentRemovalPrefix(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_add_static_shipping_option(_ params: OpaquePointer?, _ methodId: UnsafePointer<CChar>?,
+                                                             _ method: UnsafePointer<CChar>?, _ cost: Int64,
+                                                             _ isDefault: Int32, _ priority: Int32) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try paramsHandle(params)
+        let option = ShippingOption(methodId: try CInput.string(methodId, "method_id"),
+                                    method: try CInput.string(method, "method"), costInOre: cost,
+                                    isDefault: isDefault != 0, priority: priority)
+        try handle.request.addStaticShippingOption(option)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_is_app(_ params: OpaquePointer?, _ isApp: Int32) -> vipps_status {
+    setFlag(params) { $0.isApp = isApp != 0 }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_skip_landing_page(_ params: OpaquePointer?, _ skip: Int32) -> vipps_status {
+    setFlag(params) { $0.skipLandingPage = skip != 0 }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_scope(_ params: OpaquePointer?, _ scope: UnsafePointer<CChar>?) -> vipps_status {
+    setField(params, scope, "scope") { (request, value) throws(VippsError) in try request.setScope(value) }
+}

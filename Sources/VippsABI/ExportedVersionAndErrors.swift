@@ -88,3 +88,8 @@ public func vipps_error_free(_ error: OpaquePointer?) {
     // Only copies are freed; the thread-local error (a "borrowed" handle) is ignored.
     Handles.release(error, kind: .ownedError)
 }
+
+@c @implementation
+public func vipps_error_request_id(_ error: OpaquePointer?) -> UnsafePointer<CChar>? {
+    errorHandle(error)?.requestId?.unsafePointer
+}

@@ -5,7 +5,8 @@ import Synchronization
 /// double-freed pointer gets an error status instead of crashing the host: the library never
 /// dereferences a pointer it did not hand out and has not yet taken back.
 enum HandleKind: Sendable {
-    case config, client, initiateParams, initiation, payment, ownedError, borrowedError
+    case config, client, initiateParams, initiation, payment, transaction, callback, shippingRequest
+    case shippingResponse, ownedError, borrowedError
 }
 
 private let liveHandles = Mutex<[UInt: HandleKind]>([:])

@@ -9,6 +9,7 @@ final class ErrorHandle {
     let group: OwnedCString?
     let code: OwnedCString?
     let contextId: OwnedCString?
+    let requestId: OwnedCString?
 
     init(_ error: VippsError) {
         self.error = error
@@ -16,6 +17,7 @@ final class ErrorHandle {
         group = OwnedCString(error.errorGroup)
         code = OwnedCString(error.errorCode)
         contextId = OwnedCString(error.contextId)
+        requestId = OwnedCString(error.requestId)
     }
 }
 

@@ -78,6 +78,12 @@ public struct ClientConfiguration: Sendable {
     public var totalTimeoutMilliseconds: Int64 = 30_000
     /// PEM file of CAs to trust instead of the system store (for example vipps-sim's CA).
     public var caFile: String?
+    public var retryPolicy = RetryPolicy()
+    /// Where log lines go; nil logs nothing.
+    public var logSink: LogSink?
+    /// Polling of `waitForUserOutcome`: Vipps asks to start after 5 s and then poll every 2 s.
+    public var pollInitialDelayMilliseconds: Int64 = 5_000
+    public var pollIntervalMilliseconds: Int64 = 2_000
 
     public init() {}
 
@@ -92,6 +98,15 @@ public struct ClientConfiguration: Sendable {
             guard value > 0, value <= 3_600_000 else {
                 throw .invalidArgument(field, "must be between 1 and 3600000 milliseconds")
             }
+        }
+    }
+
+    public func checkPolling() throws(VippsError) {
+        guard pollInitialDelayMilliseconds >= 0, pollInitialDelayMilliseconds <= 600_000 else {
+            throw .invalidArgument("poll_initial_delay_ms", "must be 0 to 600000")
+        }
+        guard pollIntervalMilliseconds >= 100, pollIntervalMilliseconds <= 600_000 else {
+            throw .invalidArgument("poll_interval_ms", "must be 100 to 600000")
         }
     }
 
@@ -113,6 +128,8 @@ public struct ClientConfiguration: Sendable {
         }
         try systemInfo.validate()
         try checkTimeouts()
+        try retryPolicy.check()
+        try checkPolling()
         let endpoint = try environment.validatedEndpoint()
         return ValidatedConfiguration(
             environment: environment, endpoint: endpoint,
@@ -121,7 +138,8 @@ public struct ClientConfiguration: Sendable {
             timeouts: .init(connectMilliseconds: connectTimeoutMilliseconds,
                             readMilliseconds: readTimeoutMilliseconds,
                             totalMilliseconds: totalTimeoutMilliseconds),
-            caFile: caFile)
+            caFile: caFile, retryPolicy: retryPolicy, logSink: logSink,
+            pollInitialDelayMilliseconds: pollInitialDelayMilliseconds, pollIntervalMilliseconds: pollIntervalMilliseconds)
     }
 }
 
@@ -141,4 +159,8 @@ struct ValidatedConfiguration: Sendable {
     let systemInfo: SystemInfo
     let timeouts: HTTPTimeouts
     let caFile: String?
+    let retryPolicy: RetryPolicy
+    let logSink: LogSink?
+    let pollInitialDelayMilliseconds: Int64
+    let pollIntervalMilliseconds: Int64
 }

@@ -18,6 +18,6 @@ extension VippsClient {
         }
         _ = try perform(.post, "/ecomm/v2/integration-test/payments/\(Self.pathSegment(orderId))/approve",
                         body: try Self.encodeJSON(Body(customerPhoneNumber: phoneNumber, token: landingToken)),
-                        isMoneyOperation: true, operation: "force approve \(orderId)")
+                        kind: .unrepeatable, operation: "force approve \(orderId)")
     }
 }

@@ -14,6 +14,20 @@ public struct InitiatePaymentRequest: Sendable {
     public var phoneNumber: String?
     /// Sent back by Vipps as the Authorization header of callbacks, to prove they are genuine.
     public var authToken: String?
+    /// Express checkout: the customer picks address and shipping in the app.
+    public var isExpress = false
+    /// Express: where Vipps asks for shipping options (unless static options are given).
+    public var shippingDetailsPrefix: String?
+    /// Express: where Vipps tells the shop that a customer withdrew consent (required for express).
+    public var consentRemovalPrefix: String?
+    /// Express: fixed shipping options, so Vipps need not call the shop.
+    public var staticShippingOptions: [ShippingOption] = []
+    /// Return an app deeplink (vipps://) instead of the landing page URL.
+    public var isApp = false
+    /// Push straight to the phone (sales units Vipps allowed to; needs the phone number).
+    public var skipLandingPage = false
+    /// Profile data to share, space-separated: name address email phoneNumber birthDate nin.
+    public var scope: String?
 
     public init() {}
 
@@ -54,6 +68,29 @@ public struct InitiatePaymentRequest: Sendable {
         authToken = value
     }
 
+    public mutating func setShippingDetailsPrefix(_ value: String) throws(VippsError) {
+        try Validation.callbackURL(value, field: "shipping_details_prefix")
+        shippingDetailsPrefix = value
+    }
+
+    public mutating func setConsentRemovalPrefix(_ value: String) throws(VippsError) {
+        try Validation.callbackURL(value, field: "consent_removal_prefix")
+        consentRemovalPrefix = value
+    }
+
+    public mutating func addStaticShippingOption(_ option: ShippingOption) throws(VippsError) {
+        try option.validate()
+        guard staticShippingOptions.count < 10 else {
+            throw .invalidArgument("static_shipping_option", "at most 10 options (the app shows 10)")
+        }
+        staticShippingOptions.append(option)
+    }
+
+    public mutating func setScope(_ value: String) throws(VippsError) {
+        try Validation.scope(value)
+        scope = value
+    }
+
     func validate() throws(VippsError) {
         guard let orderId else { throw .invalidArgument("order_id", "is required") }
         try Validation.orderId(orderId)
@@ -67,6 +104,24 @@ public struct InitiatePaymentRequest: Sendable {
         try Validation.fallbackURL(fallbackURL)
         if let phoneNumber { try Validation.phoneNumber(phoneNumber) }
         if let authToken { try Validation.authToken(authToken) }
+        if let shippingDetailsPrefix { try Validation.callbackURL(shippingDetailsPrefix, field: "shipping_details_prefix") }
+        if let consentRemovalPrefix { try Validation.callbackURL(consentRemovalPrefix, field: "consent_removal_prefix") }
+        for option in staticShippingOptions { try option.validate() }
+        if let scope { try Validation.scope(scope) }
+        if isExpress {
+            guard consentRemovalPrefix != nil else {
+                throw .invalidArgument("consent_removal_prefix", "is required for express checkout")
+            }
+            guard shippingDetailsPrefix != nil || !staticShippingOptions.isEmpty else {
+                throw .invalidArgument("shipping_details_prefix", "express checkout needs it or static shipping options")
+            }
+            guard scope == nil else { throw .invalidArgument("scope", "cannot be used with express checkout") }
+        } else if shippingDetailsPrefix != nil || !staticShippingOptions.isEmpty {
+            throw .invalidArgument("shipping_details_prefix", "shipping applies to express checkout only")
+        }
+        if skipLandingPage && phoneNumber == nil {
+            throw .invalidArgument("phone_number", "is required when skipping the landing page")
+        }
     }
 }
 
@@ -89,11 +144,18 @@ private struct InitiateBody: Encodable {
         var callbackPrefix: String
         var fallBack: String
         var authToken: String?
+        var isApp: Bool?
+        var paymentType: String?
+        var shippingDetailsPrefix: String?
+        var consentRemovalPrefix: String?
+        var staticShippingDetails: [ShippingOption.Body]?
     }
     struct Transaction: Encodable {
         var orderId: String
         var amount: Int64
         var transactionText: String
+        var skipLandingPage: Bool?
+        var scope: String?
     }
     var customerInfo: CustomerInfo
     var merchantInfo: MerchantInfo
@@ -112,10 +174,17 @@ extension VippsClient {
         let body = InitiateBody(
             customerInfo: .init(mobileNumber: request.phoneNumber),
             merchantInfo: .init(merchantSerialNumber: merchantSerialNumber, callbackPrefix: callbackPrefix,
-                                fallBack: fallback, authToken: request.authToken),
-            transaction: .init(orderId: orderId, amount: amount, transactionText: text))
-        let response = try perform(.post, "/ecomm/v2/payments", body: try Self.encodeJSON(body),
-                                   isMoneyOperation: true, operation: "initiate \(orderId)")
+                                fallBack: fallback, authToken: request.authToken,
+                                isApp: request.isApp ? true : nil,
+                                paymentType: request.isExpress ? "eComm Express Payment" : nil,
+                                shippingDetailsPrefix: request.shippingDetailsPrefix,
+                                consentRemovalPrefix: request.consentRemovalPrefix,
+                                staticShippingDetails: request.staticShippingOptions.isEmpty
+                                    ? nil : request.staticShippingOptions.map(\.body)),
+            transaction: .init(orderId: orderId, amount: amount, transactionText: text,
+                               skipLandingPage: request.skipLandingPage ? true : nil, scope: request.scope))
+        let encoded = try Self.encodeJSON(body)
+        let response = try sendInitiate(encoded, orderId: orderId)
         guard let json = JSONValue.parse(response.body), let url = json["url"]?.text, !url.isEmpty else {
             throw VippsError(.protocolError, "initiate \(orderId): Vipps' answer has no landing page url",
                              httpStatus: response.status)
@@ -123,6 +192,46 @@ extension VippsClient {
         return PaymentInitiation(orderId: json["orderId"]?.text ?? orderId, url: url,
                                  landingToken: Self.queryValue(named: "token", in: url),
                                  json: String(decoding: response.body, as: UTF8.self))
+    }
+
+    /// Initiate is not idempotent at Vipps, so a lost answer is never simply repeated: the
+    /// payment's details say whether Vipps created it. Not created: sending it again is safe.
+    /// Created: the landing URL is lost with the answer, which the error says plainly.
+    private func sendInitiate(_ body: [UInt8], orderId: String) throws(VippsError) -> HTTPResponse {
+        let operation = "initiate \(orderId)"
+        do {
+            return try perform(.post, "/ecomm/v2/payments", body: body, kind: .unrepeatable, operation: operation)
+        } catch where error.category == .outcomeUnknown {
+            log(.warning, "\(operation): outcome unknown; reading the payment's details to resolve it")
+            switch lookUp(orderId) {
+            case .some(false):
+                log(.info, "\(operation): Vipps has no such payment; sending the initiate again")
+                do {
+                    return try perform(.post, "/ecomm/v2/payments", body: body, kind: .unrepeatable, operation: operation)
+                } catch where error.errorGroup?.lowercased() == "merchant" && error.errorCode == "34" {
+                    throw Self.landingURLLost(orderId)  // the first attempt did create it after all
+                }
+            case .some(true):
+                throw Self.landingURLLost(orderId)
+            case .none:
+                throw error
+            }
+        }
+    }
+
+    /// Whether Vipps knows the order: nil when that cannot be found out now.
+    private func lookUp(_ orderId: String) -> Bool? {
+        do {
+            _ = try paymentDetails(orderId: orderId)
+            return true
+        } catch {
+            return error.category == .notFound ? false : nil
+        }
+    }
+
+    private static func landingURLLost(_ orderId: String) -> VippsError {
+        VippsError(.server, "initiate \(orderId): Vipps created the payment but its answer was lost, so the landing "
+                   + "page URL is unknown; cancel order \(orderId) and initiate again with a new order id")
     }
 
     /// The value of a query parameter, without percent-decoding (Vipps' tokens are URL-safe).

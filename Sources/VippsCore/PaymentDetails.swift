@@ -85,7 +85,20 @@ extension VippsClient {
     public func paymentDetails(orderId: String) throws(VippsError) -> PaymentDetails {
         try Validation.orderId(orderId)
         let response = try perform(.get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/details",
-                                   isMoneyOperation: false, operation: "details \(orderId)")
+                                   kind: .read, operation: "details \(orderId)")
         return try PaymentDetails.parse(response.body, requestedOrderId: orderId)
+    }
+}
+
+extension PaymentDetails {
+    /// Whether `amount` øre (0 = all remaining) can be captured as this snapshot stands.
+    public func checkCapture(amount: Int64) throws(VippsError) {
+        try Validation.operationAmount(amount)
+        guard remainingToCapture > 0 else {
+            throw .invalidArgument("amount", "nothing remains to capture (state \(state.name))")
+        }
+        guard amount <= remainingToCapture else {
+            throw .invalidArgument("amount", "\(amount) øre exceeds the \(remainingToCapture) øre that remain to capture")
+        }
     }
 }

@@ -105,3 +105,28 @@ enum Validation {
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 }
+
+extension Validation {
+    static let scopeWords: Set<String> = ["name", "address", "email", "phoneNumber", "birthDate", "nin", "accountNumbers"]
+
+    static func scope(_ value: String) throws(VippsError) {
+        let words = value.split(separator: " ").map(String.init)
+        guard !words.isEmpty, words.allSatisfy(scopeWords.contains) else {
+            throw .invalidArgument("scope", "must be space-separated words of: name address email phoneNumber birthDate nin")
+        }
+    }
+
+    /// Capture and refund amounts: 0 means "all that remains"; otherwise whole øre.
+    static func operationAmount(_ value: Int64) throws(VippsError) {
+        guard value >= 0, value <= Int64(Int32.max) else {
+            throw .invalidArgument("amount", "must be 0 (everything remaining) or 1 to \(Int32.max) øre")
+        }
+    }
+
+    /// X-Request-Id: Vipps allows 40 characters.
+    static func idempotencyKey(_ value: String) throws(VippsError) {
+        guard !value.isEmpty, value.utf8.count <= 40, value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw .invalidArgument("idempotency_key", "must be 1 to 40 printable ASCII characters without spaces")
+        }
+    }
+}

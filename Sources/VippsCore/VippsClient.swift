@@ -33,35 +33,169 @@ public final class VippsClient: Sendable {
 
     // MARK: - Request pipeline
 
-    /// Sends one eCom API request with the access token and the common headers, fetching or
-    /// refreshing the token as needed. Returns the response only when it is 2xx.
-    ///
-    /// - Parameter isMoneyOperation: true when the request changes a payment (initiate, capture,
-    ///   cancel, refund, approve): if such a request may have reached Vipps without an answer, the
-    ///   error is `outcomeUnknown` rather than a plain timeout.
-    func perform(_ method: HTTPRequest.Method, _ path: String, body: [UInt8] = [],
-                 extraHeaders: [(name: String, value: String)] = [],
-                 isMoneyOperation: Bool, operation: String) throws(VippsError) -> HTTPResponse {
-        var token = try tokens.token(fetch: fetchAccessToken)
-        var retriedAfter401 = false
-        while true {
-            var headers = commonHeaders()
-            headers.append((name: "Authorization", value: "Bearer \(token.value)"))
-            if !body.isEmpty { headers.append((name: "Content-Type", value: "application/json;charset=UTF-8")) }
-            headers += extraHeaders
-            let request = HTTPRequest(method: method, path: path, headers: headers, body: body,
-                                      isSafeToResend: !isMoneyOperation)
-            let response = try send(request, isMoneyOperation: isMoneyOperation, operation: operation)
-            if (200..<300).contains(response.status) { return response }
-            if response.status == 401 && !retriedAfter401 {
-                // The token may have been revoked or expired early: fetch a new one, once.
-                retriedAfter401 = true
-                tokens.invalidate(token)
-                token = try tokens.token(fetch: fetchAccessToken)
-                continue
-            }
-            throw redacted(ErrorResponse.error(from: response))
+    /// What a request may do at Vipps, which decides what is safe after a failure.
+    enum RequestKind {
+        /// Reads (GET): repeat freely.
+        case read
+        /// Capture and refund with an X-Request-Id: repeating with the same key is applied at
+        /// most once by Vipps, so a lost answer is resolved by asking again.
+        case idempotent(key: String)
+        /// Initiate, cancel, approve: a lost answer must be resolved by reading the payment, never
+        /// by blindly sending again.
+        case unrepeatable
+
+        var key: String? {
+            if case .idempotent(let key) = self { return key }
+            return nil
         }
+    }
+
+    /// One attempt's failure and what it means for the next step.
+    private struct AttemptFailure {
+        var error: VippsError
+        /// Safe and useful to try again.
+        var retryable: Bool
+        /// The request may have been applied at Vipps (sent without a complete answer, or 5xx).
+        var possiblyApplied: Bool
+        /// Vipps' Retry-After, in milliseconds.
+        var retryAfterMilliseconds: Int64?
+    }
+
+    /// Sends one eCom API request with the access token and the common headers, retrying what
+    /// is safe to retry (connection failures, 5xx, 429 and VippsError 94, per `kind`) with
+    /// exponential backoff and jitter until `retryPolicy` says stop. Returns only a 2xx answer
+    /// that is not an error in disguise.
+    func perform(_ method: HTTPRequest.Method, _ path: String, body: [UInt8] = [],
+                 kind: RequestKind, operation: String) throws(VippsError) -> HTTPResponse {
+        let policy = configuration.retryPolicy
+        let deadline = MonotonicInstant.now().adding(milliseconds: policy.callDeadlineMilliseconds)
+        var attempt = 0
+        var tokenRenewed = false
+        var possiblyApplied = false
+        while true {
+            attempt += 1
+            let started = MonotonicInstant.now()
+            var failure: AttemptFailure
+            do {
+                let token = try tokens.token(fetch: fetchAccessToken)
+                let response = try send(authorizedRequest(method, path, body: body, token: token.value, kind: kind),
+                                        deadline: deadline)
+                log(.info, "\(method.rawValue) \(path) -> \(response.status) "
+                    + "(\(started.milliseconds(until: .now())) ms, attempt \(attempt))")
+                if configuration.logSink?.enabled(.debug) == true {
+                    log(.debug, "\(operation) response body: \(LogRedaction.body(response.body, includePersonalData: configuration.logSink?.includePersonalData ?? false))")
+                }
+                if response.status == 401 && !tokenRenewed {
+                    // The token may have been revoked or expired early: fetch a new one, once.
+                    tokenRenewed = true
+                    tokens.invalidate(token)
+                    attempt -= 1
+                    continue
+                }
+                if (200..<300).contains(response.status), !ErrorResponse.isErrorBody(response.body) {
+                    return response
+                }
+                failure = classify(response: response, kind: kind)
+            } catch {
+                failure = classify(transportError: error, kind: kind)
+                log(.warning, "\(method.rawValue) \(path) failed (attempt \(attempt)): \(failure.error.message)")
+            }
+            possiblyApplied = possiblyApplied || failure.possiblyApplied
+            let wait = failure.retryAfterMilliseconds ?? policy.backoff(afterAttempt: attempt)
+            let remaining = MonotonicInstant.now().milliseconds(until: deadline)
+            guard failure.retryable, attempt < policy.maxAttempts, wait < remaining else {
+                throw redacted(finalError(failure.error, kind: kind, possiblyApplied: possiblyApplied,
+                                          operation: operation, attempts: attempt))
+            }
+            log(.warning, "\(operation): \(failure.error.message); retrying in \(wait) ms "
+                + "(attempt \(attempt + 1) of \(policy.maxAttempts))")
+            sleepMilliseconds(wait)
+        }
+    }
+
+    private func authorizedRequest(_ method: HTTPRequest.Method, _ path: String, body: [UInt8], token: String,
+                                   kind: RequestKind) -> HTTPRequest {
+        var headers = commonHeaders()
+        headers.append((name: "Authorization", value: "Bearer \(token)"))
+        if !body.isEmpty { headers.append((name: "Content-Type", value: "application/json;charset=UTF-8")) }
+        if let key = kind.key { headers.append((name: "X-Request-Id", value: key)) }
+        if configuration.logSink?.enabled(.debug) == true, !body.isEmpty {
+            log(.debug, "\(method.rawValue) \(path) request body: \(LogRedaction.body(body, includePersonalData: configuration.logSink?.includePersonalData ?? false))")
+        }
+        if case .read = kind {
+            return HTTPRequest(method: method, path: path, headers: headers, body: body, isSafeToResend: true)
+        }
+        return HTTPRequest(method: method, path: path, headers: headers, body: body, isSafeToResend: false)
+    }
+
+    private func classify(response: HTTPResponse, kind: RequestKind) -> AttemptFailure {
+        let error = ErrorResponse.error(from: response)
+        switch (response.status, kind) {
+        case (429, _):
+            // Refused before processing: always safe to repeat after the server's pause.
+            return AttemptFailure(error: error, retryable: true, possiblyApplied: false,
+                                  retryAfterMilliseconds: Self.retryAfter(response.header("Retry-After")))
+        case (500...599, .read):
+            return AttemptFailure(error: error, retryable: true, possiblyApplied: false)
+        case (500...599, .idempotent):
+            return AttemptFailure(error: error, retryable: true, possiblyApplied: true)
+        case (500...599, .unrepeatable):
+            return AttemptFailure(error: error, retryable: false, possiblyApplied: true)
+        default:
+            // "Order locked and is already processing": retry later with the same key.
+            let locked = error.errorGroup?.lowercased() == "vippserror" && error.errorCode == "94"
+            if locked, case .idempotent = kind {
+                return AttemptFailure(error: error, retryable: true, possiblyApplied: true)
+            }
+            return AttemptFailure(error: error, retryable: false, possiblyApplied: false)
+        }
+    }
+
+    private func classify(transportError error: VippsError, kind: RequestKind) -> AttemptFailure {
+        switch error.category {
+        case .network, .timeout:
+            return AttemptFailure(error: error, retryable: true, possiblyApplied: false)
+        case .outcomeUnknown:
+            if case .unrepeatable = kind {
+                return AttemptFailure(error: error, retryable: false, possiblyApplied: true)
+            }
+            return AttemptFailure(error: error, retryable: true, possiblyApplied: true)
+        case .protocolError:
+            // A garbled answer: the request arrived, so it may have been applied.
+            if case .unrepeatable = kind {
+                return AttemptFailure(error: error, retryable: false, possiblyApplied: true)
+            }
+            return AttemptFailure(error: error, retryable: true, possiblyApplied: kind.key != nil)
+        default:
+            return AttemptFailure(error: error, retryable: false, possiblyApplied: false)
+        }
+    }
+
+    /// The error a call ends with. A capture or refund that may have been applied but never got
+    /// a clear answer is "outcome unknown", whatever its last attempt saw.
+    private func finalError(_ error: VippsError, kind: RequestKind, possiblyApplied: Bool, operation: String,
+                            attempts: Int) -> VippsError {
+        var result = error
+        result.requestId = kind.key
+        if possiblyApplied, let key = kind.key, error.category != .outcomeUnknown {
+            result = VippsError(.outcomeUnknown,
+                                "\(operation): no clear answer after \(attempts) attempt(s) (last: \(error.message)); "
+                                + "it may or may not have been applied: repeat it with the same idempotency key "
+                                + "\(key), or read the payment's details",
+                                httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
+                                contextId: error.contextId, isRetryable: true, requestId: key)
+        }
+        return result
+    }
+
+    /// Retry-After in seconds (the only form Vipps uses), as milliseconds; capped at 2 minutes.
+    static func retryAfter(_ value: String?) -> Int64? {
+        guard let value, let seconds = Int64(value.trimmingSpaces()), seconds >= 0 else { return nil }
+        return min(seconds, 120) * 1_000
+    }
+
+    func log(_ level: LogLevel, _ message: @autoclosure () -> String) {
+        configuration.logSink?.log(level, message())
     }
 
     /// POST /accesstoken/get with the API keys in headers (Vipps' token endpoint takes no body).
@@ -70,7 +204,8 @@ public final class VippsClient: Sendable {
         headers.append((name: "client_id", value: configuration.credentials.clientId))
         headers.append((name: "client_secret", value: configuration.credentials.clientSecret))
         let request = HTTPRequest(method: .post, path: "/accesstoken/get", headers: headers, isSafeToResend: true)
-        let response = try send(request, isMoneyOperation: false, operation: "access token")
+        let response = try send(request, deadline: nil)
+        log(.info, "POST /accesstoken/get -> \(response.status)")
         guard (200..<300).contains(response.status) else {
             var error = ErrorResponse.error(from: response)
             if error.category == .rejected || error.category == .notFound { error.category = .authentication }
@@ -100,28 +235,35 @@ public final class VippsClient: Sendable {
         ]
     }
 
-    private func send(_ request: HTTPRequest, isMoneyOperation: Bool, operation: String) throws(VippsError) -> HTTPResponse {
+    /// One HTTP exchange within the configured timeouts and the call's deadline.
+    private func send(_ request: HTTPRequest, deadline: MonotonicInstant?) throws(VippsError) -> HTTPResponse {
+        var timeouts = configuration.timeouts
+        if let deadline {
+            let remaining = MonotonicInstant.now().milliseconds(until: deadline)
+            guard remaining > 0 else { throw VippsError(.timeout, "the call's deadline passed", isRetryable: false) }
+            timeouts.totalMilliseconds = min(timeouts.totalMilliseconds, remaining)
+        }
         do {
-            return try http.send(request, to: configuration.endpoint, timeouts: configuration.timeouts)
+            return try http.send(request, to: configuration.endpoint, timeouts: timeouts)
         } catch {
-            throw redacted(Self.translate(error, isMoneyOperation: isMoneyOperation, operation: operation))
+            throw redacted(Self.translate(error, request: request))
         }
     }
 
     /// Maps a transport failure to the library's categories. The key question is whether Vipps
-    /// may have acted: then a money operation's outcome is unknown and must be looked up.
-    static func translate(_ error: HTTPError, isMoneyOperation: Bool, operation: String) -> VippsError {
-        if error.requestMayHaveBeenSent && isMoneyOperation && error.kind != .invalidRequest {
+    /// may have acted: when a request that changes something was sent without a complete answer,
+    /// its outcome is unknown and must be resolved, not assumed.
+    static func translate(_ error: HTTPError, request: HTTPRequest) -> VippsError {
+        let what = "\(request.method.rawValue) \(request.path.split(separator: "?").first ?? "")"
+        if error.requestMayHaveBeenSent && !request.isSafeToResend && error.kind != .invalidRequest {
             return VippsError(.outcomeUnknown,
-                              "\(operation): the request reached the network but no complete answer came back "
-                              + "(\(error.message)); it may or may not have taken effect at Vipps: read the "
-                              + "payment details to find out", isRetryable: true)
+                              "\(what): the request was sent but no complete answer came back (\(error.message)); "
+                              + "it may or may not have taken effect at Vipps", isRetryable: true)
         }
-        let message = "\(operation): \(error.message)"
+        let message = "\(what): \(error.message)"
         switch error.kind {
         case .invalidRequest: return VippsError(.invalidArgument, message)
-        case .hostNotFound, .connectFailed: return VippsError(.network, message, isRetryable: true)
-        case .connectionClosed: return VippsError(.network, message, isRetryable: true)
+        case .hostNotFound, .connectFailed, .connectionClosed: return VippsError(.network, message, isRetryable: true)
         case .connectTimeout, .timeout: return VippsError(.timeout, message, isRetryable: true)
         case .tls: return VippsError(.tls, message)
         case .malformedResponse, .responseTooLarge: return VippsError(.protocolError, message, isRetryable: true)

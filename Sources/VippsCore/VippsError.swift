@@ -31,11 +31,15 @@ public struct VippsError: Error, Sendable, Equatable, CustomStringConvertible {
     public var contextId: String?
     /// True when repeating the same call (with the same idempotency key) may succeed.
     public var isRetryable: Bool
+    /// The X-Request-Id (idempotency key) the call used, when it had one: repeat a capture or
+    /// refund whose outcome is unknown with this key, and Vipps applies it at most once.
+    public var requestId: String?
     /// True when the operation may or may not have happened at Vipps.
     public var outcomeUnknown: Bool { category == .outcomeUnknown }
 
     public init(_ category: Category, _ message: String, httpStatus: Int = 0, errorGroup: String? = nil,
-                errorCode: String? = nil, contextId: String? = nil, isRetryable: Bool = false) {
+                errorCode: String? = nil, contextId: String? = nil, isRetryable: Bool = false,
+                requestId: String? = nil) {
         self.category = category
         self.message = message
         self.httpStatus = httpStatus
@@ -43,6 +47,7 @@ public struct VippsError: Error, Sendable, Equatable, CustomStringConvertible {
         self.errorCode = errorCode
         self.contextId = contextId
         self.isRetryable = isRetryable
+        self.requestId = requestId
     }
 
     public static func invalidArgument(_ field: String, _ problem: String) -> VippsError {

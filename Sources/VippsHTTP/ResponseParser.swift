@@ -256,7 +256,7 @@ struct ResponseParser {
 
 extension StringProtocol {
     /// Trims spaces and horizontal tabs (HTTP's optional whitespace) without Foundation.
-    func trimmingSpaces() -> String {
+    public func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

@@ -2,49 +2,9 @@
    initiated, approved and read back; then the failure paths a shop meets (unknown order,
    untrusted certificate, wrong keys, production guard, duplicate order id, threads).
    Run by `make test` under scripts/with-simulator.sh, which sets the VIPPS_SIM_* variables. */
-#define _POSIX_C_SOURCE 200809L
-#include "check.h"
+#include "sim_support.h"
 #include <pthread.h>
 #include <sys/wait.h>
-#include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
-
-static const char *env(const char *name) {
-    const char *value = getenv(name);
-    if (value == NULL || *value == 0) {
-        fprintf(stderr, "test_payment: %s is not set; run it through scripts/with-simulator.sh\n", name);
-        exit(2);
-    }
-    return value;
-}
-
-/* A configuration for the simulator; the caller may override pieces before creating a client. */
-static vipps_config *sim_config(void) {
-    vipps_config *config = NULL;
-    CHECK_STATUS(vipps_config_new(&config), VIPPS_OK);
-    CHECK_STATUS(vipps_config_set_base_url(config, env("VIPPS_SIM_URL")), VIPPS_OK);
-    CHECK_STATUS(vipps_config_set_ca_file(config, env("VIPPS_SIM_CA")), VIPPS_OK);
-    CHECK_STATUS(vipps_config_set_client_id(config, env("VIPPS_SIM_CLIENT_ID")), VIPPS_OK);
-    CHECK_STATUS(vipps_config_set_client_secret(config, env("VIPPS_SIM_CLIENT_SECRET")), VIPPS_OK);
-    CHECK_STATUS(vipps_config_set_subscription_key(config, env("VIPPS_SIM_SUBSCRIPTION_KEY")), VIPPS_OK);
-    CHECK_STATUS(vipps_config_set_merchant_serial_number(config, env("VIPPS_SIM_MSN")), VIPPS_OK);
-    CHECK_STATUS(vipps_config_set_system_info(config, "c-tests", "1.0", "test-payment", "1.0"), VIPPS_OK);
-    return config;
-}
-
-static vipps_client *sim_client(void) {
-    vipps_config *config = sim_config();
-    vipps_client *client = NULL;
-    CHECK_STATUS(vipps_client_new(config, &client), VIPPS_OK);
-    vipps_config_free(config);
-    return client;
-}
-
-static void unique_order_id(char *buffer, size_t size, const char *label) {
-    static int counter = 0;
-    snprintf(buffer, size, "c-%s-%ld-%ld-%d", label, (long)getpid(), (long)time(NULL), ++counter);
-}
 
 static vipps_initiation *initiate(vipps_client *client, const char *order_id, int64_t amount, vipps_status expected) {
     vipps_initiate_params *params = NULL;
@@ -65,7 +25,9 @@ static vipps_initiation *initiate(vipps_client *client, const char *order_id, in
 static void test_pay_one_payment(void) {
     char order_id[64];
     unique_order_id(order_id, sizeof order_id, "pay");
-    vipps_client *client = sim_client();
+    vipps_config *config = sim_config();
+    CHECK_STATUS(vipps_config_set_system_info(config, "c-tests", "1.0", "test-payment", "1.0"), VIPPS_OK);
+    vipps_client *client = client_from(config);
 
     vipps_initiation *initiation = initiate(client, order_id, 20000, VIPPS_OK);
     CHECK(initiation != NULL);

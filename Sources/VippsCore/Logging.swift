@@ -1,0 +1,104 @@
+/// Log levels; raw values are the C ABI's VIPPS_LOG_* constants.
+public enum LogLevel: Int32, Sendable, Comparable {
+    case error = 1, warning = 2, info = 3, debug = 4
+
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Where log lines go: the host's callback. Lines never contain secrets (client secret,
+/// subscription key, access token, authToken); personal data is masked unless the caller opts in.
+public struct LogSink: Sendable {
+    public let minimumLevel: LogLevel
+    public let includePersonalData: Bool
+    private let write: @Sendable (LogLevel, String) -> Void
+
+    public init(minimumLevel: LogLevel, includePersonalData: Bool = false, write: @escaping @Sendable (LogLevel, String) -> Void) {
+        self.minimumLevel = minimumLevel
+        self.includePersonalData = includePersonalData
+        self.write = write
+    }
+
+    func log(_ level: LogLevel, _ message: @autoclosure () -> String) {
+        guard level <= minimumLevel else { return }
+        write(level, message())
+    }
+
+    func enabled(_ level: LogLevel) -> Bool { level <= minimumLevel }
+}
+
+/// Masks what must not reach a log: secrets always, personal data unless allowed.
+enum LogRedaction {
+    /// JSON keys whose values are secrets: never logged, whatever the settings.
+    static let secretKeys: Set<String> = ["authtoken", "access_token", "client_secret", "token"]
+    /// JSON keys whose values identify a person (GDPR): masked unless the caller opts in.
+    static let personalKeys: Set<String> = [
+        "mobilenumber", "customerphonenumber", "firstname", "lastname", "email", "addressline1", "addressline2",
+        "city", "postcode", "zipcode", "userid", "sub", "dateofbirth", "ssn", "nin", "name", "birthdate",
+        "phone_number", "address", "bankidverified",
+    ]
+
+    /// A JSON body for a debug log line, with values masked.
+    static func body(_ bytes: [UInt8], includePersonalData: Bool) -> String {
+        guard !bytes.isEmpty else { return "(empty)" }
+        guard let json = JSONValue.parse(bytes) else { return "(\(bytes.count) bytes, not JSON)" }
+        return mask(json, includePersonalData: includePersonalData).serialized()
+    }
+
+    static func mask(_ value: JSONValue, includePersonalData: Bool) -> JSONValue {
+        switch value {
+        case .object(let members):
+            var masked: [String: JSONValue] = [:]
+            for (key, member) in members {
+                let lowered = key.lowercased()
+                if secretKeys.contains(lowered) {
+                    masked[key] = .string("[secret]")
+                } else if !includePersonalData && personalKeys.contains(lowered) {
+                    masked[key] = .string("[personal data]")
+                } else {
+                    masked[key] = mask(member, includePersonalData: includePersonalData)
+                }
+            }
+            return .object(masked)
+        case .array(let items):
+            return .array(items.map { mask($0, includePersonalData: includePersonalData) })
+        default:
+            return value
+        }
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON text with sorted keys (for logs and tests; not on hot paths).
+    func serialized() -> String {
+        switch self {
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .number: return text ?? "0"
+        case .string(let value): return JSONValue.quote(value)
+        case .array(let items): return "[" + items.map { $0.serialized() }.joined(separator: ",") + "]"
+        case .object(let members):
+            return "{" + members.keys.sorted().map { JSONValue.quote($0) + ":" + (members[$0]?.serialized() ?? "null") }
+                .joined(separator: ",") + "}"
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
