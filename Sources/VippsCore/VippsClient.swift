@@ -155,6 +155,10 @@ public final class VippsClient: Sendable {
         switch error.category {
         case .network, .timeout:
             return AttemptFailure(error: error, retryable: true, possiblyApplied: false)
+        case .server, .rateLimited:
+            // Only the token fetch ends up here (API answers are classified by status): nothing
+            // was applied, and the token service may well answer the next time.
+            return AttemptFailure(error: error, retryable: true, possiblyApplied: false)
         case .outcomeUnknown:
             if case .unrepeatable = kind {
                 return AttemptFailure(error: error, retryable: false, possiblyApplied: true)

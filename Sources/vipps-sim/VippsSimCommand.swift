@@ -3,16 +3,44 @@ import Foundation
 import VippsSimulator
 
 /// `vipps-sim`: the command line of the simulator. Parsing and start-up only; everything else is in
-/// the VippsSimulator library.
+/// the VippsSimulator library. The help's tables are kept under 80 columns, where ArgumentParser wraps.
 @main
 struct VippsSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vipps-sim",
         abstract: "A stateful local simulator of the Vipps eCom v2 payment API.",
         discussion: """
-            Serves POST /accesstoken/get, POST /ecomm/v2/payments, GET /ecomm/v2/payments/{orderId}/details and \
-            POST /ecomm/v2/integration-test/payments/{orderId}/approve as the Vipps test environment does, \
-            plus a control API under /sim/v1 (health, payments, reset).
+            Serves, as the Vipps test environment does:
+              POST /accesstoken/get
+              POST /ecomm/v2/payments                      initiate
+              POST /ecomm/v2/payments/{orderId}/capture    needs X-Request-Id
+              POST /ecomm/v2/payments/{orderId}/refund     needs X-Request-Id
+              PUT  /ecomm/v2/payments/{orderId}/cancel
+              GET  /ecomm/v2/payments/{orderId}/details
+              GET  /ecomm/v2/payments/{orderId}/status     deprecated
+              POST /ecomm/v2/integration-test/payments/{orderId}/approve
+
+            Control API for test harnesses (no authentication; errors {"error":…}):
+              GET    /sim/v1/health
+              GET    /sim/v1/payments                   all payments
+              GET    /sim/v1/payments/{orderId}         ledger, request counts
+              POST   /sim/v1/payments/{orderId}/reject  the user rejects
+              POST   /sim/v1/reset                      forget all but settings
+              GET    /sim/v1/settings                   rateLimits, merchants
+              POST   /sim/v1/settings                   {"rateLimits":true}
+              GET    /sim/v1/faults                     faults, counters
+              POST   /sim/v1/faults                     one fault or a list
+              POST   /sim/v1/faults/random              {"seed":1,"probability":0.1}
+              DELETE /sim/v1/faults                     clear faults
+            A fault: {"endpoint":"capture","orderId":"o-1","kind":"error-after"}, \
+            with "count" (default 1). Kinds: error-before, error-after (status), \
+            drop-before, drop-after, latency (delayMs), rate-limit (retryAfter), \
+            respond (status, body, contentType). Endpoints: token, initiate, \
+            capture, cancel, refund, details, status, approve, any.
+
+            Rate limits as at Vipps (initiate 2/min, capture, cancel and refund 5/min \
+            per order and MSN; details and status 120/min per order) are off unless \
+            --rate-limits is given or the control API turns them on.
 
             HTTPS by default, with a certificate from a local CA that is created in the state directory on \
             first start (ca.pem, ca-key.pem) and reused afterwards: make your client trust ca.pem.
@@ -20,7 +48,8 @@ struct VippsSimCommand: AsyncParsableCommand {
             Once listening it prints, on stdout:
               vipps-sim \(SimulatorVersion.current) listening on https://127.0.0.1:PORT
               vipps-sim CA certificate: /absolute/path/ca.pem   (not with --plain-http)
-            and then one line per request on stderr (method, path, status, duration; never headers or bodies).
+            and then one line per request on stderr (method, path, status, duration, injected faults; never \
+            headers or bodies). A dropped connection is logged with status 000.
             SIGINT or SIGTERM stops it cleanly.
             """,
         version: SimulatorVersion.current
@@ -56,6 +85,9 @@ struct VippsSimCommand: AsyncParsableCommand {
     @Option(help: "Lifetime of access tokens in seconds.")
     var tokenLifetime = 3600
 
+    @Flag(help: "Enforce Vipps' per-order rate limits (HTTP 429 with Retry-After). Off by default.")
+    var rateLimits = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be a positive number of seconds.") }
@@ -78,7 +110,8 @@ struct VippsSimCommand: AsyncParsableCommand {
             merchantSerialNumbers: merchantSerialNumbers.isEmpty
                 ? [SimulatorConfiguration.defaultMerchantSerialNumber]
                 : merchantSerialNumbers,
-            tokenLifetime: TimeInterval(tokenLifetime)
+            tokenLifetime: TimeInterval(tokenLifetime),
+            rateLimits: rateLimits
         )
         let application = try VippsSimulator(configuration: configuration).makeApplication { address in
             // Unbuffered, in one write: a script waiting for these lines gets them at once.

@@ -38,7 +38,7 @@ struct ControlAPITests {
         }
     }
 
-    @Test("unknown paths and methods: 404 in the gateway's shape", arguments: ["/", "/ecomm/v2/nothing", "/ecomm/v2/payments/x/status"])
+    @Test("unknown paths and methods: 404 in the gateway's shape", arguments: ["/", "/ecomm/v2/nothing", "/ecomm/v2/payments/x/authorize", "/sim/v1/nothing"])
     func unknownRoute(_ path: String) async throws {
         try await SimulatorHarness().run { session in
             let reply = try await session.send(.get, path)

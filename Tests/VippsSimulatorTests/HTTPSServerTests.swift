@@ -14,9 +14,11 @@ struct HTTPSServerTests {
     /// Starts the simulator on a free port, runs `body`, then stops it.
     private func withRunningSimulator(
         stateDirectory: URL,
+        usesTLS: Bool = true,
+        requestLog: @escaping @Sendable (String) -> Void = { _ in },
         _ body: @Sendable (ListeningAddress) async throws -> Void
     ) async throws {
-        let configuration = SimulatorConfiguration(port: 0, stateDirectory: stateDirectory, requestLog: { _ in })
+        let configuration = SimulatorConfiguration(port: 0, usesTLS: usesTLS, stateDirectory: stateDirectory, requestLog: requestLog)
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
         let application = try VippsSimulator(configuration: configuration).makeApplication { continuation.yield($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -89,6 +91,62 @@ struct HTTPSServerTests {
                 #expect(response.body.map { String(buffer: $0) } == #"{"status":"ok","version":"0.1.0"}"#)
             }
         }
+    }
+
+    @Test("drop-after on a real socket: the connection ends without a response, and the capture is applied", arguments: [true, false])
+    func dropAfter(usesTLS: Bool) async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = LogCollector()
+        try await withRunningSimulator(stateDirectory: directory, usesTLS: usesTLS, requestLog: { log.append($0) }) { address in
+            var configuration = TestClient.Configuration(timeout: .seconds(5))
+            if usesTLS {
+                var tls = TLSConfiguration.makeClientConfiguration()
+                tls.trustRoots = .file(try #require(address.caCertificatePath))
+                configuration = TestClient.Configuration(tlsConfiguration: tls, timeout: .seconds(5), serverName: "localhost")
+            }
+            let client = TestClient(host: "127.0.0.1", port: address.port, configuration: configuration)
+            client.connect()
+            let token = try #require(try Self.object(await client.post("/accesstoken/get", headers: SimulatorSession.tokenHeaders(), body: ByteBuffer()))["access_token"] as? String)
+            let initiation = try await client.post(
+                "/ecomm/v2/payments", headers: SimulatorSession.apiHeaders(token: token), body: ByteBuffer(string: InitiateBody.json(orderId: "order-1")))
+            let url = try #require(try Self.object(initiation)["url"] as? String)
+            let approval = try await client.post(
+                "/ecomm/v2/integration-test/payments/order-1/approve", headers: SimulatorSession.apiHeaders(token: token),
+                body: ByteBuffer(string: #"{"token":"\#(url.components(separatedBy: "token=").last ?? "")"}"#))
+            #expect(approval.status == .ok)
+            let fault = try await client.post("/sim/v1/faults", body: ByteBuffer(string: #"{"endpoint":"capture","kind":"drop-after"}"#))
+            #expect(fault.status == .ok)
+
+            let started = ContinuousClock.now
+            await #expect(throws: (any Error).self) {
+                let response = try await client.post(
+                    "/ecomm/v2/payments/order-1/capture", headers: SimulatorSession.apiHeaders(token: token, requestID: "dropped"),
+                    body: ByteBuffer(string: SimulatorSession.actionBody(amount: 5000)))
+                Issue.record("a response arrived: \(response.status)")
+            }
+            // The client learns at once (no read timeout): the server closed the connection.
+            #expect(started.duration(to: .now) < .seconds(3))
+            try? await client.shutdown()
+
+            let second = TestClient(host: "127.0.0.1", port: address.port, configuration: configuration)
+            second.connect()
+            let ledger = try Self.object(await second.get("/sim/v1/payments/order-1"))
+            #expect(ledger["captured"] as? Int == 5000)
+            #expect(ledger["requests"] as? [String: Int] == ["capture": 1, "refund": 0, "cancel": 0])
+            // The client's recovery: the same key again answers with what the lost response said.
+            let retry = try await second.post(
+                "/ecomm/v2/payments/order-1/capture", headers: SimulatorSession.apiHeaders(token: token, requestID: "dropped"),
+                body: ByteBuffer(string: SimulatorSession.actionBody(amount: 5000)))
+            #expect(retry.status == .ok)
+            try? await second.shutdown()
+        }
+        #expect(log.all.contains { $0.hasPrefix("POST /ecomm/v2/payments/order-1/capture 000 ") && $0.hasSuffix("fault=drop-after") })
+    }
+
+    private static func object(_ response: TestClient.Response) throws -> [String: Any] {
+        let data = Data(buffer: response.body ?? ByteBuffer())
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(buffer: response.body ?? ByteBuffer()))")
     }
 
     @Test("the CA is created once and reused; each start gets a new server certificate")

@@ -15,7 +15,7 @@ struct SimulatorHarness {
     let clock: ManualClock
     let log: LogCollector
 
-    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600) {
+    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false) {
         let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_750_000_000))
         let log = LogCollector()
         simulator = VippsSimulator(
@@ -23,6 +23,7 @@ struct SimulatorHarness {
                 usesTLS: false,
                 merchantSerialNumbers: merchantSerialNumbers,
                 tokenLifetime: tokenLifetime,
+                rateLimits: rateLimits,
                 clock: clock,
                 requestLog: { log.append($0) }
             )

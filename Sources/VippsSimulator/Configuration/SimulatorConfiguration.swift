@@ -15,6 +15,9 @@ public struct SimulatorConfiguration: Sendable {
     public var merchantSerialNumbers: [String]
     /// Lifetime of issued access tokens (the test environment's is one hour).
     public var tokenLifetime: TimeInterval
+    /// Whether the per-order rate limits of reference §10 apply from the start (see `RateLimiter`).
+    /// The control API can switch them later.
+    public var rateLimits: Bool
     public var clock: any SimulatorClock
     /// Receives one line per request. Never receives header values or bodies.
     public var requestLog: @Sendable (String) -> Void
@@ -27,6 +30,7 @@ public struct SimulatorConfiguration: Sendable {
         credentials: SimulatorCredentials = .defaults,
         merchantSerialNumbers: [String] = [SimulatorConfiguration.defaultMerchantSerialNumber],
         tokenLifetime: TimeInterval = 3600,
+        rateLimits: Bool = false,
         clock: any SimulatorClock = SystemClock(),
         requestLog: @escaping @Sendable (String) -> Void = StandardError.writeLine
     ) {
@@ -37,6 +41,7 @@ public struct SimulatorConfiguration: Sendable {
         self.credentials = credentials
         self.merchantSerialNumbers = merchantSerialNumbers
         self.tokenLifetime = tokenLifetime
+        self.rateLimits = rateLimits
         self.clock = clock
         self.requestLog = requestLog
     }

@@ -2,31 +2,85 @@ import Foundation
 import Hummingbird
 
 /// Wraps the router with what every request gets, whichever route (or none) answers it:
-/// the access token path matched case-insensitively, the `Vipps-Sim-Version` header, a last-resort
-/// error body, and one log line.
+/// the access token path matched case-insensitively, the request counts and injected faults of the
+/// control API, the `Vipps-Sim-Version` header, a last-resort error body, and one log line.
+///
+/// Faults act here, in front of authentication and routing, as a flaky network or gateway would: a
+/// fault strikes a request whatever its credentials, and an `*-after` fault replaces whatever the
+/// route answered, refusal or success.
 struct SimulatorResponder<Router: HTTPResponder>: HTTPResponder where Router.Context == SimulatorRequestContext {
     typealias Context = SimulatorRequestContext
 
     let router: Router
+    let store: PaymentStore
+    let faults: FaultInjector
     let log: @Sendable (String) -> Void
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let receivedPath = request.uri.path
-        let request = AccessTokenPath.canonicalized(request)
+        var request = AccessTokenPath.canonicalized(request)
+
+        var plan = FaultPlan.none
+        if var target = RequestTarget.identify(method: request.method, path: request.uri.path) {
+            if target.endpoint == .initiate {
+                let orderId = await RequestTarget.initiateOrderId(of: &request, maximumSize: context.maxUploadSize)
+                target = RequestTarget(endpoint: .initiate, orderId: orderId)
+            }
+            if let operation = target.endpoint.countedOperation, let orderId = target.orderId {
+                store.countRequest(operation, orderId: orderId)
+            }
+            plan = faults.plan(for: target)
+        }
+
+        if let latency = plan.latency {
+            try? await Task.sleep(for: .milliseconds(latency.delayMs ?? 0))
+        }
         var response: Response
+        var dropped = false
+        if let action = plan.action {
+            // The "after" kinds apply the operation first and throw its answer away.
+            if action.kind == .errorAfter || action.kind == .dropAfter {
+                _ = try await route(request, context: context)
+            }
+            switch action.kind {
+            case .errorBefore, .errorAfter, .rateLimit, .respond:
+                response = try FaultResponses.response(for: action, request: request, context: context)
+            case .dropBefore, .dropAfter:
+                response = ConnectionDrop.response
+                dropped = true
+            case .latency:
+                // Never the action (a plan keeps latency apart); answered normally all the same.
+                response = try await route(request, context: context)
+            }
+        } else {
+            response = try await route(request, context: context)
+        }
+
+        response.headers[.simulatorVersion] = SimulatorVersion.current
+        log(
+            RequestLogLine.make(
+                method: request.method,
+                path: receivedPath,
+                status: dropped ? nil : response.status,
+                duration: started.duration(to: .now),
+                faults: plan.kindNames
+            )
+        )
+        if dropped { await ConnectionDrop.close(context.channel) }
+        return response
+    }
+
+    /// The router's answer, with every error turned into its response.
+    private func route(_ request: Request, context: Context) async throws -> Response {
         do {
-            response = try await router.respond(to: request, context: context)
+            return try await router.respond(to: request, context: context)
         } catch let error as any HTTPResponseError {
-            response = try error.response(from: request, context: context)
+            return try error.response(from: request, context: context)
         } catch {
             // Not expected: every route throws one of the simulator's error types. Still answer in the
             // backend's format rather than dropping the connection.
-            response = try BackendError.internalError().response(from: request, context: context)
+            return try BackendError.internalError().response(from: request, context: context)
         }
-        response.headers[.simulatorVersion] = SimulatorVersion.current
-        let duration = started.duration(to: .now)
-        log(RequestLogLine.make(method: request.method, path: receivedPath, status: response.status, duration: duration))
-        return response
     }
 }

@@ -16,6 +16,8 @@ public struct Payment: Sendable, Equatable {
     public private(set) var log: [TransactionLogEntry]
     /// The number the user approved with, when known.
     public private(set) var customerPhoneNumber: String?
+    /// Successful captures and refunds by idempotency key (reference §8).
+    private(set) var idempotentResults: [IdempotencyKey: IdempotentResult] = [:]
 
     public var merchantSerialNumber: String { initiation.merchantSerialNumber }
     public var orderId: String { initiation.orderId }
@@ -45,14 +47,20 @@ public struct Payment: Sendable, Equatable {
         ]
     }
 
-    /// The user (or force approve) accepted: the amount is reserved.
-    mutating func reserve(at date: Date, requestId: String, customerPhoneNumber: String?) throws(BackendError) {
+    /// The user (or force approve) accepted: the amount is reserved or, for a sales unit with direct
+    /// capture, captured at once (a SALE line; reference §6.5).
+    mutating func reserve(
+        at date: Date,
+        requestId: String,
+        customerPhoneNumber: String?,
+        directCapture: Bool = false
+    ) throws(BackendError) {
         guard state == .initiate else {
             throw .transactionNotAllowed("Order '\(orderId)' is not awaiting approval: its state is \(state.rawValue).")
         }
         log.append(
             TransactionLogEntry(
-                operation: .reserve,
+                operation: directCapture ? .sale : .reserve,
                 amount: initiation.amount,
                 transactionText: initiation.transactionText,
                 transactionId: transactionId,
@@ -62,5 +70,14 @@ public struct Payment: Sendable, Equatable {
             )
         )
         self.customerPhoneNumber = customerPhoneNumber ?? initiation.mobileNumber
+    }
+
+    /// Appends a line of a capture, refund, cancel or void.
+    mutating func append(_ entry: TransactionLogEntry) {
+        log.append(entry)
+    }
+
+    mutating func remember(_ result: IdempotentResult, under key: IdempotencyKey) {
+        idempotentResults[key] = result
     }
 }

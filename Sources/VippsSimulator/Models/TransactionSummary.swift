@@ -1,5 +1,6 @@
 /// The amounts of `/details` (`transactionSummary`), derived from the log as reference §6.4 says:
-/// R reserved, C captured, F refunded.
+/// R reserved, C captured, F refunded. `remainingAmountToRefund` is C − F also after a partial capture:
+/// the old guide's example with 0 there contradicts every other example (§15.7).
 public struct TransactionSummary: Sendable, Equatable, Codable {
     public var capturedAmount: Int
     public var remainingAmountToCapture: Int

@@ -21,8 +21,7 @@ struct SimulatedPaymentView: Encodable {
         amount = payment.initiation.amount
         transactionText = payment.initiation.transactionText
         url = payment.url
-        transactionSummary = payment.summary
-            ?? TransactionSummary(capturedAmount: 0, remainingAmountToCapture: 0, refundedAmount: 0, remainingAmountToRefund: 0)
+        transactionSummary = payment.amounts
         transactionLogHistory = TransactionLogHistoryItem.history(of: payment)
     }
 }

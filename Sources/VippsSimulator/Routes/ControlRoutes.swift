@@ -1,9 +1,13 @@
 import Hummingbird
 
 /// The simulator's own control API under `/sim/v1`, for test harnesses on the same machine. It has no
-/// Vipps authentication: the simulator is a loopback tool that guards nothing of value.
+/// Vipps authentication: the simulator is a loopback tool that guards nothing of value. Errors are
+/// `{"error":"…"}` (`ControlAPIError`). Faults are in `FaultControlRoutes`, single payments in
+/// `PaymentControlRoutes`.
 struct ControlRoutes {
     let store: PaymentStore
+    let rateLimiter: RateLimiter
+    let faults: FaultInjector
 
     private struct Health: Encodable {
         let status = "ok"
@@ -24,9 +28,38 @@ struct ControlRoutes {
         group.get("payments") { _, _ in
             try JSONResponse.make(PaymentList(payments: store.allPayments().map(SimulatedPaymentView.init)))
         }
+        // A clean slate for the next test: payments, tokens, request counts, faults and rate-limit
+        // windows go; settings (rate limits on or off, sales units) stay as they are.
         group.post("reset") { _, _ in
             store.reset()
+            faults.clear()
+            rateLimiter.reset()
             return try JSONResponse.make(Done())
+        }
+        group.get("settings") { _, _ in try JSONResponse.make(settings()) }
+        group.post("settings") { request, context in
+            try await updateSettings(try await request.decodeControlBody(SettingsUpdate.self, context: context))
+            return try JSONResponse.make(settings())
+        }
+        PaymentControlRoutes(store: store).add(to: group)
+        FaultControlRoutes(faults: faults).add(to: group)
+    }
+
+    private func settings() -> SettingsView {
+        SettingsView(rateLimits: rateLimiter.isEnabled, merchants: store.allMerchantSettings())
+    }
+
+    /// Checks every sales unit first, so that a refused update changes nothing.
+    private func updateSettings(_ update: SettingsUpdate) async throws(ControlAPIError) {
+        for msn in (update.merchants ?? [:]).keys where !store.isKnownMerchant(msn) {
+            throw .badRequest("Unknown sales unit '\(msn)': start vipps-sim with --merchant-serial-number \(msn).")
+        }
+        if let rateLimits = update.rateLimits { rateLimiter.isEnabled = rateLimits }
+        for (msn, merchant) in update.merchants ?? [:] {
+            store.updateSettings(forMerchant: msn) { settings in
+                if let value = merchant.directCapture { settings.directCapture = value }
+                if let value = merchant.maySkipLandingPage { settings.maySkipLandingPage = value }
+            }
         }
     }
 }

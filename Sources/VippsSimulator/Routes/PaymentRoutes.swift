@@ -1,9 +1,11 @@
 import Hummingbird
 
-/// The merchant's eCom endpoints: initiate (`POST /ecomm/v2/payments`) and `GET …/{orderId}/details`.
-/// Capture, cancel and refund join them here.
+/// The merchant's eCom endpoints that create and read payments: initiate (`POST /ecomm/v2/payments`),
+/// `GET …/{orderId}/details` and the deprecated `GET …/{orderId}/status`. Capture, cancel and refund
+/// are in `PaymentOperationRoutes`.
 struct PaymentRoutes {
     let store: PaymentStore
+    let rateLimiter: RateLimiter
     let publicBaseURL: PublicBaseURL
 
     /// `group` is `/ecomm/v2` behind `VippsAuthenticationMiddleware`.
@@ -11,10 +13,19 @@ struct PaymentRoutes {
         // The router ignores a trailing slash, so Postman's `/ecomm/v2/payments/` lands here too.
         group.post("payments") { request, context in try await initiate(request, context: context) }
         group.get("payments/:orderId/details") { _, context in try details(context) }
+        group.get("payments/:orderId/status") { _, context in try status(context) }
     }
 
     private func initiate(_ request: Request, context: SimulatorRequestContext) async throws -> Response {
         let command = try await request.decodeJSONBody(InitiatePaymentCommand.self, context: context)
+        // Counted per orderId and MSN of the body, before validation: the limit is the gateway's.
+        if let orderId = command.transaction?.orderId {
+            try rateLimiter.admit(
+                .initiate,
+                orderId: orderId,
+                merchantSerialNumber: command.merchantInfo?.merchantSerialNumber ?? context.merchantSerialNumber
+            )
+        }
         let initiation = try InitiationValidator.validate(command)
         if let headerMSN = context.merchantSerialNumber, headerMSN != initiation.merchantSerialNumber {
             throw BackendError.invalidRequest(
@@ -31,7 +42,16 @@ struct PaymentRoutes {
 
     private func details(_ context: SimulatorRequestContext) throws -> Response {
         let orderId = try context.parameters.require("orderId")
+        // Per orderId and subscription key; the simulator has one key.
+        try rateLimiter.admit(.details, orderId: orderId, merchantSerialNumber: nil)
         let payment = try store.payment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
         return try JSONResponse.make(PaymentDetailsResponse(payment))
+    }
+
+    private func status(_ context: SimulatorRequestContext) throws -> Response {
+        let orderId = try context.parameters.require("orderId")
+        try rateLimiter.admit(.status, orderId: orderId, merchantSerialNumber: nil)
+        let payment = try store.payment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
+        return try JSONResponse.make(PaymentStatusResponse(payment))
     }
 }

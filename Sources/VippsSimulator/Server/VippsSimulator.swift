@@ -7,11 +7,15 @@ import HummingbirdTLS
 public struct VippsSimulator: Sendable {
     public let configuration: SimulatorConfiguration
     public let store: PaymentStore
+    public let rateLimiter: RateLimiter
+    public let faults: FaultInjector
     public let publicBaseURL: PublicBaseURL
 
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
         store = PaymentStore(merchantSerialNumbers: configuration.merchantSerialNumbers, clock: configuration.clock)
+        rateLimiter = RateLimiter(isEnabled: configuration.rateLimits, clock: configuration.clock)
+        faults = FaultInjector()
         publicBaseURL = PublicBaseURL(
             PublicBaseURL.make(usesTLS: configuration.usesTLS, host: configuration.host, port: configuration.port)
         )
@@ -27,12 +31,13 @@ public struct VippsSimulator: Sendable {
 
         let ecom = router.group("ecomm/v2")
             .add(middleware: VippsAuthenticationMiddleware(subscriptionKey: configuration.credentials.subscriptionKey, store: store))
-        PaymentRoutes(store: store, publicBaseURL: publicBaseURL).add(to: ecom)
+        PaymentRoutes(store: store, rateLimiter: rateLimiter, publicBaseURL: publicBaseURL).add(to: ecom)
+        PaymentOperationRoutes(store: store, rateLimiter: rateLimiter).add(to: ecom)
         ForceApproveRoutes(store: store).add(to: ecom)
 
-        ControlRoutes(store: store).add(to: router)
+        ControlRoutes(store: store, rateLimiter: rateLimiter, faults: faults).add(to: router)
 
-        return SimulatorResponder(router: router.buildResponder(), log: configuration.requestLog)
+        return SimulatorResponder(router: router.buildResponder(), store: store, faults: faults, log: configuration.requestLog)
     }
 
     /// The Hummingbird application: HTTPS with a certificate from the local CA (created in the state

@@ -13,6 +13,8 @@ public final class PaymentStore: Sendable {
         var keys: [PaymentKey] = []
         var accessTokens: [String: AccessToken] = [:]
         var merchants: [String: MerchantSettings]
+        /// Capture, refund and cancel requests per orderId of the path, counted on arrival.
+        var requestCounts: [String: RequestCounts] = [:]
     }
 
     public let clock: any SimulatorClock
@@ -35,6 +37,11 @@ public final class PaymentStore: Sendable {
 
     public func settings(forMerchant merchantSerialNumber: String) -> MerchantSettings? {
         state.withLock { $0.merchants[merchantSerialNumber] }
+    }
+
+    /// Every configured sales unit's settings.
+    public func allMerchantSettings() -> [String: MerchantSettings] {
+        state.withLock { $0.merchants }
     }
 
     public func updateSettings(forMerchant merchantSerialNumber: String, _ update: (inout MerchantSettings) -> Void) {
@@ -130,10 +137,63 @@ public final class PaymentStore: Sendable {
             guard payment.landingToken == landingToken else {
                 throw .invalidRequest(field: "token", "token does not match the token of the payment's url.")
             }
-            try payment.reserve(at: now, requestId: requestId, customerPhoneNumber: customerPhoneNumber)
+            let directCapture = state.merchants[found.key.merchantSerialNumber]?.directCapture ?? false
+            try payment.reserve(at: now, requestId: requestId, customerPhoneNumber: customerPhoneNumber, directCapture: directCapture)
             state.payments[found.key] = payment
             return payment
         }
+    }
+
+    /// Capture. The idempotency check and the capture happen under the one lock, so concurrent
+    /// identical requests capture once and concurrent different ones never capture more than reserved.
+    func capture(orderId: String, _ action: PaymentAction) throws(BackendError) -> OperationOutcome {
+        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) { payment, now, newId throws(BackendError) in
+            try payment.capture(action, at: now, newTransactionId: newId)
+        }
+    }
+
+    /// Refund, under the lock like capture.
+    func refund(orderId: String, _ action: PaymentAction) throws(BackendError) -> OperationOutcome {
+        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) { payment, now, newId throws(BackendError) in
+            try payment.refund(action, at: now, newTransactionId: newId)
+        }
+    }
+
+    func cancel(orderId: String, _ action: CancelAction) throws(BackendError) -> OperationOutcome {
+        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) { payment, now, newId throws(BackendError) in
+            try payment.cancel(action, at: now, newTransactionId: newId)
+        }
+    }
+
+    /// The user rejects the payment in the app (control API test hook).
+    func reject(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> Payment {
+        let now = clock.now()
+        return try state.withLock { state throws(BackendError) in
+            let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
+            var payment = found.payment
+            try payment.reject(at: now)
+            state.payments[found.key] = payment
+            return payment
+        }
+    }
+
+    /// Counts a capture, refund or cancel request on arrival, before anything can refuse it.
+    func countRequest(_ operation: TransactionOperation, orderId: String) {
+        state.withLock { state in
+            var counts = state.requestCounts[orderId] ?? RequestCounts()
+            switch operation {
+            case .capture: counts.capture += 1
+            case .refund: counts.refund += 1
+            case .cancel, .void: counts.cancel += 1
+            default: return
+            }
+            state.requestCounts[orderId] = counts
+        }
+    }
+
+    /// The requests counted for an orderId, whichever sales unit it belongs to.
+    public func requestCounts(orderId: String) -> RequestCounts {
+        state.withLock { $0.requestCounts[orderId] ?? RequestCounts() }
     }
 
     /// Every payment, oldest first.
@@ -141,16 +201,37 @@ public final class PaymentStore: Sendable {
         state.withLock { state in state.keys.compactMap { state.payments[$0] } }
     }
 
-    /// Forgets all payments and access tokens; sales-unit settings stay as configured.
+    /// Forgets all payments, access tokens and request counts; sales-unit settings stay as they are.
     public func reset() {
         state.withLock { state in
             state.payments = [:]
             state.keys = []
             state.accessTokens = [:]
+            state.requestCounts = [:]
         }
     }
 
     // MARK: Helpers
+
+    /// Finds the payment for an operation in the body's sales unit, lets `operation` change it, and
+    /// stores it — all under the lock. A body MSN that is not configured is refused as at initiate.
+    private func update(
+        orderId: String,
+        merchantSerialNumber: String,
+        _ operation: (inout Payment, Date, () -> String) throws(BackendError) -> OperationOutcome
+    ) throws(BackendError) -> OperationOutcome {
+        try state.withLock { state throws(BackendError) in
+            // Read under the lock, so that the log's timestamps run in the order of its lines even when
+            // requests race.
+            let now = clock.now()
+            guard state.merchants[merchantSerialNumber] != nil else { throw .invalidMerchantSerialNumber(merchantSerialNumber) }
+            let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
+            var payment = found.payment
+            let outcome = try operation(&payment, now) { Self.unusedTransactionId(in: state) }
+            state.payments[found.key] = payment
+            return outcome
+        }
+    }
 
     private func find(
         orderId: String,

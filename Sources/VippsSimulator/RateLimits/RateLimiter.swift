@@ -1,0 +1,53 @@
+import Foundation
+import Synchronization
+
+/// The per-order rate limits of reference §10, over a sliding minute of the simulator clock (so a test
+/// can run into a limit and then step past it with a `ManualClock`).
+///
+/// Off unless enabled (`--rate-limits`, `POST /sim/v1/settings`): a client's own test suite runs many
+/// operations on one order within seconds, which real limits would turn into 429s.
+public final class RateLimiter: Sendable {
+    static let window: TimeInterval = 60
+
+    private struct State {
+        var isEnabled: Bool
+        /// Times of the admitted requests within the last window, oldest first.
+        var admitted: [RateLimitKey: [Date]] = [:]
+    }
+
+    private let clock: any SimulatorClock
+    private let state: Mutex<State>
+
+    public init(isEnabled: Bool, clock: any SimulatorClock) {
+        self.clock = clock
+        state = Mutex(State(isEnabled: isEnabled))
+    }
+
+    public var isEnabled: Bool {
+        get { state.withLock { $0.isEnabled } }
+        set { state.withLock { $0.isEnabled = newValue } }
+    }
+
+    /// Admits a request or throws 429 with the seconds until the oldest request of the window leaves it.
+    /// Refused requests do not count: a client that waits as told gets through.
+    func admit(_ endpoint: VippsEndpoint, orderId: String, merchantSerialNumber: String?) throws(TooManyRequestsError) {
+        guard let limit = endpoint.rateLimitPerMinute else { return }
+        let now = clock.now()
+        let key = RateLimitKey(endpoint: endpoint, merchantSerialNumber: merchantSerialNumber ?? "", orderId: orderId)
+        try state.withLock { state throws(TooManyRequestsError) in
+            guard state.isEnabled else { return }
+            let recent = (state.admitted[key] ?? []).filter { now.timeIntervalSince($0) < Self.window }
+            if recent.count >= limit, let oldest = recent.first {
+                state.admitted[key] = recent
+                let wait = Self.window - now.timeIntervalSince(oldest)
+                throw TooManyRequestsError(retryAfterSeconds: max(1, Int(wait.rounded(.up))))
+            }
+            state.admitted[key] = recent + [now]
+        }
+    }
+
+    /// Forgets the counted requests (not whether limits are on).
+    public func reset() {
+        state.withLock { $0.admitted = [:] }
+    }
+}

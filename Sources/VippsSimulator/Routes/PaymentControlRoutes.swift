@@ -1,0 +1,40 @@
+import Hummingbird
+
+/// Control API for one payment: its ledger (`GET /sim/v1/payments/{orderId}`) and the user's rejection
+/// in the app (`POST /sim/v1/payments/{orderId}/reject`). Both take an optional
+/// `?merchantSerialNumber=` for orderIds used by several sales units; without it the configured ones
+/// are searched in order, as for a merchant request without the header.
+struct PaymentControlRoutes {
+    let store: PaymentStore
+
+    /// `group` is `/sim/v1`.
+    func add(to group: RouterGroup<SimulatorRequestContext>) {
+        group.get("payments/:orderId") { request, context in
+            let orderId = try context.parameters.require("orderId")
+            let payment = try controlError { () throws(BackendError) in
+                try store.payment(orderId: orderId, merchantSerialNumber: merchantSerialNumber(request))
+            }
+            return try JSONResponse.make(PaymentLedgerView(payment, requests: store.requestCounts(orderId: orderId)))
+        }
+        group.post("payments/:orderId/reject") { request, context in
+            let orderId = try context.parameters.require("orderId")
+            let payment = try controlError { () throws(BackendError) in
+                try store.reject(orderId: orderId, merchantSerialNumber: merchantSerialNumber(request))
+            }
+            return try JSONResponse.make(PaymentLedgerView(payment, requests: store.requestCounts(orderId: orderId)))
+        }
+    }
+
+    private func merchantSerialNumber(_ request: Request) -> String? {
+        request.uri.queryParameters["merchantSerialNumber"].map(String.init)
+    }
+
+    /// The store's refusals in the control API's shape: unknown order 404, wrong state 409.
+    private func controlError<T>(_ body: () throws(BackendError) -> T) throws(ControlAPIError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw ControlAPIError(status: error.status == .notFound ? .notFound : .conflict, message: error.message)
+        }
+    }
+}
