@@ -54,10 +54,12 @@ public enum JSONValue: Decodable, Sendable, Equatable {
     }
 
     /// The value as an integer, accepting numeric strings ("3600") as Vipps' token service sends them.
+    /// Magnitudes are kept below 9e15, so sums of a few thousand of them cannot overflow (an
+    /// overflow would trap and kill the host process).
     public var integerValue: Int64? {
         switch self {
         case .number(let value): return Self.integer(value)
-        case .string(let value): return Int64(value)
+        case .string(let value): return Int64(value).flatMap { $0.magnitude < 9_000_000_000_000_000 / 1_000 ? $0 : nil }
         default: return nil
         }
     }

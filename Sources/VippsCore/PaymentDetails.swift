@@ -47,17 +47,26 @@ public struct PaymentDetails: Sendable {
             ?? succeeded.first(where: { $0.operation == "RESERVE" || $0.operation == "SALE" })?.amount ?? 0
         // The summary is authoritative when present; before the user acts Vipps omits it.
         let captured = summary?["capturedAmount"]?.integerValue
-            ?? succeeded.filter { $0.operation == "CAPTURE" || $0.operation == "SALE" }.reduce(0) { $0 + $1.amount }
+            ?? sum(succeeded.filter { $0.operation == "CAPTURE" || $0.operation == "SALE" })
         let refunded = summary?["refundedAmount"]?.integerValue
-            ?? succeeded.filter { $0.operation == "REFUND" }.reduce(0) { $0 + $1.amount }
+            ?? sum(succeeded.filter { $0.operation == "REFUND" })
         let remainingToCapture = summary?["remainingAmountToCapture"]?.integerValue ?? 0
-        let remainingToRefund = summary?["remainingAmountToRefund"]?.integerValue ?? max(0, captured - refunded)
+        let remainingToRefund = summary?["remainingAmountToRefund"]?.integerValue
+            ?? max(0, captured.subtractingReportingOverflow(refunded).partialValue)
         let state = deriveState(log: entries, captured: captured, refunded: refunded,
                                 remainingToCapture: remainingToCapture)
         return PaymentDetails(orderId: body["orderId"]?.text ?? requestedOrderId, state: state, amount: amount,
                               capturedAmount: captured, refundedAmount: refunded,
                               remainingToCapture: remainingToCapture, remainingToRefund: remainingToRefund,
                               log: entries, json: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Sums log amounts without trapping on hostile input: saturates instead of overflowing.
+    private static func sum(_ entries: [LogEntry]) -> Int64 {
+        entries.reduce(Int64(0)) { total, entry in
+            let (result, overflow) = total.addingReportingOverflow(entry.amount)
+            return overflow ? (entry.amount > 0 ? .max : .min) : result
+        }
     }
 
     /// The merchant-facing state from the log and the amounts (ecom-v2-reference §6.2–§6.4).

@@ -102,3 +102,14 @@ private func summary(_ c: Int, _ rc: Int, _ r: Int, _ rr: Int) -> String {
         #expect(!error.message.contains("super-secret-value") && !error.message.contains("subscription-key-value"))
     }
 }
+
+@Suite struct HostileNumbersTests {
+    @Test func hugeAmountsNeitherTrapNorOverflow() throws {
+        let entries = (0..<3).map { _ in #"{"operation":"CAPTURE","amount":8999999999999999,"operationSuccess":true}"# }
+        let big = try PaymentDetails.parse(Array(#"{"transactionLogHistory":[\#(entries.joined(separator: ",")),{"operation":"RESERVE","amount":1,"operationSuccess":true}]}"#.utf8),
+                                           requestedOrderId: "o")
+        #expect(big.capturedAmount > 0)
+        let minimum = JSONValue.parse(Array(#"{"a":"-9223372036854775808"}"#.utf8))?["a"]?.integerValue
+        #expect(minimum == nil)
+    }
+}
