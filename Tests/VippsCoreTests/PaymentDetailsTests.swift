@@ -113,3 +113,11 @@ private func summary(_ c: Int, _ rc: Int, _ r: Int, _ rr: Int) -> String {
         #expect(minimum == nil)
     }
 }
+
+@Suite struct HostileJSONTests {
+    @Test func deeplyNestedBodiesAreRefusedWithoutCrashing() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(JSONValue.parse(Array(deep.utf8)) == nil)
+        #expect(throws: VippsError.self) { try PaymentDetails.parse(Array(deep.utf8), requestedOrderId: "o") }
+    }
+}
