@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim check-header test test-swift test-c demo clean FORCE
+.PHONY: all help deps deps-test library install stage sim check-header test test-swift test-c test-python demo clean FORCE
 
 all: library
 
@@ -78,7 +78,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c
+test: deps-test stage sim check-header test-swift test-c test-python
 	@echo "make test: all suites passed"
 
 deps-test:
@@ -92,6 +92,17 @@ C_SIM_SUITES := test_payment test_operations
 test-c: stage sim $(BUILD)/c/test_arguments $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
 	$(BUILD)/c/test_arguments
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-c -- scripts/run-all.sh $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
+
+# The Python binding, installed into a virtual environment the way a user installs it.
+PYVENV := $(BUILD)/pyvenv
+$(PYVENV)/bin/pytest:
+	python3 -m venv $(PYVENV)
+	$(PYVENV)/bin/pip install --quiet pytest
+
+test-python: stage sim $(PYVENV)/bin/pytest
+	$(PYVENV)/bin/pip install --quiet --force-reinstall --no-deps ./bindings/python
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
+		$(PYVENV)/bin/python -m pytest -p no:cacheprovider -q bindings/python/tests
 
 demo: stage sim $(BUILD)/examples/pay
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay

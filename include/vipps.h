@@ -398,7 +398,8 @@ vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t a
    (1..3600000) pass, polling the details as Vipps asks (see vipps_config_set_poll_intervals).
    *out receives the final snapshot (free it with vipps_payment_free). VIPPS_ERR_TIMEOUT when
    the customer has not acted in time; the payment may still change, so poll again or wait for
-   the callback. Blocks the calling thread. */
+   the callback. Blocks the calling thread and cannot be interrupted (signals included): in an
+   interactive program, wait in short slices (a few seconds) in a loop. */
 vipps_status vipps_payment_wait(vipps_client *client, const char *order_id, int64_t timeout_ms,
                                 vipps_payment **out);
 

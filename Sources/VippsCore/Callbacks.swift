@@ -66,13 +66,13 @@ public struct PaymentCallback: Sendable {
 
     public let orderId: String
     /// As sent (a number in Vipps' examples, a string in the schema); compare it with your MSN.
-    public let merchantSerialNumber: String
+    public let merchantSerialNumber: String?
     /// Vipps' status word: RESERVED / RESERVE, SALE, RESERVE_FAILED, SALE_FAILED, CANCELLED, REJECTED.
     public let status: String
     public let state: PaymentState
     public let amount: Int64
-    public let transactionId: String
-    public let timestamp: String
+    public let transactionId: String?
+    public let timestamp: String?
     public let isExpress: Bool
     public let shippingMethodId: String?
     public let shippingMethod: String?
@@ -107,10 +107,10 @@ public struct PaymentCallback: Sendable {
         }
         let upper = status.uppercased()
         return PaymentCallback(
-            orderId: orderId, merchantSerialNumber: body["merchantSerialNumber"]?.text ?? "",
+            orderId: orderId, merchantSerialNumber: body["merchantSerialNumber"]?.text,
             status: status, state: state(forCallbackStatus: upper),
-            amount: info["amount"]?.integerValue ?? 0, transactionId: info["transactionId"]?.text ?? "",
-            timestamp: info["timeStamp"]?.text ?? "",
+            amount: info["amount"]?.integerValue ?? 0, transactionId: info["transactionId"]?.text,
+            timestamp: info["timeStamp"]?.text,
             isExpress: upper == "RESERVE" || shipping != nil,
             shippingMethodId: shipping?["shippingMethodId"]?.text, shippingMethod: shipping?["shippingMethod"]?.text,
             shippingCostInOre: shipping?["shippingCost"].flatMap(oreFromKroner) ?? 0,

@@ -395,6 +395,8 @@ static void test_callbacks(void) {
     CHECK_STATUS(vipps_callback_parse("{\"orderId\":\"o\",\"transactionInfo\":{\"amount\":100,\"status\":\"REJECTED\"}}",
                                       &callback), VIPPS_OK);
     CHECK(vipps_callback_state(callback) == VIPPS_STATE_EXPIRED);
+    CHECK(vipps_callback_transaction_id(callback) == NULL); /* absent fields are NULL, not "" */
+    CHECK(vipps_callback_merchant_serial_number(callback) == NULL);
     vipps_callback_free(callback);
     CHECK_STATUS(vipps_callback_parse("{\"orderId\":\"o\",\"transactionInfo\":{\"amount\":151,\"status\":\"RESERVE_FAILED\"},"
                                       "\"errorInfo\":{\"errorGroup\":\"Payment\",\"errorCode\":\"42\",\"errorMessage\":\"Refused\"}}",

@@ -1,0 +1,479 @@
+"""vipps.Client: a connection to Vipps for one merchant."""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Literal
+
+from . import _ffi, _library
+from ._convert import cstr, i32, i64, text
+from ._errors import NotAllowed, Status, VippsError, check, error_from_handle, invalid_argument
+from ._types import (
+    Initiation,
+    LogEntry,
+    Payment,
+    PaymentState,
+    RetryPolicy,
+    ShippingOption,
+    SystemInfo,
+    Transaction,
+)
+
+__all__ = ["Client", "check_capture"]
+
+_ENVIRONMENTS = {"test": 0, "production": 1}
+
+# vipps log level -> logging level, and back.
+_TO_PYTHON = {1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO, 4: logging.DEBUG}
+
+
+def _to_vipps_level(python_level: int) -> int:
+    """The most verbose libvipps level whose lines a logger at python_level would keep."""
+    if python_level <= logging.DEBUG:
+        return 4
+    if python_level <= logging.INFO:
+        return 3
+    if python_level <= logging.WARNING:
+        return 2
+    return 1
+
+
+def _out() -> ctypes.c_void_p:
+    return ctypes.c_void_p()
+
+
+def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
+    count = int(lib.vipps_payment_log_count(handle))
+    log = [
+        LogEntry(
+            operation=text(lib.vipps_payment_log_operation(handle, i)) or "",
+            amount=int(lib.vipps_payment_log_amount(handle, i)),
+            success=bool(lib.vipps_payment_log_success(handle, i)),
+            transaction_id=text(lib.vipps_payment_log_transaction_id(handle, i)),
+            transaction_text=text(lib.vipps_payment_log_transaction_text(handle, i)),
+            timestamp=text(lib.vipps_payment_log_timestamp(handle, i)),
+            request_id=text(lib.vipps_payment_log_request_id(handle, i)),
+        )
+        for i in range(count)
+    ]
+    return Payment(
+        order_id=text(lib.vipps_payment_order_id(handle)) or "",
+        state=PaymentState(int(lib.vipps_payment_state(handle))),
+        amount=int(lib.vipps_payment_amount(handle)),
+        captured_amount=int(lib.vipps_payment_captured_amount(handle)),
+        refunded_amount=int(lib.vipps_payment_refunded_amount(handle)),
+        remaining_to_capture=int(lib.vipps_payment_remaining_to_capture(handle)),
+        remaining_to_refund=int(lib.vipps_payment_remaining_to_refund(handle)),
+        log=log,
+        json=text(lib.vipps_payment_json(handle)) or "",
+    )
+
+
+def _transaction_from(lib: ctypes.CDLL, handle: int) -> Transaction:
+    return Transaction(
+        order_id=text(lib.vipps_transaction_order_id(handle)) or "",
+        status=text(lib.vipps_transaction_status(handle)) or "",
+        amount=int(lib.vipps_transaction_amount(handle)),
+        transaction_id=text(lib.vipps_transaction_id(handle)),
+        text=text(lib.vipps_transaction_text(handle)),
+        timestamp=text(lib.vipps_transaction_timestamp(handle)),
+        captured_amount=int(lib.vipps_transaction_captured_amount(handle)),
+        remaining_to_capture=int(lib.vipps_transaction_remaining_to_capture(handle)),
+        refunded_amount=int(lib.vipps_transaction_refunded_amount(handle)),
+        remaining_to_refund=int(lib.vipps_transaction_remaining_to_refund(handle)),
+        request_id=text(lib.vipps_transaction_request_id(handle)),
+        json=text(lib.vipps_transaction_json(handle)) or "",
+    )
+
+
+def check_capture(payment: Payment, amount: int = 0) -> None:
+    """Checks, without a request, that `amount` øre (0 = all remaining) can be captured from the
+    payment as this snapshot shows it; raises InvalidArgument naming the amount otherwise.
+
+    vipps_payment_check_capture needs a live vipps_payment handle, and the binding frees handles
+    as soon as they are copied into a Payment, so this mirrors the library's rule on the copy.
+    """
+    i64("amount", amount)
+    if not 0 <= amount <= 2**31 - 1:
+        raise invalid_argument("amount", "must be 0 (everything remaining) or 1 to 2147483647 øre")
+    if payment.remaining_to_capture <= 0:
+        lib = _library.load()
+        state = text(lib.vipps_state_string(int(payment.state))) or "unknown"
+        raise invalid_argument("amount", f"nothing remains to capture (state {state})")
+    if amount > payment.remaining_to_capture:
+        raise invalid_argument(
+            "amount",
+            f"{amount} øre exceeds the {payment.remaining_to_capture} øre that remain to capture",
+        )
+
+
+class Client:
+    """A connection to Vipps for one merchant (API keys, token cache, connection pool).
+
+    Thread-safe: one Client may be shared by threads. Use it as a context manager or call
+    close(); close() waits for calls in progress in other threads.
+
+    Logging goes to `logger` (default ``logging.getLogger("vipps")``). The library's log level is
+    fixed when the client is created, from `log_level` or else the logger's effective level:
+    DEBUG gives request/response bodies (masked), INFO one line per request, WARNING retries.
+    Personal data in bodies is masked unless `log_personal_data` is True. Secrets never appear.
+    """
+
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        subscription_key: str,
+        merchant_serial_number: str | int,
+        environment: Literal["test", "production"] = "test",
+        base_url: str | None = None,
+        ca_file: str | None = None,
+        timeouts: tuple[int, int, int] | None = None,
+        retry: RetryPolicy | None = None,
+        system_info: SystemInfo | tuple[str | None, str | None, str | None, str | None] | None = None,
+        poll_intervals: tuple[int, int] | None = None,
+        logger: logging.Logger | None = None,
+        log_level: int | None = None,
+        log_personal_data: bool = False,
+    ) -> None:
+        self._lib = _library.load()
+        self._handle: int | None = None
+        self._log_fn: Any = None
+        self._state = threading.Condition(threading.Lock())
+        self._in_flight = 0
+        self._closing = False
+        self._logger = logger if logger is not None else logging.getLogger("vipps")
+        self.environment = "custom" if base_url is not None else environment
+        self.base_url = base_url
+
+        if environment not in _ENVIRONMENTS:
+            raise invalid_argument("environment", "must be 'test' or 'production'")
+        if base_url is not None and environment == "production":
+            raise invalid_argument("base_url", "cannot be combined with environment='production'")
+        msn = merchant_serial_number if isinstance(merchant_serial_number, str) else str(merchant_serial_number)
+
+        lib = self._lib
+        config = _out()
+        check(lib.vipps_config_new(ctypes.byref(config)))
+        try:
+            check(lib.vipps_config_set_environment(config, _ENVIRONMENTS[environment]))
+            if base_url is not None:
+                check(lib.vipps_config_set_base_url(config, cstr("base_url", base_url)))
+            check(lib.vipps_config_set_client_id(config, cstr("client_id", client_id)))
+            check(lib.vipps_config_set_client_secret(config, cstr("client_secret", client_secret)))
+            check(lib.vipps_config_set_subscription_key(config, cstr("subscription_key", subscription_key)))
+            check(
+                lib.vipps_config_set_merchant_serial_number(
+                    config, cstr("merchant_serial_number", msn)
+                )
+            )
+            if ca_file is not None:
+                check(lib.vipps_config_set_ca_file(config, cstr("ca_file", ca_file)))
+            if timeouts is not None:
+                connect_ms, read_ms, total_ms = timeouts
+                check(
+                    lib.vipps_config_set_timeouts(
+                        config, i64("connect_ms", connect_ms), i64("read_ms", read_ms), i64("total_ms", total_ms)
+                    )
+                )
+            if retry is not None:
+                check(
+                    lib.vipps_config_set_retry_policy(
+                        config,
+                        i32("max_attempts", retry.max_attempts),
+                        i64("initial_backoff_ms", retry.initial_backoff_ms),
+                        i64("max_backoff_ms", retry.max_backoff_ms),
+                        i64("call_deadline_ms", retry.call_deadline_ms),
+                    )
+                )
+            if system_info is not None:
+                info = system_info if isinstance(system_info, SystemInfo) else SystemInfo(*system_info)
+                check(
+                    lib.vipps_config_set_system_info(
+                        config,
+                        cstr("system_name", info.system_name),
+                        cstr("system_version", info.system_version),
+                        cstr("plugin_name", info.plugin_name),
+                        cstr("plugin_version", info.plugin_version),
+                    )
+                )
+            if poll_intervals is not None:
+                initial_delay_ms, interval_ms = poll_intervals
+                check(
+                    lib.vipps_config_set_poll_intervals(
+                        config, i64("initial_delay_ms", initial_delay_ms), i64("interval_ms", interval_ms)
+                    )
+                )
+            python_level = log_level if log_level is not None else self._logger.getEffectiveLevel()
+            if not self._logger.disabled and python_level <= logging.ERROR:
+                self._log_fn = _ffi.LOG_FN(self._make_log_handler())
+                check(
+                    lib.vipps_config_set_log_callback(
+                        config, self._log_fn, None, _to_vipps_level(python_level), 1 if log_personal_data else 0
+                    )
+                )
+            client = _out()
+            check(lib.vipps_client_new(config, ctypes.byref(client)))
+            self._handle = client.value
+        finally:
+            lib.vipps_config_free(config)
+
+    def _make_log_handler(self) -> Any:
+        logger = self._logger
+
+        def handler(_user_data: int | None, level: int, message: bytes | None) -> None:
+            try:
+                python_level = _TO_PYTHON.get(level, logging.DEBUG)
+                if logger.isEnabledFor(python_level):
+                    logger.log(python_level, "%s", text(message) or "")
+            except BaseException:  # never let an exception unwind into the library
+                pass
+
+        return handler
+
+    # -- lifetime ------------------------------------------------------------------------------
+
+    @contextmanager
+    def _use(self) -> Iterator[int]:
+        with self._state:
+            if self._handle is None or self._closing:
+                raise NotAllowed(Status.NOT_ALLOWED, "client: the client is closed")
+            self._in_flight += 1
+            handle = self._handle
+        try:
+            yield handle
+        finally:
+            with self._state:
+                self._in_flight -= 1
+                if self._in_flight == 0:
+                    self._state.notify_all()
+
+    def close(self) -> None:
+        """Closes the client's connections and frees it. Waits for calls in other threads.
+        Calling close() again does nothing."""
+        with self._state:
+            if self._handle is None:
+                return
+            self._closing = True
+            while self._in_flight:
+                self._state.wait()
+            handle, self._handle = self._handle, None
+        self._lib.vipps_client_free(handle)
+        self._log_fn = None  # the library no longer holds the callback
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle:
+            self._handle = None
+            try:
+                self._lib.vipps_client_free(handle)
+            except Exception:
+                pass
+
+    def __repr__(self) -> str:
+        where = self.base_url if self.base_url is not None else self.environment
+        return f"<vipps.Client {where}{' closed' if self.closed else ''}>"
+
+    def last_error(self) -> VippsError | None:
+        """A copy of the error of the most recent failed call made with this client from any
+        thread, or None if that call succeeded. Exceptions already carry the exact error of the
+        raising thread; this is for diagnostics."""
+        lib = self._lib
+        with self._use() as client:
+            out = _out()
+            check(lib.vipps_client_last_error(client, ctypes.byref(out)))
+            if not out.value:
+                return None
+            try:
+                return error_from_handle(lib, out.value, int(lib.vipps_error_status(out.value)))
+            finally:
+                lib.vipps_error_free(out.value)
+
+    # -- operations ----------------------------------------------------------------------------
+
+    def initiate(
+        self,
+        order_id: str,
+        amount: int,
+        transaction_text: str,
+        callback_prefix: str,
+        fallback_url: str,
+        *,
+        phone_number: str | None = None,
+        auth_token: str | None = None,
+        express: bool = False,
+        shipping_details_prefix: str | None = None,
+        consent_removal_prefix: str | None = None,
+        static_shipping: Iterable[ShippingOption] = (),
+        is_app: bool = False,
+        skip_landing_page: bool = False,
+        scope: str | None = None,
+    ) -> Initiation:
+        """Starts a payment (POST /ecomm/v2/payments). Send the customer to the result's url."""
+        lib = self._lib
+        params = _out()
+        check(lib.vipps_initiate_params_new(ctypes.byref(params)))
+        try:
+            p = params
+            check(lib.vipps_initiate_params_set_order_id(p, cstr("order_id", order_id)))
+            check(lib.vipps_initiate_params_set_amount(p, i64("amount", amount)))
+            check(lib.vipps_initiate_params_set_transaction_text(p, cstr("transaction_text", transaction_text)))
+            check(lib.vipps_initiate_params_set_callback_prefix(p, cstr("callback_prefix", callback_prefix)))
+            check(lib.vipps_initiate_params_set_fallback_url(p, cstr("fallback_url", fallback_url)))
+            if phone_number is not None:
+                check(lib.vipps_initiate_params_set_phone_number(p, cstr("phone_number", phone_number)))
+            if auth_token is not None:
+                check(lib.vipps_initiate_params_set_auth_token(p, cstr("auth_token", auth_token)))
+            if express:
+                check(lib.vipps_initiate_params_set_express(p, 1))
+            if shipping_details_prefix is not None:
+                check(
+                    lib.vipps_initiate_params_set_shipping_details_prefix(
+                        p, cstr("shipping_details_prefix", shipping_details_prefix)
+                    )
+                )
+            if consent_removal_prefix is not None:
+                check(
+                    lib.vipps_initiate_params_set_consent_removal_prefix(
+                        p, cstr("consent_removal_prefix", consent_removal_prefix)
+                    )
+                )
+            for option in static_shipping:
+                check(
+                    lib.vipps_initiate_params_add_static_shipping_option(
+                        p,
+                        cstr("method_id", option.method_id),
+                        cstr("method", option.method),
+                        i64("cost", option.cost),
+                        1 if option.is_default else 0,
+                        i32("priority", option.priority),
+                    )
+                )
+            if is_app:
+                check(lib.vipps_initiate_params_set_is_app(p, 1))
+            if skip_landing_page:
+                check(lib.vipps_initiate_params_set_skip_landing_page(p, 1))
+            if scope is not None:
+                check(lib.vipps_initiate_params_set_scope(p, cstr("scope", scope)))
+
+            out = _out()
+            with self._use() as client:
+                check(lib.vipps_payment_initiate(client, p, ctypes.byref(out)))
+            try:
+                return Initiation(
+                    order_id=text(lib.vipps_initiation_order_id(out)) or "",
+                    url=text(lib.vipps_initiation_url(out)) or "",
+                    token=text(lib.vipps_initiation_token(out)),
+                    json=text(lib.vipps_initiation_json(out)) or "",
+                )
+            finally:
+                lib.vipps_initiation_free(out)
+        finally:
+            lib.vipps_initiate_params_free(params)
+
+    def details(self, order_id: str) -> Payment:
+        """Reads a payment's details. Raises NotFound if Vipps does not know the order."""
+        lib = self._lib
+        order = cstr("order_id", order_id)
+        out = _out()
+        with self._use() as client:
+            check(lib.vipps_payment_get_details(client, order, ctypes.byref(out)))
+        try:
+            return _payment_from(lib, out.value)  # type: ignore[arg-type]
+        finally:
+            lib.vipps_payment_free(out)
+
+    def wait(self, order_id: str, timeout_ms: int) -> Payment:
+        """Blocks until the customer has acted or timeout_ms pass (then raises Timeout)."""
+        lib = self._lib
+        order = cstr("order_id", order_id)
+        timeout = i64("timeout_ms", timeout_ms)
+        out = _out()
+        with self._use() as client:
+            check(lib.vipps_payment_wait(client, order, timeout, ctypes.byref(out)))
+        try:
+            return _payment_from(lib, out.value)  # type: ignore[arg-type]
+        finally:
+            lib.vipps_payment_free(out)
+
+    def _transaction(self, function: Any, *args: Any) -> Transaction:
+        lib = self._lib
+        out = _out()
+        with self._use() as client:
+            check(function(client, *args, ctypes.byref(out)))
+        try:
+            return _transaction_from(lib, out.value)  # type: ignore[arg-type]
+        finally:
+            lib.vipps_transaction_free(out)
+
+    def capture(
+        self, order_id: str, amount: int = 0, transaction_text: str = "", idempotency_key: str | None = None
+    ) -> Transaction:
+        """Captures `amount` øre (0 = everything still reserved). Idempotent via idempotency_key;
+        after OutcomeUnknown, call again with the exception's request_id."""
+        return self._transaction(
+            self._lib.vipps_payment_capture,
+            cstr("order_id", order_id),
+            i64("amount", amount),
+            cstr("transaction_text", transaction_text),
+            cstr("idempotency_key", idempotency_key),
+        )
+
+    def refund(
+        self, order_id: str, amount: int = 0, transaction_text: str = "", idempotency_key: str | None = None
+    ) -> Transaction:
+        """Refunds `amount` øre of what was captured (0 = everything not yet refunded)."""
+        return self._transaction(
+            self._lib.vipps_payment_refund,
+            cstr("order_id", order_id),
+            i64("amount", amount),
+            cstr("transaction_text", transaction_text),
+            cstr("idempotency_key", idempotency_key),
+        )
+
+    def cancel(self, order_id: str, transaction_text: str, release_remaining_funds: bool = False) -> Transaction:
+        """Cancels a payment that waits for the customer or is reserved."""
+        return self._transaction(
+            self._lib.vipps_payment_cancel,
+            cstr("order_id", order_id),
+            cstr("transaction_text", transaction_text),
+            1 if release_remaining_funds else 0,
+        )
+
+    def status(self, order_id: str) -> Transaction:
+        """The deprecated GET .../status; prefer details()."""
+        return self._transaction(self._lib.vipps_payment_get_status, cstr("order_id", order_id))
+
+    def force_approve(self, order_id: str, landing_token: str, phone_number: str | None = None) -> None:
+        """Test environment only: approves as if the customer did it in the app. Raises
+        NotAllowed in production."""
+        lib = self._lib
+        args = (cstr("order_id", order_id), cstr("phone_number", phone_number), cstr("landing_token", landing_token))
+        with self._use() as client:
+            check(lib.vipps_payment_force_approve(client, *args))
+
+    @staticmethod
+    def check_capture(payment: Payment, amount: int = 0) -> None:
+        """See vipps.check_capture."""
+        check_capture(payment, amount)

@@ -1,0 +1,170 @@
+"""Result and parameter types: plain dataclasses holding copies of library data."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+__all__ = [
+    "PaymentState",
+    "RetryPolicy",
+    "SystemInfo",
+    "ShippingOption",
+    "Initiation",
+    "LogEntry",
+    "Payment",
+    "Transaction",
+    "Callback",
+    "ShippingRequest",
+]
+
+
+class PaymentState(enum.IntEnum):
+    """A payment's merchant-facing state (VIPPS_STATE_*)."""
+
+    UNKNOWN = 0
+    INITIATED = 1
+    RESERVED = 2
+    PARTIALLY_CAPTURED = 3
+    CAPTURED = 4
+    PARTIALLY_REFUNDED = 5
+    REFUNDED = 6
+    CANCELLED = 7
+    VOIDED = 8
+    FAILED = 9
+    EXPIRED = 10
+
+    @classmethod
+    def _missing_(cls, value: object) -> PaymentState:
+        return cls.UNKNOWN
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """vipps_config_set_retry_policy. max_attempts counts the first try (1 = no retries)."""
+
+    max_attempts: int = 4
+    initial_backoff_ms: int = 250
+    max_backoff_ms: int = 5000
+    call_deadline_ms: int = 60000
+
+
+@dataclass(frozen=True)
+class SystemInfo:
+    """The Vipps-System-* headers; None keeps the library's default."""
+
+    system_name: str | None = None
+    system_version: str | None = None
+    plugin_name: str | None = None
+    plugin_version: str | None = None
+
+
+@dataclass(frozen=True)
+class ShippingOption:
+    """An express shipping option. cost is in øre; priority orders the list (ascending)."""
+
+    method_id: str
+    method: str
+    cost: int
+    is_default: bool = False
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Initiation:
+    """Vipps' answer to an initiate."""
+
+    order_id: str
+    url: str
+    token: str | None
+    json: str
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One entry of a payment's transaction log."""
+
+    operation: str
+    amount: int
+    success: bool
+    transaction_id: str | None
+    transaction_text: str | None
+    timestamp: str | None
+    request_id: str | None
+
+
+@dataclass(frozen=True)
+class Payment:
+    """A snapshot of one payment (GET .../details). Amounts are øre."""
+
+    order_id: str
+    state: PaymentState
+    amount: int
+    captured_amount: int
+    refunded_amount: int
+    remaining_to_capture: int
+    remaining_to_refund: int
+    log: list[LogEntry] = field(default_factory=list)
+    json: str = ""
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """Vipps' answer to capture, refund, cancel or status. Amounts are øre."""
+
+    order_id: str
+    status: str
+    amount: int
+    transaction_id: str | None
+    text: str | None
+    timestamp: str | None
+    captured_amount: int
+    remaining_to_capture: int
+    refunded_amount: int
+    remaining_to_refund: int
+    request_id: str | None
+    json: str
+
+
+@dataclass(frozen=True)
+class Callback:
+    """A payment-update callback from Vipps. Never trust it alone: confirm with details()."""
+
+    order_id: str | None
+    merchant_serial_number: str | None
+    status: str | None
+    state: PaymentState
+    amount: int
+    transaction_id: str | None
+    timestamp: str | None
+    is_express: bool
+    shipping_method_id: str | None
+    shipping_method: str | None
+    shipping_cost: int
+    address_line1: str | None
+    address_line2: str | None
+    city: str | None
+    post_code: str | None
+    country: str | None
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    phone_number: str | None
+    user_id: str | None
+    error_group: str | None
+    error_code: str | None
+    error_message: str | None
+    json: str
+
+
+@dataclass(frozen=True)
+class ShippingRequest:
+    """Express: Vipps asking for shipping options for an address."""
+
+    address_id: int
+    address_line1: str | None
+    address_line2: str | None
+    city: str | None
+    post_code: str | None
+    country: str | None
+    address_type: str | None

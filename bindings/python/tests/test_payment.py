@@ -1,0 +1,181 @@
+"""Against a vipps-sim: initiate, force approve, details, errors, logging."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+
+import pytest
+
+import vipps
+from conftest import AMOUNT, CALLBACK_PREFIX, FALLBACK_URL, Sim
+
+
+def test_initiate_approve_details(client: vipps.Client, new_order_id: Callable[[], str]) -> None:
+    order_id = new_order_id()
+    initiation = client.initiate(
+        order_id, AMOUNT, "One pair of socks", CALLBACK_PREFIX, FALLBACK_URL, auth_token="shop-callback-secret"
+    )
+    assert initiation.order_id == order_id
+    assert "token=" in initiation.url and initiation.token
+    assert json.loads(initiation.json)["orderId"] == order_id
+
+    before = client.details(order_id)
+    assert before.state is vipps.PaymentState.INITIATED
+    assert before.remaining_to_capture == 0
+
+    client.force_approve(order_id, initiation.token, phone_number="91234567")
+    payment = client.details(order_id)
+    assert payment.order_id == order_id
+    assert payment.state is vipps.PaymentState.RESERVED
+    assert payment.amount == AMOUNT
+    assert payment.captured_amount == 0 and payment.refunded_amount == 0
+    assert payment.remaining_to_capture == AMOUNT
+    assert [entry.operation for entry in payment.log] == ["RESERVE", "INITIATE"]
+    assert all(entry.success and entry.amount == AMOUNT for entry in payment.log)
+    assert json.loads(payment.json)["orderId"] == order_id
+    vipps.check_capture(payment, 0)
+    with pytest.raises(vipps.InvalidArgument, match="amount"):
+        client.check_capture(payment, AMOUNT + 1)
+
+
+def test_express_initiate(client: vipps.Client, new_order_id: Callable[[], str]) -> None:
+    initiation = client.initiate(
+        new_order_id(),
+        AMOUNT,
+        "Express socks",
+        CALLBACK_PREFIX,
+        FALLBACK_URL,
+        express=True,
+        consent_removal_prefix=CALLBACK_PREFIX,
+        static_shipping=[
+            vipps.ShippingOption("walk", "Walking", 9950, priority=1),
+            vipps.ShippingOption("run", "Running", 19900, is_default=True, priority=2),
+        ],
+    )
+    assert initiation.token
+
+
+def test_unknown_order_is_not_found(client: vipps.Client, new_order_id: Callable[[], str]) -> None:
+    with pytest.raises(vipps.NotFound) as caught:
+        client.details(new_order_id())
+    error = caught.value
+    assert error.status == vipps.Status.NOT_FOUND
+    assert error.http_status == 404
+    assert (error.error_group or "").lower() == "merchant"
+    assert error.error_code == "35"
+    assert error.context_id
+    assert not error.retryable and not error.outcome_unknown
+    assert "404" in repr(error) and error.context_id in repr(error)
+    last = client.last_error()
+    assert isinstance(last, vipps.NotFound) and last.error_code == "35"
+
+
+def test_wrong_secret_is_authentication_error(sim: Sim, new_order_id: Callable[[], str]) -> None:
+    secret = "wrong-secret-8d1f2a"
+    with vipps.Client(**sim.client_kwargs(client_secret=secret)) as client:
+        with pytest.raises(vipps.AuthenticationError) as caught:
+            client.details(new_order_id())
+    error = caught.value
+    assert error.http_status in (401, 403)
+    for text in (str(error), repr(error), error.message):
+        assert secret not in text
+        assert sim.subscription_key not in text
+
+
+def test_invalid_arguments_name_the_field(client: vipps.Client, new_order_id: Callable[[], str]) -> None:
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("order_id", lambda: client.initiate("bad id!", AMOUNT, "t", CALLBACK_PREFIX, FALLBACK_URL)),
+        ("amount", lambda: client.initiate(new_order_id(), 50, "t", CALLBACK_PREFIX, FALLBACK_URL)),
+        ("transaction_text", lambda: client.initiate(new_order_id(), AMOUNT, "", CALLBACK_PREFIX, FALLBACK_URL)),
+        ("callback_prefix", lambda: client.initiate(new_order_id(), AMOUNT, "t", "not a url", FALLBACK_URL)),
+        ("phone", lambda: client.initiate(new_order_id(), AMOUNT, "t", CALLBACK_PREFIX, FALLBACK_URL, phone_number="12")),
+        ("amount", lambda: client.initiate(new_order_id(), 2**70, "t", CALLBACK_PREFIX, FALLBACK_URL)),
+        ("order_id", lambda: client.details("")),
+        ("order_id", lambda: client.details("a\0b")),
+        ("timeout", lambda: client.wait(new_order_id(), 0)),
+        ("amount", lambda: client.capture(new_order_id(), -5, "t")),
+        ("idempotency_key", lambda: client.capture(new_order_id(), 100, "t", idempotency_key="has space")),
+    ]
+    for field, call in cases:
+        with pytest.raises(vipps.InvalidArgument) as caught:
+            call()
+        assert field in str(caught.value), (field, str(caught.value))
+        assert caught.value.http_status == 0
+    with pytest.raises(TypeError):
+        client.details(42)  # type: ignore[arg-type]
+
+
+def test_force_approve_with_wrong_token_is_rejected(client: vipps.Client, initiated: Callable[..., vipps.Initiation]) -> None:
+    initiation = initiated()
+    with pytest.raises(vipps.VippsError) as caught:
+        client.force_approve(initiation.order_id, "not-the-token")
+    assert caught.value.http_status >= 400
+
+
+def test_logging_through_logging_module(
+    sim: Sim, new_order_id: Callable[[], str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="vipps")
+    order_id = new_order_id()
+    with vipps.Client(**sim.client_kwargs()) as client:
+        initiation = client.initiate(order_id, AMOUNT, "Logged", CALLBACK_PREFIX, FALLBACK_URL, auth_token="cb-token-7781")
+        client.force_approve(order_id, initiation.token or "", phone_number="91234567")
+        client.details(order_id)
+        with pytest.raises(vipps.NotFound):
+            client.details(new_order_id())
+    records = [r for r in caplog.records if r.name == "vipps"]
+    assert records
+    text = "\n".join(r.getMessage() for r in records)
+    assert "/ecomm/v2/payments" in text
+    assert any(r.levelno == logging.INFO for r in records)
+    assert any(r.levelno == logging.DEBUG for r in records)
+    for secret in (sim.client_secret, sim.subscription_key, "cb-token-7781"):
+        assert secret not in text
+    assert "91234567" not in text  # personal data masked by default
+
+
+def test_logging_level_follows_logger(sim: Sim, new_order_id: Callable[[], str], caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("vipps.test.quiet")
+    caplog.set_level(logging.WARNING, logger="vipps.test.quiet")
+    with vipps.Client(**sim.client_kwargs(), logger=logger) as client:
+        with pytest.raises(vipps.NotFound):
+            client.details(new_order_id())
+    assert not [r for r in caplog.records if r.name == "vipps.test.quiet" and r.levelno < logging.WARNING]
+
+
+def test_threads_get_their_own_errors(client: vipps.Client, reserved: Callable[..., str], new_order_id: Callable[[], str]) -> None:
+    order_id = reserved()
+    failures: list[BaseException] = []
+
+    def good() -> None:
+        try:
+            for _ in range(20):
+                assert client.details(order_id).state is vipps.PaymentState.RESERVED
+        except BaseException as error:  # noqa: BLE001
+            failures.append(error)
+
+    def bad() -> None:
+        try:
+            for _ in range(20):
+                with pytest.raises(vipps.NotFound):
+                    client.details(new_order_id())
+        except BaseException as error:  # noqa: BLE001
+            failures.append(error)
+
+    threads = [threading.Thread(target=f) for f in (good, bad, good, bad)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures, failures
+
+
+def test_context_manager_closes(sim: Sim) -> None:
+    with vipps.Client(**sim.client_kwargs()) as client:
+        assert not client.closed
+    assert client.closed
+    with pytest.raises(vipps.NotAllowed):
+        client.details("order-1")
