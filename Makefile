@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim check-header test test-swift test-c test-python demo clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python demo clean FORCE
 
 all: library
 
@@ -30,6 +30,7 @@ help:
 	@echo "make            build $(BUILD)/lib/$(LIBFILE) (release, self-contained) and check it"
 	@echo "make install    install library, vipps.h and vipps.pc under PREFIX (now $(PREFIX))"
 	@echo "make sim        build the vipps-sim simulator ($(SIM))"
+	@echo "make cli        build the vipps command for shop staff ($(BUILD)/bin/vipps)"
 	@echo "make demo       pay one payment end to end from C against vipps-sim"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
 	@echo "make clean      remove build outputs"
@@ -57,6 +58,14 @@ install: library
 
 sim: deps
 	$(SWIFT) build --product vipps-sim
+
+# The `vipps` command for shop staff: release build with the Swift runtime linked in, so the
+# binary can be copied to any machine with OpenSSL.
+cli: deps
+	$(SWIFT) build -c release --product vipps-cli --static-swift-stdlib
+	@mkdir -p $(BUILD)/bin
+	cp .build/release/vipps-cli $(BUILD)/bin/vipps
+	@echo "built $(BUILD)/bin/vipps (try: $(BUILD)/bin/vipps --help)"
 
 # The header must compile cleanly as strict C99 and as C++.
 check-header:

@@ -13,6 +13,8 @@ let package = Package(
         // libvipps.so; `make` adds -static-stdlib, the soname and the export list (see Makefile).
         .library(name: "vipps", type: .dynamic, targets: ["VippsABI"]),
         .executable(name: "vipps-sim", targets: ["vipps-sim"]),
+        // The `vipps` command for shop staff (installed as `vipps`; the name `vipps` is the library's).
+        .executable(name: "vipps-cli", targets: ["vipps-cli"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -58,9 +60,18 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "vipps-cli",
+            dependencies: [
+                "VippsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         .testTarget(name: "VippsHTTPTests", dependencies: ["VippsHTTP"]),
         .testTarget(name: "VippsCoreTests", dependencies: ["VippsCore"]),
         .testTarget(name: "VippsABITests", dependencies: ["VippsABI", "CVipps"]),
+        .testTarget(name: "VippsCLITests", dependencies: ["vipps-cli"]),
         .testTarget(
             name: "VippsSimulatorTests",
             dependencies: [
