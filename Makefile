@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python demo clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php demo clean FORCE
 
 all: library
 
@@ -87,7 +87,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python
+test: deps-test stage sim check-header test-swift test-c test-python test-php
 	@echo "make test: all suites passed"
 
 deps-test:
@@ -113,8 +113,13 @@ test-python: stage sim $(PYVENV)/bin/pytest
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
 		$(PYVENV)/bin/python -m pytest -p no:cacheprovider -q bindings/python/tests
 
+# The PHP extension (phpize) and the FFI wrapper, built against build/stage like a PHP host.
+test-php: stage sim
+	bindings/php/test.sh $(STAGE) $(SIM)
+
 demo: stage sim $(BUILD)/examples/pay
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay
 
 clean:
 	rm -rf $(BUILD) .build
+	-cd bindings/php/ext && command -v phpize >/dev/null && phpize --clean >/dev/null

@@ -2,7 +2,8 @@
 # Checks for what building and testing libvipps needs, and installs the missing Debian packages
 # when it can (root with apt-get); otherwise prints the exact command to run and fails.
 #   scripts/ensure-deps.sh build   -> swift, a C compiler, OpenSSL headers, pkg-config
-#   scripts/ensure-deps.sh test    -> the above plus g++ (header check) and openssl (TLS tests)
+#   scripts/ensure-deps.sh test    -> the above plus g++ (header check), openssl (TLS tests), curl
+#                                     (simulator control), PHP 8.2 with phpize, Python's venv
 set -euo pipefail
 need=()
 command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is missing (swift not on PATH)" >&2; exit 1; }
@@ -13,6 +14,10 @@ command -v make >/dev/null || need+=(make)
 if [ "${1:-build}" = test ]; then
   command -v g++ >/dev/null || need+=(g++)
   command -v openssl >/dev/null || need+=(openssl)
+  command -v curl >/dev/null || need+=(curl)
+  command -v php8.2 >/dev/null || need+=(php8.2-cli)
+  command -v phpize >/dev/null || need+=(php8.2-dev)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -1,0 +1,49 @@
+/* php_vipps.h — shared declarations of the vipps PHP extension (a binding of libvipps). */
+#ifndef PHP_VIPPS_H
+#define PHP_VIPPS_H
+
+#include "php.h"
+#include <vipps.h>
+
+extern zend_module_entry vipps_module_entry;
+#define phpext_vipps_ptr &vipps_module_entry
+
+#define PHP_VIPPS_VERSION "0.1.0"
+
+#if defined(ZTS) && defined(COMPILE_DL_VIPPS)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+/* vipps_exception.c */
+extern zend_class_entry *vipps_ce_exception;
+void vipps_exception_minit(void);
+/* Throws the exception for `status` from vipps_error_last(). Call it right after the failing
+   libvipps call, before any other libvipps call on this thread. */
+void vipps_throw_last(vipps_status status);
+/* Throws Vipps\InvalidArgumentException (status VIPPS_ERR_INVALID_ARGUMENT) raised by the binding
+   itself; the message names a field and never contains a value. */
+void vipps_throw_invalid(const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
+
+/* vipps_client.c */
+void vipps_client_minit(void);
+
+/* vipps_util.c: reading PHP values for the C ABI. Each returns false after throwing. */
+/* A string without NUL bytes (the C ABI would silently cut it there). */
+bool vipps_cstr_ok(const zend_string *s, const char *field);
+/* config/params values: out receives a borrowed C string. */
+bool vipps_zval_cstr(zval *value, const char *field, const char **out);
+bool vipps_zval_long(zval *value, const char *field, zend_long *out);
+bool vipps_zval_flag(zval *value, const char *field, int *out);
+/* Adds a C string (or null for NULL) to an array under `key`. */
+void vipps_add_str(zval *array, const char *key, const char *value);
+/* One shipping option array (method_id, method, cost, is_default?, priority?). */
+typedef struct {
+    const char *method_id;
+    const char *method;
+    zend_long cost;
+    int is_default;
+    zend_long priority;
+} vipps_shipping_option;
+bool vipps_read_shipping_option(zval *value, const char *field, zend_long index, vipps_shipping_option *out);
+
+#endif

@@ -1,0 +1,487 @@
+/* final class Vipps\Client: one vipps_client handle, freed with the object. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include "php_vipps.h"
+#include "zend_attributes.h"
+#include "zend_exceptions.h"
+
+static zend_class_entry *ce_client;
+static zend_object_handlers client_handlers;
+
+typedef struct {
+    vipps_client *client;
+    zend_object std;
+} client_object;
+
+static inline client_object *client_from_obj(zend_object *obj) {
+    return (client_object *)((char *)obj - XtOffsetOf(client_object, std));
+}
+
+static zend_object *client_create(zend_class_entry *ce) {
+    client_object *intern = zend_object_alloc(sizeof(client_object), ce);
+    intern->client = NULL;
+    zend_object_std_init(&intern->std, ce);
+    object_properties_init(&intern->std, ce);
+    intern->std.handlers = &client_handlers;
+    return &intern->std;
+}
+
+static void client_free(zend_object *obj) {
+    client_object *intern = client_from_obj(obj);
+    vipps_client_free(intern->client);
+    intern->client = NULL;
+    zend_object_std_dtor(obj);
+}
+
+/* The handle of $this, or NULL after throwing (constructor not run). */
+static vipps_client *this_client(zval *this_zv) {
+    vipps_client *client = client_from_obj(Z_OBJ_P(this_zv))->client;
+    if (client == NULL) zend_throw_error(NULL, "Vipps\\Client has not been constructed");
+    return client;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Configuration                                                                            */
+/* ---------------------------------------------------------------------------------------- */
+
+#define CHECK(call) do { vipps_status s_ = (call); if (s_ != VIPPS_OK) { vipps_throw_last(s_); return false; } } while (0)
+
+static bool key_is(zend_string *key, const char *name) { return zend_string_equals_cstr(key, name, strlen(name)); }
+
+/* Reads an int-valued sub-array such as timeouts: every key must be one of `names`. */
+static bool read_longs(zval *value, const char *field, const char *const *names, zend_long *values, size_t count) {
+    char name[96];
+    ZVAL_DEREF(value);
+    if (Z_TYPE_P(value) != IS_ARRAY) {
+        vipps_throw_invalid("config['%s'] must be an array", field);
+        return false;
+    }
+    zend_string *key;
+    zval *item;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(value), key, item) {
+        size_t i = 0;
+        while (key && i < count && !key_is(key, names[i])) i++;
+        if (key == NULL || i == count) {
+            vipps_throw_invalid("config['%s'] has an unknown key", field);
+            return false;
+        }
+        snprintf(name, sizeof name, "config['%s']['%s']", field, names[i]);
+        if (!vipps_zval_long(item, name, &values[i])) return false;
+    } ZEND_HASH_FOREACH_END();
+    return true;
+}
+
+static bool apply_config(vipps_config *config, HashTable *options) {
+    char name[96];
+    zend_string *key;
+    zval *value;
+    /* environment first: base_url (custom) must win whatever the order of the keys. */
+    zval *env = zend_hash_str_find(options, "environment", sizeof("environment") - 1);
+    if (env) {
+        const char *e;
+        if (!vipps_zval_cstr(env, "config['environment']", &e)) return false;
+        if (strcmp(e, "test") == 0) CHECK(vipps_config_set_environment(config, VIPPS_ENV_TEST));
+        else if (strcmp(e, "production") == 0) CHECK(vipps_config_set_environment(config, VIPPS_ENV_PRODUCTION));
+        else { vipps_throw_invalid("config['environment'] must be 'test' or 'production'"); return false; }
+    }
+    ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, value) {
+        const char *s;
+        if (key == NULL) { vipps_throw_invalid("config must have string keys"); return false; }
+        if (ZSTR_LEN(key) > 40 || !vipps_cstr_ok(key, "a config key")) {
+            vipps_throw_invalid("config has an unknown key");
+            return false;
+        }
+        snprintf(name, sizeof name, "config['%s']", ZSTR_VAL(key));
+        if (key_is(key, "environment")) {
+            continue;
+        } else if (key_is(key, "base_url")) {
+            if (!vipps_zval_cstr(value, name, &s)) return false;
+            CHECK(vipps_config_set_base_url(config, s));
+        } else if (key_is(key, "client_id")) {
+            if (!vipps_zval_cstr(value, name, &s)) return false;
+            CHECK(vipps_config_set_client_id(config, s));
+        } else if (key_is(key, "client_secret")) {
+            if (!vipps_zval_cstr(value, name, &s)) return false;
+            CHECK(vipps_config_set_client_secret(config, s));
+        } else if (key_is(key, "subscription_key")) {
+            if (!vipps_zval_cstr(value, name, &s)) return false;
+            CHECK(vipps_config_set_subscription_key(config, s));
+        } else if (key_is(key, "merchant_serial_number")) {
+            if (!vipps_zval_cstr(value, name, &s)) return false;
+            CHECK(vipps_config_set_merchant_serial_number(config, s));
+        } else if (key_is(key, "ca_file")) {
+            ZVAL_DEREF(value);
+            if (Z_TYPE_P(value) == IS_NULL) s = NULL;
+            else if (!vipps_zval_cstr(value, name, &s)) return false;
+            CHECK(vipps_config_set_ca_file(config, s));
+        } else if (key_is(key, "timeouts")) {
+            static const char *const names[] = {"connect_ms", "read_ms", "total_ms"};
+            zend_long v[3] = {5000, 10000, 30000};
+            if (!read_longs(value, "timeouts", names, v, 3)) return false;
+            CHECK(vipps_config_set_timeouts(config, v[0], v[1], v[2]));
+        } else if (key_is(key, "retry")) {
+            static const char *const names[] = {"max_attempts", "initial_backoff_ms", "max_backoff_ms", "call_deadline_ms"};
+            zend_long v[4] = {4, 250, 5000, 60000};
+            if (!read_longs(value, "retry", names, v, 4)) return false;
+            if (v[0] < INT32_MIN || v[0] > INT32_MAX) {
+                vipps_throw_invalid("config['retry']['max_attempts'] is out of range");
+                return false;
+            }
+            CHECK(vipps_config_set_retry_policy(config, (int32_t)v[0], v[1], v[2], v[3]));
+        } else if (key_is(key, "poll")) {
+            static const char *const names[] = {"initial_delay_ms", "interval_ms"};
+            zend_long v[2] = {5000, 2000};
+            if (!read_longs(value, "poll", names, v, 2)) return false;
+            CHECK(vipps_config_set_poll_intervals(config, v[0], v[1]));
+        } else if (key_is(key, "system_info")) {
+            static const char *const names[] = {"system_name", "system_version", "plugin_name", "plugin_version"};
+            const char *v[4] = {NULL, NULL, NULL, NULL};
+            zend_string *k;
+            zval *item;
+            ZVAL_DEREF(value);
+            if (Z_TYPE_P(value) != IS_ARRAY) { vipps_throw_invalid("config['system_info'] must be an array"); return false; }
+            ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(value), k, item) {
+                size_t i = 0;
+                while (k && i < 4 && !key_is(k, names[i])) i++;
+                if (k == NULL || i == 4) { vipps_throw_invalid("config['system_info'] has an unknown key"); return false; }
+                snprintf(name, sizeof name, "config['system_info']['%s']", names[i]);
+                if (!vipps_zval_cstr(item, name, &v[i])) return false;
+            } ZEND_HASH_FOREACH_END();
+            CHECK(vipps_config_set_system_info(config, v[0], v[1], v[2], v[3]));
+        } else {
+            vipps_throw_invalid("config has an unknown key '%s'", ZSTR_VAL(key));
+            return false;
+        }
+    } ZEND_HASH_FOREACH_END();
+    return true;
+}
+
+PHP_METHOD(Vipps_Client, __construct) {
+    HashTable *options;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ARRAY_HT(options)
+    ZEND_PARSE_PARAMETERS_END();
+
+    client_object *intern = client_from_obj(Z_OBJ_P(ZEND_THIS));
+    if (intern->client != NULL) {
+        zend_throw_error(NULL, "Vipps\\Client is already constructed");
+        RETURN_THROWS();
+    }
+    vipps_config *config = NULL;
+    vipps_status status = vipps_config_new(&config);
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+    if (apply_config(config, options)) {
+        status = vipps_client_new(config, &intern->client);
+        if (status != VIPPS_OK) vipps_throw_last(status);
+    }
+    vipps_config_free(config);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Results                                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+static void payment_to_array(vipps_payment *p, zval *rv) {
+    array_init(rv);
+    vipps_add_str(rv, "order_id", vipps_payment_order_id(p));
+    add_assoc_long(rv, "state", vipps_payment_state(p));
+    add_assoc_string(rv, "state_name", vipps_state_string(vipps_payment_state(p)));
+    add_assoc_long(rv, "amount", vipps_payment_amount(p));
+    add_assoc_long(rv, "captured_amount", vipps_payment_captured_amount(p));
+    add_assoc_long(rv, "refunded_amount", vipps_payment_refunded_amount(p));
+    add_assoc_long(rv, "remaining_to_capture", vipps_payment_remaining_to_capture(p));
+    add_assoc_long(rv, "remaining_to_refund", vipps_payment_remaining_to_refund(p));
+    zval log;
+    size_t n = vipps_payment_log_count(p);
+    array_init_size(&log, (uint32_t)(n < 1024 ? n : 1024));
+    for (size_t i = 0; i < n; i++) {
+        zval entry;
+        array_init(&entry);
+        vipps_add_str(&entry, "operation", vipps_payment_log_operation(p, i));
+        add_assoc_long(&entry, "amount", vipps_payment_log_amount(p, i));
+        add_assoc_bool(&entry, "success", vipps_payment_log_success(p, i) != 0);
+        vipps_add_str(&entry, "transaction_id", vipps_payment_log_transaction_id(p, i));
+        vipps_add_str(&entry, "transaction_text", vipps_payment_log_transaction_text(p, i));
+        vipps_add_str(&entry, "timestamp", vipps_payment_log_timestamp(p, i));
+        vipps_add_str(&entry, "request_id", vipps_payment_log_request_id(p, i));
+        add_next_index_zval(&log, &entry);
+    }
+    add_assoc_zval(rv, "log", &log);
+    vipps_add_str(rv, "json", vipps_payment_json(p));
+}
+
+static void transaction_to_array(vipps_transaction *t, zval *rv) {
+    array_init(rv);
+    vipps_add_str(rv, "order_id", vipps_transaction_order_id(t));
+    vipps_add_str(rv, "status", vipps_transaction_status(t));
+    add_assoc_long(rv, "amount", vipps_transaction_amount(t));
+    vipps_add_str(rv, "transaction_id", vipps_transaction_id(t));
+    vipps_add_str(rv, "transaction_text", vipps_transaction_text(t));
+    vipps_add_str(rv, "timestamp", vipps_transaction_timestamp(t));
+    add_assoc_long(rv, "captured_amount", vipps_transaction_captured_amount(t));
+    add_assoc_long(rv, "remaining_to_capture", vipps_transaction_remaining_to_capture(t));
+    add_assoc_long(rv, "refunded_amount", vipps_transaction_refunded_amount(t));
+    add_assoc_long(rv, "remaining_to_refund", vipps_transaction_remaining_to_refund(t));
+    vipps_add_str(rv, "request_id", vipps_transaction_request_id(t));
+    vipps_add_str(rv, "json", vipps_transaction_json(t));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* initiate                                                                                 */
+/* ---------------------------------------------------------------------------------------- */
+
+static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
+    char name[96];
+    zend_string *key;
+    zval *value;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, value) {
+        const char *s;
+        int flag;
+        if (key == NULL) { vipps_throw_invalid("params must have string keys"); return false; }
+        if (ZSTR_LEN(key) > 40 || !vipps_cstr_ok(key, "a params key")) {
+            vipps_throw_invalid("params has an unknown key");
+            return false;
+        }
+        snprintf(name, sizeof name, "params['%s']", ZSTR_VAL(key));
+#define STRING_FIELD(k, setter) \
+        else if (key_is(key, k)) { if (!vipps_zval_cstr(value, name, &s)) return false; CHECK(setter(params, s)); }
+#define FLAG_FIELD(k, setter) \
+        else if (key_is(key, k)) { if (!vipps_zval_flag(value, name, &flag)) return false; CHECK(setter(params, flag)); }
+        if (key_is(key, "amount")) {
+            zend_long amount;
+            if (!vipps_zval_long(value, name, &amount)) return false;
+            CHECK(vipps_initiate_params_set_amount(params, amount));
+        }
+        STRING_FIELD("order_id", vipps_initiate_params_set_order_id)
+        STRING_FIELD("transaction_text", vipps_initiate_params_set_transaction_text)
+        STRING_FIELD("callback_prefix", vipps_initiate_params_set_callback_prefix)
+        STRING_FIELD("fallback_url", vipps_initiate_params_set_fallback_url)
+        STRING_FIELD("phone_number", vipps_initiate_params_set_phone_number)
+        STRING_FIELD("auth_token", vipps_initiate_params_set_auth_token)
+        STRING_FIELD("shipping_details_prefix", vipps_initiate_params_set_shipping_details_prefix)
+        STRING_FIELD("consent_removal_prefix", vipps_initiate_params_set_consent_removal_prefix)
+        STRING_FIELD("scope", vipps_initiate_params_set_scope)
+        FLAG_FIELD("express", vipps_initiate_params_set_express)
+        FLAG_FIELD("is_app", vipps_initiate_params_set_is_app)
+        FLAG_FIELD("skip_landing_page", vipps_initiate_params_set_skip_landing_page)
+        else if (key_is(key, "static_shipping")) {
+            zval *item;
+            zend_long index = 0;
+            ZVAL_DEREF(value);
+            if (Z_TYPE_P(value) != IS_ARRAY) { vipps_throw_invalid("params['static_shipping'] must be a list of arrays"); return false; }
+            ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), item) {
+                vipps_shipping_option o;
+                if (!vipps_read_shipping_option(item, "params['static_shipping']", index++, &o)) return false;
+                CHECK(vipps_initiate_params_add_static_shipping_option(params, o.method_id, o.method, o.cost,
+                                                                       o.is_default, (int32_t)o.priority));
+            } ZEND_HASH_FOREACH_END();
+        } else {
+            vipps_throw_invalid("params has an unknown key '%s'", ZSTR_VAL(key));
+            return false;
+        }
+#undef STRING_FIELD
+#undef FLAG_FIELD
+    } ZEND_HASH_FOREACH_END();
+    return true;
+}
+
+PHP_METHOD(Vipps_Client, initiate) {
+    HashTable *ht;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ARRAY_HT(ht)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client) RETURN_THROWS();
+
+    vipps_initiate_params *params = NULL;
+    vipps_initiation *initiation = NULL;
+    vipps_status status = vipps_initiate_params_new(&params);
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+    if (!apply_params(params, ht)) { vipps_initiate_params_free(params); RETURN_THROWS(); }
+    status = vipps_payment_initiate(client, params, &initiation);
+    if (status != VIPPS_OK) {
+        vipps_throw_last(status);
+        vipps_initiate_params_free(params);
+        RETURN_THROWS();
+    }
+    vipps_initiate_params_free(params);
+    array_init(return_value);
+    vipps_add_str(return_value, "order_id", vipps_initiation_order_id(initiation));
+    vipps_add_str(return_value, "url", vipps_initiation_url(initiation));
+    vipps_add_str(return_value, "token", vipps_initiation_token(initiation));
+    vipps_add_str(return_value, "json", vipps_initiation_json(initiation));
+    vipps_initiation_free(initiation);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading and changing payments                                                            */
+/* ---------------------------------------------------------------------------------------- */
+
+PHP_METHOD(Vipps_Client, details) {
+    zend_string *order_id;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(order_id)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client || !vipps_cstr_ok(order_id, "order_id")) RETURN_THROWS();
+    vipps_payment *payment = NULL;
+    vipps_status status = vipps_payment_get_details(client, ZSTR_VAL(order_id), &payment);
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+    payment_to_array(payment, return_value);
+    vipps_payment_free(payment);
+}
+
+PHP_METHOD(Vipps_Client, wait) {
+    zend_string *order_id;
+    zend_long timeout_ms;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_STR(order_id)
+        Z_PARAM_LONG(timeout_ms)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client || !vipps_cstr_ok(order_id, "order_id")) RETURN_THROWS();
+    vipps_payment *payment = NULL;
+    vipps_status status = vipps_payment_wait(client, ZSTR_VAL(order_id), timeout_ms, &payment);
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+    payment_to_array(payment, return_value);
+    vipps_payment_free(payment);
+}
+
+typedef vipps_status (*money_op)(vipps_client *, const char *, int64_t, const char *, const char *, vipps_transaction **);
+
+static void capture_or_refund(INTERNAL_FUNCTION_PARAMETERS, money_op op) {
+    zend_string *order_id, *text, *key = NULL;
+    zend_long amount;
+    ZEND_PARSE_PARAMETERS_START(3, 4)
+        Z_PARAM_STR(order_id)
+        Z_PARAM_LONG(amount)
+        Z_PARAM_STR(text)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR_OR_NULL(key)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client || !vipps_cstr_ok(order_id, "order_id") || !vipps_cstr_ok(text, "transaction_text")
+        || (key && !vipps_cstr_ok(key, "idempotency_key"))) RETURN_THROWS();
+    vipps_transaction *t = NULL;
+    vipps_status status = op(client, ZSTR_VAL(order_id), amount, ZSTR_VAL(text), key ? ZSTR_VAL(key) : NULL, &t);
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+    transaction_to_array(t, return_value);
+    vipps_transaction_free(t);
+}
+
+PHP_METHOD(Vipps_Client, capture) { capture_or_refund(INTERNAL_FUNCTION_PARAM_PASSTHRU, vipps_payment_capture); }
+PHP_METHOD(Vipps_Client, refund) { capture_or_refund(INTERNAL_FUNCTION_PARAM_PASSTHRU, vipps_payment_refund); }
+
+PHP_METHOD(Vipps_Client, cancel) {
+    zend_string *order_id, *text;
+    bool release = false;
+    ZEND_PARSE_PARAMETERS_START(2, 3)
+        Z_PARAM_STR(order_id)
+        Z_PARAM_STR(text)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_BOOL(release)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client || !vipps_cstr_ok(order_id, "order_id") || !vipps_cstr_ok(text, "transaction_text")) RETURN_THROWS();
+    vipps_transaction *t = NULL;
+    vipps_status status = vipps_payment_cancel(client, ZSTR_VAL(order_id), ZSTR_VAL(text), release ? 1 : 0, &t);
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+    transaction_to_array(t, return_value);
+    vipps_transaction_free(t);
+}
+
+PHP_METHOD(Vipps_Client, status) {
+    zend_string *order_id;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(order_id)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client || !vipps_cstr_ok(order_id, "order_id")) RETURN_THROWS();
+    vipps_transaction *t = NULL;
+    vipps_status status = vipps_payment_get_status(client, ZSTR_VAL(order_id), &t);
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+    transaction_to_array(t, return_value);
+    vipps_transaction_free(t);
+}
+
+PHP_METHOD(Vipps_Client, forceApprove) {
+    zend_string *order_id, *token, *phone = NULL;
+    ZEND_PARSE_PARAMETERS_START(2, 3)
+        Z_PARAM_STR(order_id)
+        Z_PARAM_STR(token)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR_OR_NULL(phone)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client || !vipps_cstr_ok(order_id, "order_id") || !vipps_cstr_ok(token, "token")
+        || (phone && !vipps_cstr_ok(phone, "phone_number"))) RETURN_THROWS();
+    vipps_status status = vipps_payment_force_approve(client, ZSTR_VAL(order_id), phone ? ZSTR_VAL(phone) : NULL,
+                                                      ZSTR_VAL(token));
+    if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Registration                                                                             */
+/* ---------------------------------------------------------------------------------------- */
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_construct, 0, 0, 1)
+    ZEND_ARG_TYPE_INFO(0, config, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_initiate, 0, 1, IS_ARRAY, 0)
+    ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_order, 0, 1, IS_ARRAY, 0)
+    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_wait, 0, 2, IS_ARRAY, 0)
+    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO(0, timeoutMs, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_money, 0, 3, IS_ARRAY, 0)
+    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO(0, amount, IS_LONG, 0)
+    ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, idempotencyKey, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_cancel, 0, 2, IS_ARRAY, 0)
+    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, releaseRemainingFunds, _IS_BOOL, 0, "false")
+ZEND_END_ARG_INFO()
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_force_approve, 0, 2, IS_VOID, 0)
+    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO(0, token, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, phone, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+static const zend_function_entry client_methods[] = {
+    PHP_ME(Vipps_Client, __construct, arginfo_construct, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, initiate, arginfo_initiate, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, details, arginfo_order, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, wait, arginfo_wait, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, capture, arginfo_money, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, refund, arginfo_money, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, cancel, arginfo_cancel, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, status, arginfo_order, ZEND_ACC_PUBLIC)
+    PHP_ME(Vipps_Client, forceApprove, arginfo_force_approve, ZEND_ACC_PUBLIC)
+    PHP_FE_END
+};
+
+void vipps_client_minit(void) {
+    zend_class_entry ce;
+    INIT_CLASS_ENTRY(ce, "Vipps\\Client", client_methods);
+    ce_client = zend_register_internal_class(&ce);
+    ce_client->ce_flags |= ZEND_ACC_FINAL | ZEND_ACC_NO_DYNAMIC_PROPERTIES | ZEND_ACC_NOT_SERIALIZABLE;
+    ce_client->create_object = client_create;
+    memcpy(&client_handlers, zend_get_std_object_handlers(), sizeof client_handlers);
+    client_handlers.offset = XtOffsetOf(client_object, std);
+    client_handlers.free_obj = client_free;
+    client_handlers.clone_obj = NULL;
+    /* Keep the configuration (with its secrets) out of stack traces and error logs. */
+    zend_function *ctor = zend_hash_str_find_ptr(&ce_client->function_table, "__construct", sizeof("__construct") - 1);
+    zend_add_parameter_attribute(ctor, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+    /* initiate's params carry the callback auth_token. */
+    zend_function *initiate = zend_hash_str_find_ptr(&ce_client->function_table, "initiate", sizeof("initiate") - 1);
+    zend_add_parameter_attribute(initiate, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+}
