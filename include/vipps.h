@@ -14,8 +14,9 @@
  *   status, Vipps errorGroup / errorCode / contextId, whether a retry may help, whether the
  *   outcome at Vipps is unknown). vipps_client_last_error() gives the same for a client handle.
  *
- *   Strings. Strings passed in are UTF-8 and NUL-terminated; the library copies what it keeps,
- *   so the caller may free them as soon as the call returns. Strings returned as `const char *`
+ *   Strings. Strings passed in are UTF-8 and NUL-terminated (a string with an embedded NUL ends
+ *   there: bindings for languages whose strings may hold NUL should refuse such input); the
+ *   library copies what it keeps, so the caller may free them as soon as the call returns. Strings returned as `const char *`
  *   are owned by the object they came from and stay valid until that object is freed.
  *
  *   Amounts are integer øre (1 NOK = 100 øre) in int64_t.
@@ -110,8 +111,9 @@ const char *vipps_status_string(vipps_status status);
 typedef struct vipps_error vipps_error;
 
 /* The error of the most recent libvipps call on this thread that returned a status, or NULL if
-   that call succeeded. Owned by the library: do not free it; valid until the next libvipps call
-   on this thread. */
+   that call succeeded. Owned by the library: do not free it; valid until the next call on this
+   thread of a function that returns a vipps_status (the vipps_error_* accessors below do not
+   count: reading an error never replaces it). */
 const vipps_error *vipps_error_last(void);
 
 /* The accessors below accept NULL and then return 0 / NULL. Returned strings are owned by the
@@ -472,7 +474,8 @@ void vipps_transaction_free(vipps_transaction *transaction);
 
 /* Checks a callback's Authorization header against the authToken you gave at initiate, in
    constant time. VIPPS_OK if they match; VIPPS_ERR_AUTHENTICATION if the header is missing
-   (NULL or empty) or differs. */
+   (NULL or empty) or differs; VIPPS_ERR_INVALID_ARGUMENT if expected_auth_token is NULL or
+   empty (a configuration mistake that must not look like a forged callback). */
 vipps_status vipps_callback_verify(const char *expected_auth_token, const char *authorization_header);
 
 /* A payment-update callback: POST {callback_prefix}/v2/payments/{orderId}. */
