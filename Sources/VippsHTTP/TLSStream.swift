@@ -65,7 +65,15 @@ final class TLSStream: ByteStream {
         if error == SSL_ERROR_SYSCALL && ERR_peek_error() == 0 {
             return "connection closed during the handshake (is the server speaking TLS?)"
         }
-        return TLSContext.drainErrors()
+        let reason = TLSContext.drainErrors()
+        // The first bytes were not a TLS record: typically plain HTTP on an https URL.
+        if reason.contains("wrong version number") || reason.contains("packet length too long") {
+            return "the server is not speaking TLS (plain HTTP on an https URL?): \(reason)"
+        }
+        if reason.contains("unsupported protocol") || reason.contains("protocol version") {
+            return "the server offers only protocol versions older than TLS 1.2: \(reason)"
+        }
+        return reason
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, deadline: () -> MonotonicInstant) throws(HTTPError) {

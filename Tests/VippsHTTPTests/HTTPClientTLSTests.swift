@@ -52,6 +52,39 @@ private func tlsFailure(_ body: () throws(HTTPError) -> Void) -> HTTPError? {
         #expect(byAddress?.message.contains("mismatch") == true)
     }
 
+    @Test func expiredCertificateIsRefused() throws {
+        let server = try OpenSSLServer(subjectAltNames: "IP:127.0.0.1", validity: ("20200101000000Z", "20210101000000Z"))
+        let client = HTTPClient(tls: try TLSContext(caFile: server.certificateFile))
+        let error = tlsFailure { () throws(HTTPError) in _ = try get(client, "https://127.0.0.1:\(server.port)") }
+        #expect(error?.kind == .tls)
+        #expect(error?.message.contains("expired") == true)
+    }
+
+    @Test func notYetValidCertificateIsRefused() throws {
+        let server = try OpenSSLServer(subjectAltNames: "IP:127.0.0.1", validity: ("20990101000000Z", "21000101000000Z"))
+        let client = HTTPClient(tls: try TLSContext(caFile: server.certificateFile))
+        let error = tlsFailure { () throws(HTTPError) in _ = try get(client, "https://127.0.0.1:\(server.port)") }
+        #expect(error?.kind == .tls)
+        #expect(error?.message.contains("not yet valid") == true)
+    }
+
+    @Test func serverOfferingOnlyTLS11IsRefused() throws {
+        let server = try OpenSSLServer(subjectAltNames: "IP:127.0.0.1",
+                                       extraArguments: ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
+        let client = HTTPClient(tls: try TLSContext(caFile: server.certificateFile))
+        let error = tlsFailure { () throws(HTTPError) in _ = try get(client, "https://127.0.0.1:\(server.port)") }
+        #expect(error?.kind == .tls)
+        #expect(error?.message.contains("protocol") == true)
+    }
+
+    @Test func plainTextServerOnAnHTTPSURLIsRefused() throws {
+        let server = try PlainTextServer(answer: "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+        let client = HTTPClient(tls: try TLSContext(caFile: nil))
+        let error = tlsFailure { () throws(HTTPError) in _ = try get(client, "https://127.0.0.1:\(server.port)") }
+        #expect(error?.kind == .tls)
+        #expect(error?.message.contains("not speaking TLS") == true)
+    }
+
     @Test func missingCAFileIsReported() {
         #expect(throws: HTTPError.self) { try TLSContext(caFile: "/nonexistent/ca.pem") }
     }

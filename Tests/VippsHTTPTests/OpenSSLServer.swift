@@ -9,16 +9,25 @@ final class OpenSSLServer {
     private let process: Process
     private let directory: URL
 
-    /// - Parameter subjectAltNames: e.g. "DNS:localhost,IP:127.0.0.1,IP:::1"
-    init(subjectAltNames: String, extraArguments: [String] = []) throws {
+    /// - Parameters:
+    ///   - subjectAltNames: e.g. "DNS:localhost,IP:127.0.0.1,IP:::1"
+    ///   - validity: start and end as YYYYMMDDHHMMSSZ, for certificates outside their validity
+    ///     period (default: valid from now for two days)
+    ///   - extraArguments: more s_server options, e.g. ["-tls1_1"]
+    init(subjectAltNames: String, validity: (start: String, end: String)? = nil, extraArguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vipps-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("key.pem").path
         certificateFile = directory.appendingPathComponent("cert.pem").path
-        try Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                                          "-nodes", "-keyout", key, "-out", certificateFile, "-days", "2",
-                                          "-subj", "/CN=libvipps test", "-addext", "subjectAltName=\(subjectAltNames)",
-                                          "-addext", "basicConstraints=critical,CA:TRUE"])
+        if let validity {
+            try Self.makeCertificate(in: directory, key: key, certificate: certificateFile,
+                                     subjectAltNames: subjectAltNames, validity: validity)
+        } else {
+            try Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                                              "-nodes", "-keyout", key, "-out", certificateFile, "-days", "2",
+                                              "-subj", "/CN=libvipps test", "-addext", "subjectAltName=\(subjectAltNames)",
+                                              "-addext", "basicConstraints=critical,CA:TRUE"])
+        }
         process = Process()
         // stdbuf: s_server's stdout is a pipe here, and its "ACCEPT" line must arrive at once.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
@@ -52,6 +61,37 @@ final class OpenSSLServer {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A self-signed certificate with chosen dates: `openssl req` only makes certificates valid
+    /// from now, `openssl ca -selfsign` takes explicit start and end dates.
+    private static func makeCertificate(in directory: URL, key: String, certificate: String, subjectAltNames: String,
+                                        validity: (start: String, end: String)) throws {
+        let path = { (name: String) in directory.appendingPathComponent(name).path }
+        try "".write(toFile: path("index.txt"), atomically: true, encoding: .utf8)
+        try "01\n".write(toFile: path("serial"), atomically: true, encoding: .utf8)
+        try """
+            [ ca ]
+            default_ca = local
+            [ local ]
+            database = \(path("index.txt"))
+            serial = \(path("serial"))
+            new_certs_dir = \(directory.path)
+            default_md = sha256
+            policy = any
+            copy_extensions = copy
+            unique_subject = no
+            [ any ]
+            commonName = supplied
+
+            """.write(toFile: path("ca.cnf"), atomically: true, encoding: .utf8)
+        try run("/usr/bin/openssl", ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                                     "-keyout", key, "-out", path("request.csr"), "-subj", "/CN=libvipps test",
+                                     "-addext", "subjectAltName=\(subjectAltNames)",
+                                     "-addext", "basicConstraints=critical,CA:TRUE"])
+        try run("/usr/bin/openssl", ["ca", "-batch", "-config", path("ca.cnf"), "-selfsign", "-keyfile", key,
+                                     "-in", path("request.csr"), "-out", certificate,
+                                     "-startdate", validity.start, "-enddate", validity.end])
     }
 
     static func run(_ tool: String, _ arguments: [String]) throws {
