@@ -32,6 +32,16 @@ struct VippsSimCommand: AsyncParsableCommand {
               POST   /sim/v1/faults                     one fault or a list
               POST   /sim/v1/faults/random              {"seed":1,"probability":0.1}
               DELETE /sim/v1/faults                     clear faults
+              GET    /sim/v1/clock                      simulated now
+              POST   /sim/v1/clock/advance              {"seconds":600}
+              GET    /sim/v1/callbacks[?orderId=…]      calls to the shop
+
+            The user's side, as web pages (no JavaScript):
+              the url initiate returns                  landing page
+              /sim/v1/phone/{8-digit number}            the user's "app"
+            The user's outcome (approve, reject, expiry after 10 simulated \
+            minutes, a magic amount's failure) is POSTed to callbackPrefix + \
+            /v2/payments/{orderId}, once, with a 3 s timeout.
             A fault: {"endpoint":"capture","orderId":"o-1","kind":"error-after"}, \
             with "count" (default 1). Kinds: error-before, error-after (status), \
             drop-before, drop-after, latency (delayMs), rate-limit (retryAfter), \
@@ -88,8 +98,12 @@ struct VippsSimCommand: AsyncParsableCommand {
     @Flag(help: "Enforce Vipps' per-order rate limits (HTTP 429 with Retry-After). Off by default.")
     var rateLimits = false
 
+    @Option(help: "Extra attempts for a failed callback (Vipps makes one; for testing only).")
+    var callbackRetries = 0
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard (0...10).contains(callbackRetries) else { throw ValidationError("--callback-retries must be between 0 and 10.") }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be a positive number of seconds.") }
         for msn in merchantSerialNumbers where !(5...6).contains(msn.count) || !msn.allSatisfy({ $0.isASCII && $0.isNumber }) {
             throw ValidationError("--merchant-serial-number must be 5 or 6 digits, not '\(msn)'.")
@@ -111,7 +125,8 @@ struct VippsSimCommand: AsyncParsableCommand {
                 ? [SimulatorConfiguration.defaultMerchantSerialNumber]
                 : merchantSerialNumbers,
             tokenLifetime: TimeInterval(tokenLifetime),
-            rateLimits: rateLimits
+            rateLimits: rateLimits,
+            callbackRetries: callbackRetries
         )
         let application = try VippsSimulator(configuration: configuration).makeApplication { address in
             // Unbuffered, in one write: a script waiting for these lines gets them at once.

@@ -11,6 +11,8 @@ struct JSONEdit: Sendable, CustomStringConvertible {
         case bool(Bool)
         case object
         case array([String])
+        /// Any JSON, e.g. an array of objects.
+        case rawJSON(String)
 
         var json: Any? {
             switch self {
@@ -22,6 +24,7 @@ struct JSONEdit: Sendable, CustomStringConvertible {
             case .bool(let value): value
             case .object: [String: Any]()
             case .array(let values): values
+            case .rawJSON(let text): try! JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
             }
         }
     }

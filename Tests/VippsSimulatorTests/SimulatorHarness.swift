@@ -15,7 +15,7 @@ struct SimulatorHarness {
     let clock: ManualClock
     let log: LogCollector
 
-    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false) {
+    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false, callbackRetries: Int = 0) {
         let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_750_000_000))
         let log = LogCollector()
         simulator = VippsSimulator(
@@ -25,6 +25,7 @@ struct SimulatorHarness {
                 tokenLifetime: tokenLifetime,
                 rateLimits: rateLimits,
                 clock: clock,
+                callbackRetries: callbackRetries,
                 requestLog: { log.append($0) }
             )
         )

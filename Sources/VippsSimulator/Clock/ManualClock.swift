@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// A clock that only moves when told to. Tests use it to expire tokens; the control API will use it
-/// to let a shop's test suite skip over the user-side timeouts.
+/// A clock that only moves when told to: the tests' clock, so that timestamps are exact. The
+/// command uses `OffsetClock`; both can be advanced through `POST /sim/v1/clock/advance`.
 public final class ManualClock: SimulatorClock {
     private let current: Mutex<Date>
 

@@ -19,6 +19,9 @@ public struct SimulatorConfiguration: Sendable {
     /// The control API can switch them later.
     public var rateLimits: Bool
     public var clock: any SimulatorClock
+    /// Extra attempts for a failed call to the shop. Vipps makes one (reference §5.2); more are for
+    /// testing a shop's handling of repeated callbacks.
+    public var callbackRetries: Int
     /// Receives one line per request. Never receives header values or bodies.
     public var requestLog: @Sendable (String) -> Void
 
@@ -31,7 +34,8 @@ public struct SimulatorConfiguration: Sendable {
         merchantSerialNumbers: [String] = [SimulatorConfiguration.defaultMerchantSerialNumber],
         tokenLifetime: TimeInterval = 3600,
         rateLimits: Bool = false,
-        clock: any SimulatorClock = SystemClock(),
+        clock: any SimulatorClock = OffsetClock(),
+        callbackRetries: Int = 0,
         requestLog: @escaping @Sendable (String) -> Void = StandardError.writeLine
     ) {
         self.host = host
@@ -43,6 +47,7 @@ public struct SimulatorConfiguration: Sendable {
         self.tokenLifetime = tokenLifetime
         self.rateLimits = rateLimits
         self.clock = clock
+        self.callbackRetries = callbackRetries
         self.requestLog = requestLog
     }
 

@@ -132,7 +132,7 @@ extension Payment {
     /// The user rejects the payment in the app (a test hook): CANCEL, as the guide's diagram has it. The
     /// line keeps the payment's own transactionId, as the user's other line (RESERVE) does.
     mutating func reject(at date: Date) throws(BackendError) {
-        guard state == .initiate else {
+        guard isAwaitingUser else {
             throw .transactionNotAllowed("Order '\(orderId)' is not awaiting approval: its state is \(state.rawValue).")
         }
         append(

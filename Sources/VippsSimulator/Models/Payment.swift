@@ -16,6 +16,13 @@ public struct Payment: Sendable, Equatable {
     public private(set) var log: [TransactionLogEntry]
     /// The number the user approved with, when known.
     public private(set) var customerPhoneNumber: String?
+    /// The number the landing page "sent a push" to (or, with skipLandingPage, the initiate's
+    /// mobileNumber): the payment is listed on that number's phone page while it awaits the user.
+    public internal(set) var pushedTo: String?
+    /// Express checkout: what the user chose on the phone page, for the callback and `/details`.
+    public internal(set) var expressChoice: ExpressChoice?
+    /// Express checkout: the options last shown for the chosen address.
+    public internal(set) var shippingOffer: ShippingOffer?
     /// Successful captures and refunds by idempotency key (reference §8).
     private(set) var idempotentResults: [IdempotencyKey: IdempotentResult] = [:]
 
@@ -28,6 +35,28 @@ public struct Payment: Sendable, Equatable {
     }
 
     public var summary: TransactionSummary? { TransactionSummary(log: log) }
+
+    /// When initiate was called (the INITIATE line).
+    public var initiatedAt: Date { log[0].timeStamp }
+
+    /// Still waiting for the user: nothing but INITIATE, and no failed approval either (a refused card
+    /// ends the user's side, as at Vipps, where the user would have to start a new payment).
+    public var isAwaitingUser: Bool {
+        log.count == 1
+    }
+
+    /// What an approval reserves: the initiated amount plus, for express, the chosen shipping cost.
+    /// Reference §6.4 infers this from WooCommerce, which captures the order total incl. shipping.
+    var reservationAmount: Int {
+        initiation.amount + (expressChoice?.shipping.costInOre ?? 0)
+    }
+
+    /// The landing page is valid for 5 minutes (reference §6.6)…
+    static let landingLifetime: TimeInterval = 5 * 60
+    /// …and the user then has another 5: a payment nobody acts on ends 10 minutes after initiate.
+    /// Decision: measured from initiate, whether or not the push was sent, since the guide gives the
+    /// 10 minutes as a total.
+    static let userLifetime: TimeInterval = 10 * 60
 
     init(initiation: PaymentInitiation, landingToken: String, url: String, transactionId: String, initiatedAt: Date) {
         self.initiation = initiation
@@ -55,18 +84,38 @@ public struct Payment: Sendable, Equatable {
         customerPhoneNumber: String?,
         directCapture: Bool = false
     ) throws(BackendError) {
-        guard state == .initiate else {
+        guard isAwaitingUser else {
             throw .transactionNotAllowed("Order '\(orderId)' is not awaiting approval: its state is \(state.rawValue).")
         }
         log.append(
             TransactionLogEntry(
                 operation: directCapture ? .sale : .reserve,
-                amount: initiation.amount,
+                amount: reservationAmount,
                 transactionText: initiation.transactionText,
                 transactionId: transactionId,
                 timeStamp: date,
                 requestId: requestId,
                 operationSuccess: true
+            )
+        )
+        self.customerPhoneNumber = customerPhoneNumber ?? initiation.mobileNumber
+    }
+
+    /// The user approved but the card was refused: the RESERVE (or SALE) line with operationSuccess
+    /// false (reference §6.7 item 2). The payment stays in INITIATE for `state`, and the user's side is over.
+    mutating func failReservation(at date: Date, customerPhoneNumber: String?, directCapture: Bool) throws(BackendError) {
+        guard isAwaitingUser else {
+            throw .transactionNotAllowed("Order '\(orderId)' is not awaiting approval: its state is \(state.rawValue).")
+        }
+        log.append(
+            TransactionLogEntry(
+                operation: directCapture ? .sale : .reserve,
+                amount: reservationAmount,
+                transactionText: initiation.transactionText,
+                transactionId: transactionId,
+                timeStamp: date,
+                requestId: "",
+                operationSuccess: false
             )
         )
         self.customerPhoneNumber = customerPhoneNumber ?? initiation.mobileNumber

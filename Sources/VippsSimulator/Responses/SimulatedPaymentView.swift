@@ -9,6 +9,9 @@ struct SimulatedPaymentView: Encodable {
     let amount: Int
     let transactionText: String
     let url: String
+    /// The number the landing page sent the push to (its phone page is `/sim/v1/phone/{number}`);
+    /// absent before that.
+    let pushedTo: String?
     /// All zeros until the user has reacted (where `/details` leaves the summary out).
     let transactionSummary: TransactionSummary
     let transactionLogHistory: [TransactionLogHistoryItem]
@@ -21,6 +24,7 @@ struct SimulatedPaymentView: Encodable {
         amount = payment.initiation.amount
         transactionText = payment.initiation.transactionText
         url = payment.url
+        pushedTo = payment.pushedTo
         transactionSummary = payment.amounts
         transactionLogHistory = TransactionLogHistoryItem.history(of: payment)
     }

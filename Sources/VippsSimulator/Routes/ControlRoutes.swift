@@ -3,11 +3,13 @@ import Hummingbird
 /// The simulator's own control API under `/sim/v1`, for test harnesses on the same machine. It has no
 /// Vipps authentication: the simulator is a loopback tool that guards nothing of value. Errors are
 /// `{"error":"…"}` (`ControlAPIError`). Faults are in `FaultControlRoutes`, single payments in
-/// `PaymentControlRoutes`.
+/// `PaymentControlRoutes`, the clock in `ClockControlRoutes`, calls to the shop in `CallbackControlRoutes`.
 struct ControlRoutes {
     let store: PaymentStore
     let rateLimiter: RateLimiter
     let faults: FaultInjector
+    let callbacks: PaymentCallbacks
+    let expiry: PaymentExpiry
 
     private struct Health: Encodable {
         let status = "ok"
@@ -28,10 +30,12 @@ struct ControlRoutes {
         group.get("payments") { _, _ in
             try JSONResponse.make(PaymentList(payments: store.allPayments().map(SimulatedPaymentView.init)))
         }
-        // A clean slate for the next test: payments, tokens, request counts, faults and rate-limit
-        // windows go; settings (rate limits on or off, sales units) stay as they are.
+        // A clean slate for the next test: payments, tokens, request counts, faults, rate-limit
+        // windows and recorded calls to the shop go; settings (rate limits on or off, sales units) and
+        // the clock stay as they are (time does not run backwards).
         group.post("reset") { _, _ in
             store.reset()
+            callbacks.caller.log.reset()
             faults.clear()
             rateLimiter.reset()
             return try JSONResponse.make(Done())
@@ -41,7 +45,9 @@ struct ControlRoutes {
             try await updateSettings(try await request.decodeControlBody(SettingsUpdate.self, context: context))
             return try JSONResponse.make(settings())
         }
-        PaymentControlRoutes(store: store).add(to: group)
+        PaymentControlRoutes(store: store, callbacks: callbacks).add(to: group)
+        ClockControlRoutes(clock: store.clock, expiry: expiry).add(to: group)
+        CallbackControlRoutes(log: callbacks.caller.log).add(to: group)
         FaultControlRoutes(faults: faults).add(to: group)
     }
 

@@ -4,6 +4,7 @@ import Hummingbird
 /// which accepts a payment as the user would in the app (reference §4.7).
 struct ForceApproveRoutes {
     let store: PaymentStore
+    let callbacks: PaymentCallbacks
 
     /// `group` is `/ecomm/v2` behind `VippsAuthenticationMiddleware`.
     func add(to group: RouterGroup<SimulatorRequestContext>) {
@@ -27,13 +28,16 @@ struct ForceApproveRoutes {
         guard requestId.count <= 40 else {
             throw BackendError.invalidRequest(field: "X-Request-Id", "X-Request-Id must be at most 40 characters.")
         }
-        _ = try store.forceApprove(
+        let payment = try store.forceApprove(
             orderId: orderId,
             merchantSerialNumber: context.merchantSerialNumber,
             landingToken: token,
             customerPhoneNumber: body.customerPhoneNumber,
             requestId: requestId
         )
+        // As if the user approved in the app: the RESERVED (or SALE) callback. Magic amounts are not
+        // looked at: reference §12 says they do not work with force approve.
+        callbacks.paymentUpdated(payment, outcome: .approved)
         // The OpenAPI file gives the 200 no body; an empty object keeps JSON clients happy.
         return try JSONResponse.make(EmptyObject())
     }

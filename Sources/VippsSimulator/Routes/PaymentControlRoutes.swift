@@ -1,11 +1,12 @@
 import Hummingbird
 
 /// Control API for one payment: its ledger (`GET /sim/v1/payments/{orderId}`) and the user's rejection
-/// in the app (`POST /sim/v1/payments/{orderId}/reject`). Both take an optional
+/// in the app (`POST /sim/v1/payments/{orderId}/reject`, which sends the CANCELLED callback). Both take an optional
 /// `?merchantSerialNumber=` for orderIds used by several sales units; without it the configured ones
 /// are searched in order, as for a merchant request without the header.
 struct PaymentControlRoutes {
     let store: PaymentStore
+    let callbacks: PaymentCallbacks
 
     /// `group` is `/sim/v1`.
     func add(to group: RouterGroup<SimulatorRequestContext>) {
@@ -21,6 +22,7 @@ struct PaymentControlRoutes {
             let payment = try controlError { () throws(BackendError) in
                 try store.reject(orderId: orderId, merchantSerialNumber: merchantSerialNumber(request))
             }
+            callbacks.paymentUpdated(payment, outcome: .rejected)
             return try JSONResponse.make(PaymentLedgerView(payment, requests: store.requestCounts(orderId: orderId)))
         }
     }

@@ -10,12 +10,15 @@ public struct VippsSimulator: Sendable {
     public let rateLimiter: RateLimiter
     public let faults: FaultInjector
     public let publicBaseURL: PublicBaseURL
+    /// Every call to the shop (callbacks, shipping details, consent removal), recorded.
+    public let shopCaller: ShopCaller
 
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
         store = PaymentStore(merchantSerialNumbers: configuration.merchantSerialNumbers, clock: configuration.clock)
         rateLimiter = RateLimiter(isEnabled: configuration.rateLimits, clock: configuration.clock)
         faults = FaultInjector()
+        shopCaller = ShopCaller(clock: configuration.clock, retries: configuration.callbackRetries)
         publicBaseURL = PublicBaseURL(
             PublicBaseURL.make(usesTLS: configuration.usesTLS, host: configuration.host, port: configuration.port)
         )
@@ -24,7 +27,10 @@ public struct VippsSimulator: Sendable {
     /// The whole request handling, without a server: routes wrapped in `SimulatorResponder`.
     func makeResponder() -> SimulatorResponder<RouterResponder<SimulatorRequestContext>> {
         let router = Router(context: SimulatorRequestContext.self)
+        let callbacks = PaymentCallbacks(caller: shopCaller)
+        let expiry = PaymentExpiry(store: store, callbacks: callbacks)
         router.add(middleware: UnknownRouteMiddleware())
+        router.add(middleware: PaymentExpiryMiddleware(expiry: expiry))
 
         AccessTokenRoutes(credentials: configuration.credentials, tokenLifetime: configuration.tokenLifetime, store: store)
             .add(to: router)
@@ -33,9 +39,10 @@ public struct VippsSimulator: Sendable {
             .add(middleware: VippsAuthenticationMiddleware(subscriptionKey: configuration.credentials.subscriptionKey, store: store))
         PaymentRoutes(store: store, rateLimiter: rateLimiter, publicBaseURL: publicBaseURL).add(to: ecom)
         PaymentOperationRoutes(store: store, rateLimiter: rateLimiter).add(to: ecom)
-        ForceApproveRoutes(store: store).add(to: ecom)
+        ForceApproveRoutes(store: store, callbacks: callbacks).add(to: ecom)
 
-        ControlRoutes(store: store, rateLimiter: rateLimiter, faults: faults).add(to: router)
+        ControlRoutes(store: store, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks, expiry: expiry).add(to: router)
+        UserSideRoutes(store: store, callbacks: callbacks, shopCaller: shopCaller).add(to: router)
 
         return SimulatorResponder(router: router.buildResponder(), store: store, faults: faults, log: configuration.requestLog)
     }

@@ -94,13 +94,15 @@ public final class PaymentStore: Sendable {
             guard state.payments[key] == nil else { throw .duplicateOrderId(initiation.orderId, merchantSerialNumber: msn) }
 
             let landingToken = RandomIdentifiers.landingToken()
-            let payment = Payment(
+            var payment = Payment(
                 initiation: initiation,
                 landingToken: landingToken,
                 url: makeURL(landingToken),
                 transactionId: Self.unusedTransactionId(in: state),
                 initiatedAt: now
             )
+            // skipLandingPage pushes to the given number at once (reference §11, POS).
+            if initiation.skipLandingPage { payment.pushedTo = initiation.mobileNumber }
             state.payments[key] = payment
             state.keys.append(key)
             return payment
@@ -208,6 +210,38 @@ public final class PaymentStore: Sendable {
             state.keys = []
             state.accessTokens = [:]
             state.requestCounts = [:]
+        }
+    }
+
+    // MARK: The user's side (see PaymentStore+UserSide.swift)
+
+    /// Lets `change` alter one payment under the lock, with the time and its sales unit's settings.
+    func changePayment<T>(
+        orderId: String,
+        merchantSerialNumber: String?,
+        _ change: (inout Payment, Date, MerchantSettings) throws(BackendError) -> T
+    ) throws(BackendError) -> T {
+        try state.withLock { state throws(BackendError) in
+            let now = clock.now()
+            let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
+            var payment = found.payment
+            let result = try change(&payment, now, state.merchants[found.key.merchantSerialNumber] ?? MerchantSettings())
+            state.payments[found.key] = payment
+            return result
+        }
+    }
+
+    /// Lets `change` alter every payment, oldest first, under the lock; returns the ones it changed.
+    func changeAllPayments(_ change: (inout Payment, Date) -> Bool) -> [Payment] {
+        state.withLock { state in
+            let now = clock.now()
+            var changed: [Payment] = []
+            for key in state.keys {
+                guard var payment = state.payments[key], change(&payment, now) else { continue }
+                state.payments[key] = payment
+                changed.append(payment)
+            }
+            return changed
         }
     }
 

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The body of the payment-update callback, `POST {callbackPrefix}/v2/payments/{orderId}` (reference
+/// §5.2): the regular shape, plus `shippingDetails` and `userDetails` for express payments, plus
+/// `errorInfo` when the user's approval failed.
+struct PaymentUpdateCallback: Encodable {
+    struct TransactionInfo: Encodable {
+        let amount: Int
+        let status: String
+        let timeStamp: String
+        let transactionId: String
+    }
+
+    struct ErrorInfo: Encodable {
+        let errorGroup: ErrorGroup
+        let errorCode: String
+        let errorMessage: String
+        let contextId: String
+    }
+
+    /// A number in the callback, unlike everywhere else (the schema's `integer`).
+    let merchantSerialNumber: Int
+    let orderId: String
+    let transactionInfo: TransactionInfo
+    let shippingDetails: ExpressShippingDetails?
+    let userDetails: ExpressUserDetails?
+    let errorInfo: ErrorInfo?
+
+    init(payment: Payment, outcome: UserOutcome) {
+        merchantSerialNumber = Int(payment.merchantSerialNumber) ?? 0
+        orderId = payment.orderId
+        // The line the outcome wrote (RESERVE, SALE or CANCEL, successful or not) gives amount and time.
+        let line = payment.log.last ?? payment.log[0]
+        let isExpressShape = payment.initiation.paymentType == .express || payment.initiation.scope != nil
+        transactionInfo = TransactionInfo(
+            amount: line.amount,
+            status: Self.status(outcome, line: line, express: isExpressShape),
+            timeStamp: Timestamp.string(from: line.timeStamp),
+            transactionId: payment.transactionId
+        )
+        if isExpressShape {
+            // Userinfo (scope) payments get the express shape too (reference §5.2); their details
+            // exist only once the user approved.
+            shippingDetails = payment.expressChoice.map(ExpressShippingDetails.init)
+            userDetails = payment.customerPhoneNumber.map { ExpressUserDetails.canned(mobileNumber: $0) }
+        } else {
+            shippingDetails = nil
+            userDetails = nil
+        }
+        if case .failed(let error) = outcome {
+            errorInfo = ErrorInfo(
+                errorGroup: error.group,
+                errorCode: error.code,
+                errorMessage: error.message,
+                contextId: RandomIdentifiers.contextId()
+            )
+        } else {
+            errorInfo = nil
+        }
+    }
+
+    /// Reference §5.2's table: RESERVED for regular payments but RESERVE for express ones.
+    private static func status(_ outcome: UserOutcome, line: TransactionLogEntry, express: Bool) -> String {
+        switch outcome {
+        case .approved: line.operation == .sale ? "SALE" : (express ? "RESERVE" : "RESERVED")
+        case .failed: line.operation == .sale ? "SALE_FAILED" : "RESERVE_FAILED"
+        case .rejected: "CANCELLED"
+        case .expired: "REJECTED"
+        }
+    }
+}

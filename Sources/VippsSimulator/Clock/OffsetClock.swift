@@ -1,0 +1,18 @@
+import Foundation
+import Synchronization
+
+/// The wall clock plus however far the control API has moved it: the `vipps-sim` command's clock.
+/// Time keeps running, as a real user's would, and jumps only when told to.
+public final class OffsetClock: AdjustableClock {
+    private let offset = Mutex<TimeInterval>(0)
+
+    public init() {}
+
+    public func now() -> Date {
+        Date().addingTimeInterval(offset.withLock { $0 })
+    }
+
+    public func advance(by interval: TimeInterval) {
+        offset.withLock { $0 += interval }
+    }
+}

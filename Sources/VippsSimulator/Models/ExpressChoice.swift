@@ -1,0 +1,5 @@
+/// What the user chose on the phone page for an express payment: an address and a shipping option.
+public struct ExpressChoice: Sendable, Equatable {
+    public let address: CannedAddress
+    public let shipping: ShippingOption
+}

@@ -1,0 +1,34 @@
+/// One shipping option offered to the user: from `staticShippingDetails` or the shop's answer to the
+/// shipping-details call (reference §5.3). Read leniently, as real shops send `"99.00"` strings.
+public struct ShippingOption: Sendable, Equatable {
+    public let id: String
+    public let method: String
+    /// NOK, not øre (reference §5.2/§5.3).
+    public let costNOK: Double
+    public let isDefault: Bool
+    public let priority: Int
+
+    /// The cost in øre, rounded to the nearest øre.
+    public var costInOre: Int { Int((costNOK * 100).rounded()) }
+
+    /// Parses a `ShippingDetails` object; nil when a required field is missing or unreadable.
+    static func parse(_ value: JSONValue) -> ShippingOption? {
+        guard case .object(let fields) = value,
+            let id = fields["shippingMethodId"]?.lenientString, !id.isEmpty,
+            let method = fields["shippingMethod"]?.lenientString,
+            let cost = fields["shippingCost"]?.lenientNumber, cost >= 0
+        else { return nil }
+        return ShippingOption(
+            id: id,
+            method: method,
+            costNOK: cost,
+            isDefault: fields["isDefault"]?.lenientString == "Y",
+            priority: fields["priority"]?.lenientNumber.map { Int($0) } ?? 0
+        )
+    }
+
+    /// Up to 10 options, by priority (reference §5.3: "more: first 10").
+    static func parseList(_ values: [JSONValue]) -> [ShippingOption] {
+        Array(values.compactMap(parse).enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element).prefix(10))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The user's side of a payment: the landing page's push, the phone page's approve and reject, and the
+/// timeout of payments nobody acts on.
+extension PaymentStore {
+    /// The payment whose landing URL carries this token, if any.
+    func payment(landingToken: String) -> Payment? {
+        allPayments().first { $0.landingToken == landingToken }
+    }
+
+    /// The landing page's "send push": the payment will be listed on `phone`'s phone page. Another
+    /// number than the initiate's may be entered (reference §11: a parent paying for a minor).
+    func sendPush(orderId: String, merchantSerialNumber: String, phone: String) throws(BackendError) -> Payment {
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, _, _ throws(BackendError) in
+            guard payment.isAwaitingUser else { throw .transactionNotAllowed("Order '\(payment.orderId)' is no longer awaiting the user.") }
+            payment.pushedTo = phone
+            return payment
+        }
+    }
+
+    /// The payment requests waiting on `phone`, oldest first.
+    func pendingRequests(phone: String) -> [Payment] {
+        allPayments().filter { $0.isAwaitingUser && $0.pushedTo == phone }
+    }
+
+    /// The user approves on the phone page. A magic amount (reference §12) makes the card refuse: a
+    /// failed RESERVE line. `choice` is the express address and shipping, added before reserving.
+    func userApprove(
+        orderId: String,
+        merchantSerialNumber: String,
+        phone: String,
+        choice: ExpressChoice?
+    ) throws(BackendError) -> (Payment, UserOutcome) {
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, merchant throws(BackendError) in
+            try Self.requirePushed(payment, to: phone)
+            if payment.initiation.paymentType == .express {
+                guard let choice else { throw .invalidRequest(field: "shippingMethodId", "Choose an address and a shipping option first.") }
+                payment.expressChoice = choice
+            }
+            // The magic amount is the amount charged, so an express total with shipping counts.
+            if let failure = MagicAmount.failure(for: payment.reservationAmount) {
+                try payment.failReservation(at: now, customerPhoneNumber: phone, directCapture: merchant.directCapture)
+                return (payment, .failed(failure))
+            }
+            try payment.reserve(at: now, requestId: "", customerPhoneNumber: phone, directCapture: merchant.directCapture)
+            return (payment, .approved)
+        }
+    }
+
+    /// The user rejects on the phone page: CANCEL.
+    func userReject(orderId: String, merchantSerialNumber: String, phone: String) throws(BackendError) -> Payment {
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, _ throws(BackendError) in
+            try Self.requirePushed(payment, to: phone)
+            try payment.reject(at: now)
+            return payment
+        }
+    }
+
+    /// Ends every payment nobody acted on within 5 + 5 minutes (reference §6.6) with a CANCEL line, as
+    /// the guide's diagram has it, and returns them for their REJECTED callbacks. Called before every
+    /// request and after the clock moves, so expiry needs no timer and follows the simulated clock.
+    func expireOverduePayments() -> [Payment] {
+        changeAllPayments { payment, now in
+            guard payment.isAwaitingUser, now.timeIntervalSince(payment.initiatedAt) >= Payment.userLifetime else { return false }
+            // Dated at the deadline, not when a request noticed it: the log says when the payment
+            // timed out, whatever the traffic (and a clock jump of an hour still shows +10 min).
+            return (try? payment.reject(at: payment.initiatedAt.addingTimeInterval(Payment.userLifetime))) != nil
+        }
+    }
+
+    private static func requirePushed(_ payment: Payment, to phone: String) throws(BackendError) {
+        guard payment.pushedTo == phone else {
+            throw .transactionNotAllowed("Order '\(payment.orderId)' was not sent to \(phone).")
+        }
+    }
+}
+
+extension PaymentStore {
+    /// Remembers what the phone page offered for an express payment's address.
+    func offerShipping(orderId: String, merchantSerialNumber: String, phone: String, _ offer: ShippingOffer) throws(BackendError) {
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, _, _ throws(BackendError) in
+            guard payment.isAwaitingUser, payment.pushedTo == phone else {
+                throw .transactionNotAllowed("Order '\(payment.orderId)' is no longer awaiting \(phone).")
+            }
+            payment.shippingOffer = offer
+        }
+    }
+}
