@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php demo clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php demo clean FORCE
 
 all: library
 
@@ -87,7 +87,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python test-php
+test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus
 	@echo "make test: all suites passed"
 
 deps-test:
@@ -115,7 +115,27 @@ test-python: stage sim $(PYVENV)/bin/pytest
 
 # The PHP extension (phpize) and the FFI wrapper, built against build/stage like a PHP host.
 test-php: stage sim
-	bindings/php/test.sh $(STAGE) $(SIM)
+	bindings/php/test.sh $(STAGE) $(CURDIR)/$(SIM)
+
+# One corpus of scenarios (bindings/corpus/cases.json), run from C, Python and PHP: the three
+# front ends must agree case by case.
+$(BUILD)/corpus/run_corpus: bindings/corpus/run_corpus.c FORCE
+	@mkdir -p $(BUILD)/corpus
+	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps json-c) -Wl,-rpath,$(STAGE)/lib
+
+test-corpus-c: stage sim $(BUILD)/corpus/run_corpus
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-corpus-c -- $(BUILD)/corpus/run_corpus bindings/corpus/cases.json
+
+test-corpus-python: stage sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-corpus-py -- env PYTHONPATH=$(CURDIR)/bindings/python/src \
+		VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 python3 bindings/corpus/run_corpus.py bindings/corpus/cases.json
+
+test-corpus-php: stage sim
+	test -f bindings/php/ext/modules/vipps.so || bindings/php/test.sh $(STAGE)
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-corpus-php -- php -d extension=$(CURDIR)/bindings/php/ext/modules/vipps.so \
+		-d ffi.enable=0 bindings/corpus/run_corpus.php bindings/corpus/cases.json
+
+test-corpus: test-corpus-c test-corpus-python test-corpus-php
 
 demo: stage sim $(BUILD)/examples/pay
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay

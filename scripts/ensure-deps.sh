@@ -3,7 +3,8 @@
 # when it can (root with apt-get); otherwise prints the exact command to run and fails.
 #   scripts/ensure-deps.sh build   -> swift, a C compiler, OpenSSL headers, pkg-config
 #   scripts/ensure-deps.sh test    -> the above plus g++ (header check), openssl (TLS tests), curl
-#                                     (simulator control), PHP 8.2 with phpize, Python's venv
+#                                     (simulator control), PHP 8.2 with phpize, Python's venv, json-c
+#                                     (the C runner of the shared test corpus)
 set -euo pipefail
 need=()
 command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is missing (swift not on PATH)" >&2; exit 1; }
@@ -18,6 +19,7 @@ if [ "${1:-build}" = test ]; then
   command -v php8.2 >/dev/null || need+=(php8.2-cli)
   command -v phpize >/dev/null || need+=(php8.2-dev)
   python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+  pkg-config --exists json-c 2>/dev/null || need+=(libjson-c-dev)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
