@@ -18,6 +18,12 @@ public enum VippsEnvironment: Sendable, Equatable {
         }
     }
 
+    /// A base URL the caller chose (a simulator, a proxy), not one of Vipps' own environments.
+    public var isCustom: Bool {
+        if case .custom = self { return true }
+        return false
+    }
+
     /// The integration-test endpoints (force approve) exist in MT and in simulators only.
     public var allowsTestOperations: Bool { self != .production }
 

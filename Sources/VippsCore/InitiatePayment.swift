@@ -91,6 +91,18 @@ public struct InitiatePaymentRequest: Sendable {
         scope = value
     }
 
+    /// Vipps' test and production environments refuse plain-http URLs (since October 2022);
+    /// only a custom base URL (a local simulator) may be given http:// ones for a shop on loopback.
+    func requireHTTPS() throws(VippsError) {
+        let urls: [(String, String?)] = [("callback_prefix", callbackPrefix), ("shipping_details_prefix", shippingDetailsPrefix),
+                                         ("consent_removal_prefix", consentRemovalPrefix), ("fallback_url", fallbackURL)]
+        for (field, url) in urls {
+            if let url, url.lowercased().hasPrefix("http://") {
+                throw .invalidArgument(field, "must be https:// for Vipps' test and production environments")
+            }
+        }
+    }
+
     func validate() throws(VippsError) {
         guard let orderId else { throw .invalidArgument("order_id", "is required") }
         try Validation.orderId(orderId)
@@ -167,6 +179,7 @@ extension VippsClient {
     /// id fails (Merchant 34). When the answer is lost the error is `outcomeUnknown`.
     public func initiatePayment(_ request: InitiatePaymentRequest) throws(VippsError) -> PaymentInitiation {
         try request.validate()
+        if !environment.isCustom { try request.requireHTTPS() }
         guard let orderId = request.orderId, let amount = request.amount, let text = request.transactionText,
               let callbackPrefix = request.callbackPrefix, let fallback = request.fallbackURL else {
             throw VippsError(.internalError, "initiate request passed validation with a missing field")

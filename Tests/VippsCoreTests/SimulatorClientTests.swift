@@ -67,3 +67,28 @@ struct SimulatorClientTests {
         }
     }
 }
+
+/// Checks that happen before anything is sent (no simulator needed).
+@Suite struct ValidationBeforeTheWireTests {
+    @Test func vippsEnvironmentsRequireHTTPSURLs() throws {
+        var configuration = ClientConfiguration()
+        configuration.environment = .test
+        configuration.clientId = "id"
+        configuration.clientSecret = "secret"
+        configuration.subscriptionKey = "key"
+        configuration.merchantSerialNumber = "123456"
+        let client = try VippsClient(configuration)
+        var request = InitiatePaymentRequest()
+        request.orderId = "order-1"
+        request.amount = 1_000
+        request.transactionText = "x"
+        request.callbackPrefix = "http://shop.example/vipps"
+        request.fallbackURL = "https://shop.example/done"
+        do {
+            _ = try client.initiatePayment(request)
+            Issue.record("an http callback prefix must be refused before sending")
+        } catch {
+            #expect(error.category == .invalidArgument && error.message.contains("callback_prefix"))
+        }
+    }
+}
