@@ -278,7 +278,9 @@ vipps_status vipps_initiate_params_set_order_id(vipps_initiate_params *params, c
 vipps_status vipps_initiate_params_set_amount(vipps_initiate_params *params, int64_t amount);
 /* Required. 1-100 characters, shown to the customer in the app. */
 vipps_status vipps_initiate_params_set_transaction_text(vipps_initiate_params *params, const char *text);
-/* Required. Vipps POSTs the outcome to callback_prefix + "/v2/payments/{orderId}". */
+/* Required. Vipps POSTs the outcome to callback_prefix + "/v2/payments/{orderId}". At most 255
+   characters; https:// (http:// is accepted only with a custom base URL, for a shop on loopback
+   talking to a vipps-sim; the same holds for the other URLs below). */
 vipps_status vipps_initiate_params_set_callback_prefix(vipps_initiate_params *params, const char *url);
 /* Required. Where the customer is sent afterwards, success or not (https:// or an app scheme). */
 vipps_status vipps_initiate_params_set_fallback_url(vipps_initiate_params *params, const char *url);
