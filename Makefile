@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php demo clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance demo clean FORCE
 
 all: library
 
@@ -87,7 +87,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus
+test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance
 	@echo "make test: all suites passed"
 
 deps-test:
@@ -136,6 +136,11 @@ test-corpus-php: stage sim
 		-d ffi.enable=0 bindings/corpus/run_corpus.php bindings/corpus/cases.json
 
 test-corpus: test-corpus-c test-corpus-python test-corpus-php
+
+# The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
+# the file lives, is absent).
+test-conformance: sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 tests/conformance/check_simulator.py
 
 demo: stage sim $(BUILD)/examples/pay
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay

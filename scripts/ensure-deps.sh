@@ -21,6 +21,10 @@ if [ "${1:-build}" = test ]; then
   python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
   pkg-config --exists json-c 2>/dev/null || need+=(libjson-c-dev)
 fi
+if [ "${1:-build}" = test ] && ! python3 -c 'import yaml, jsonschema, openapi_schema_validator' 2>/dev/null; then
+  echo "ensure-deps: installing the conformance test's Python packages"
+  python3 -m pip install --quiet PyYAML jsonschema openapi-schema-validator openapi-spec-validator
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "ensure-deps: installing ${need[*]}"

@@ -79,7 +79,7 @@ struct ExpressCheckoutTests {
                 #expect(address["postCode"] == nil)
                 #expect(callbackShipping["shippingMethod"] as? String == "Posten")
                 let userDetails = try #require(body["userDetails"] as? [String: Any])
-                #expect(userDetails["userId"] as? String == "sim-user-91234567")
+                #expect(userDetails["userId"] as? String == "simuser91234567")
 
                 // Capture of the total with shipping works.
                 #expect(try await session.capture("order-1", token: token, amount: 29900).status == .ok)
@@ -157,7 +157,7 @@ struct ExpressCheckoutTests {
                 let attempts = try await session.callbacks(atLeast: 2)
                 let delete = try #require(attempts.first { $0["kind"] as? String == "consent-removal" })
                 #expect(delete["method"] as? String == "DELETE")
-                #expect(delete["url"] as? String == "\(shopURL)/consents/v2/consents/sim-user-91234567")
+                #expect(delete["url"] as? String == "\(shopURL)/consents/v2/consents/simuser91234567")
                 #expect(delete["status"] as? Int == 200)
                 let received = try #require(shop.received.first { $0.method == "DELETE" })
                 #expect(received.authorization == nil)

@@ -19,6 +19,6 @@ struct ExpressUserDetails: Encodable {
     }
 
     static func userId(for mobileNumber: String) -> String {
-        "sim-user-\(mobileNumber)"
+        "simuser\(mobileNumber)"
     }
 }

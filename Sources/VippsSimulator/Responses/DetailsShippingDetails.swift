@@ -19,7 +19,9 @@ struct DetailsShippingDetails: Encodable {
             addressLine1: choice.address.addressLine1,
             addressLine2: choice.address.addressLine2,
             city: choice.address.city,
-            country: choice.address.country,
+            // The details schema's Address.country is the enum ["Norway"]; callbacks and the
+            // shipping-details request use "NO" (reference §15.6).
+            country: "Norway",
             postCode: choice.address.postCode
         )
         shippingCost = choice.shipping.costNOK
