@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance demo clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-demo demo demo-browser demo-c clean FORCE
 
 all: library
 
@@ -31,7 +31,10 @@ help:
 	@echo "make install    install library, vipps.h and vipps.pc under PREFIX (now $(PREFIX))"
 	@echo "make sim        build the vipps-sim simulator ($(SIM))"
 	@echo "make cli        build the vipps command for shop staff ($(BUILD)/bin/vipps)"
-	@echo "make demo       pay one payment end to end from C against vipps-sim"
+	@echo "make demo       a web shop and vipps-sim on loopback: open the printed URL and pay (Ctrl-C stops)"
+	@echo "make demo AUTO=1  the same, driven by itself: the six steps of a payment, printed"
+	@echo "make demo-browser the six steps in headless Chromium, screenshots in $(BUILD)/demo-screens"
+	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
 	@echo "make clean      remove build outputs"
 
@@ -87,8 +90,12 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance
+test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-demo
 	@echo "make test: all suites passed"
+
+test-demo: stage sim $(BUILD)/demo-venv/.selenium
+	scripts/demo.sh $(STAGE) $(SIM) --auto
+	scripts/demo.sh $(STAGE) $(SIM) --browser
 
 deps-test:
 	@scripts/ensure-deps.sh test
@@ -142,7 +149,22 @@ test-corpus: test-corpus-c test-corpus-python test-corpus-php
 test-conformance: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 tests/conformance/check_simulator.py
 
-demo: stage sim $(BUILD)/examples/pay
+# The main job: a web shop (examples/shop, Python on libvipps) and vipps-sim on loopback. With
+# AUTO=1 the six steps of a payment are driven and printed without a browser.
+demo: stage sim
+	scripts/demo.sh $(STAGE) $(SIM) $(if $(AUTO),--auto)
+
+# The same six steps in headless Chromium, with a screenshot of each in $(BUILD)/demo-screens.
+$(BUILD)/demo-venv/.selenium:
+	python3 -m venv $(BUILD)/demo-venv
+	$(BUILD)/demo-venv/bin/pip install --quiet selenium
+	touch $@
+
+demo-browser: stage sim $(BUILD)/demo-venv/.selenium
+	scripts/demo.sh $(STAGE) $(SIM) --browser
+
+# One payment from C, the example in bindings/c/examples/pay.c.
+demo-c: stage sim $(BUILD)/examples/pay
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay
 
 clean:

@@ -368,7 +368,8 @@ vipps_status vipps_payment_get_details(vipps_client *client, const char *order_i
 /* The accessors accept NULL and then return 0 / NULL. */
 const char *vipps_payment_order_id(const vipps_payment *payment);
 vipps_state vipps_payment_state(const vipps_payment *payment);
-/* The amount initiated (and reserved once approved), in øre. */
+/* The amount reserved once approved (for express checkout including the shipping the customer
+   chose), else the amount initiated; in øre. */
 int64_t vipps_payment_amount(const vipps_payment *payment);
 int64_t vipps_payment_captured_amount(const vipps_payment *payment);
 int64_t vipps_payment_refunded_amount(const vipps_payment *payment);

@@ -4,7 +4,8 @@
 #   scripts/ensure-deps.sh build   -> swift, a C compiler, OpenSSL headers, pkg-config
 #   scripts/ensure-deps.sh test    -> the above plus g++ (header check), openssl (TLS tests), curl
 #                                     (simulator control), PHP 8.2 with phpize, Python's venv, json-c
-#                                     (the C runner of the shared test corpus)
+#                                     (the C runner of the shared test corpus), chromium and its
+#                                     driver (the demo's browser test)
 set -euo pipefail
 need=()
 command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is missing (swift not on PATH)" >&2; exit 1; }
@@ -20,6 +21,8 @@ if [ "${1:-build}" = test ]; then
   command -v phpize >/dev/null || need+=(php8.2-dev)
   python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
   pkg-config --exists json-c 2>/dev/null || need+=(libjson-c-dev)
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v chromedriver >/dev/null || need+=(chromium-driver)
 fi
 if [ "${1:-build}" = test ] && ! python3 -c 'import yaml, jsonschema, openapi_schema_validator' 2>/dev/null; then
   echo "ensure-deps: installing the conformance test's Python packages"

@@ -15,7 +15,7 @@ public struct PaymentDetails: Sendable {
 
     public let orderId: String
     public let state: PaymentState
-    /// The amount the payment was initiated (and reserved) with, in øre.
+    /// The amount reserved, in øre: the initiated amount, plus the chosen shipping for express.
     public let amount: Int64
     public let capturedAmount: Int64
     public let refundedAmount: Int64
@@ -43,8 +43,10 @@ public struct PaymentDetails: Sendable {
         }
         let summary = body["transactionSummary"]
         let succeeded = entries.filter(\.success)
-        let amount = entries.last(where: { $0.operation == "INITIATE" })?.amount
-            ?? succeeded.first(where: { $0.operation == "RESERVE" || $0.operation == "SALE" })?.amount ?? 0
+        // The reserved amount once approved (express adds the chosen shipping to it), else the
+        // initiated amount.
+        let amount = succeeded.first(where: { $0.operation == "RESERVE" || $0.operation == "SALE" })?.amount
+            ?? entries.last(where: { $0.operation == "INITIATE" })?.amount ?? 0
         // The summary is authoritative when present; before the user acts Vipps omits it.
         let captured = summary?["capturedAmount"]?.integerValue
             ?? sum(succeeded.filter { $0.operation == "CAPTURE" || $0.operation == "SALE" })
