@@ -77,6 +77,21 @@ struct VippsSimCommand: AsyncParsableCommand {
     @Option(help: "Directory for the local CA (ca.pem, ca-key.pem); created if missing.")
     var stateDir = ".vipps-sim"
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep payments across restarts in this JSON file (mode 0600).",
+            discussion: """
+                Loaded at start-up (a missing file starts empty; an unreadable or corrupt one \
+                stops vipps-sim with exit code 1) and saved atomically after every change: \
+                payments with their logs and idempotency keys, sales-unit settings, request \
+                counts and the clock offset. Access tokens are not kept: clients fetch new \
+                ones after a restart. Faults and recorded callbacks are not kept either.
+                """,
+            valueName: "path"
+        )
+    )
+    var stateFile: String?
+
     @Option(help: "The client_id the token endpoint accepts.")
     var clientId = SimulatorCredentials.defaults.clientID
 
@@ -120,6 +135,7 @@ struct VippsSimCommand: AsyncParsableCommand {
             port: port,
             usesTLS: !plainHTTP,
             stateDirectory: URL(fileURLWithPath: stateDir),
+            stateFile: stateFile.map { URL(fileURLWithPath: $0) },
             credentials: SimulatorCredentials(clientID: clientId, clientSecret: clientSecret, subscriptionKey: subscriptionKey),
             merchantSerialNumbers: merchantSerialNumbers.isEmpty
                 ? [SimulatorConfiguration.defaultMerchantSerialNumber]

@@ -15,4 +15,15 @@ public final class OffsetClock: AdjustableClock {
     public func advance(by interval: TimeInterval) {
         offset.withLock { $0 += interval }
     }
+
+    /// How far the clock has been moved: kept in the state file, so that a restart does not make
+    /// simulated time (and the logs written on it) run backwards.
+    public var movedBy: TimeInterval {
+        offset.withLock { $0 }
+    }
+
+    /// Restores `movedBy` from the state file.
+    func setMovedBy(_ interval: TimeInterval) {
+        offset.withLock { $0 = interval }
+    }
 }

@@ -10,6 +10,9 @@ public struct SimulatorConfiguration: Sendable {
     public var usesTLS: Bool
     /// Where the local CA (`ca.pem`, `ca-key.pem`) lives; created when missing.
     public var stateDirectory: URL
+    /// Where payments, settings, request counts and the clock offset are kept across restarts; nil
+    /// keeps them in memory only. Loaded by `makeApplication`.
+    public var stateFile: URL?
     public var credentials: SimulatorCredentials
     /// The sales units (MSNs) these credentials may act for. The first one is the default.
     public var merchantSerialNumbers: [String]
@@ -30,6 +33,7 @@ public struct SimulatorConfiguration: Sendable {
         port: Int = 8443,
         usesTLS: Bool = true,
         stateDirectory: URL = URL(fileURLWithPath: ".vipps-sim"),
+        stateFile: URL? = nil,
         credentials: SimulatorCredentials = .defaults,
         merchantSerialNumbers: [String] = [SimulatorConfiguration.defaultMerchantSerialNumber],
         tokenLifetime: TimeInterval = 3600,
@@ -42,6 +46,7 @@ public struct SimulatorConfiguration: Sendable {
         self.port = port
         self.usesTLS = usesTLS
         self.stateDirectory = stateDirectory
+        self.stateFile = stateFile
         self.credentials = credentials
         self.merchantSerialNumbers = merchantSerialNumbers
         self.tokenLifetime = tokenLifetime

@@ -1,6 +1,6 @@
 /// The simulated user's saved addresses: the phone page offers these two, as the app offers a user's
 /// profile addresses. The first is the reference's example address.
-public struct CannedAddress: Sendable, Equatable {
+public struct CannedAddress: Sendable, Equatable, Codable {
     /// `addressId` of the shipping-details request (`minimum: 100` in the final spec, §5.3).
     public let id: Int
     public let addressLine1: String
@@ -11,6 +11,11 @@ public struct CannedAddress: Sendable, Equatable {
     public let country = "NO"
     /// H, W or O (home, work, other).
     public let addressType: String
+
+    /// `country` is a constant, so the state file leaves it out.
+    private enum CodingKeys: String, CodingKey {
+        case id, addressLine1, addressLine2, city, postCode, addressType
+    }
 
     public static let all = [
         CannedAddress(id: 3960, addressLine1: "Dronning Eufemias gate 42", addressLine2: nil, city: "OSLO", postCode: "0191", addressType: "H"),

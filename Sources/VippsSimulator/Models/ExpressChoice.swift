@@ -1,5 +1,5 @@
 /// What the user chose on the phone page for an express payment: an address and a shipping option.
-public struct ExpressChoice: Sendable, Equatable {
+public struct ExpressChoice: Sendable, Equatable, Codable {
     public let address: CannedAddress
     public let shipping: ShippingOption
 }

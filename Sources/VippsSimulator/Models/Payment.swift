@@ -76,6 +76,33 @@ public struct Payment: Sendable, Equatable {
         ]
     }
 
+    /// A payment as the state file kept it (`StoredPayment`), with everything that happened to it.
+    /// `log` must not be empty: its INITIATE line is the payment's start.
+    init(
+        initiation: PaymentInitiation,
+        landingToken: String,
+        url: String,
+        transactionId: String,
+        log: [TransactionLogEntry],
+        customerPhoneNumber: String?,
+        pushedTo: String?,
+        expressChoice: ExpressChoice?,
+        shippingOffer: ShippingOffer?,
+        idempotentResults: [IdempotencyKey: IdempotentResult]
+    ) {
+        precondition(!log.isEmpty, "a payment's log starts with its INITIATE line")
+        self.initiation = initiation
+        self.landingToken = landingToken
+        self.url = url
+        self.transactionId = transactionId
+        self.log = log
+        self.customerPhoneNumber = customerPhoneNumber
+        self.pushedTo = pushedTo
+        self.expressChoice = expressChoice
+        self.shippingOffer = shippingOffer
+        self.idempotentResults = idempotentResults
+    }
+
     /// The user (or force approve) accepted: the amount is reserved or, for a sales unit with direct
     /// capture, captured at once (a SALE line; reference §6.5).
     mutating func reserve(

@@ -1,5 +1,5 @@
 /// A validated capture or refund request (`PaymentActionsRequest` plus its `X-Request-Id`).
-public struct PaymentAction: Sendable, Equatable {
+public struct PaymentAction: Sendable, Equatable, Codable {
     public var merchantSerialNumber: String
     /// `nil` means "everything that remains": the guide's full capture (and, by analogy, full refund)
     /// is an omitted, `null` or `0` amount (reference §4.2, §4.4, §15.2).

@@ -1,5 +1,5 @@
 /// A validated initiate request: what the merchant asked for, in the simulator's own terms.
-public struct PaymentInitiation: Sendable, Equatable {
+public struct PaymentInitiation: Sendable, Equatable, Codable {
     public var merchantSerialNumber: String
     public var orderId: String
     public var amount: Int

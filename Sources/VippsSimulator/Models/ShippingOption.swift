@@ -1,6 +1,6 @@
 /// One shipping option offered to the user: from `staticShippingDetails` or the shop's answer to the
 /// shipping-details call (reference §5.3). Read leniently, as real shops send `"99.00"` strings.
-public struct ShippingOption: Sendable, Equatable {
+public struct ShippingOption: Sendable, Equatable, Codable {
     public let id: String
     public let method: String
     /// NOK, not øre (reference §5.2/§5.3).

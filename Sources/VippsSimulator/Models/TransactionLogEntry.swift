@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of a payment's history (`transactionLogHistory[]` in `/details`).
-public struct TransactionLogEntry: Sendable, Equatable {
+public struct TransactionLogEntry: Sendable, Equatable, Codable {
     public var operation: TransactionOperation
     public var amount: Int
     public var transactionText: String

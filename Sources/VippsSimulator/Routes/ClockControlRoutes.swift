@@ -4,8 +4,10 @@ import Hummingbird
 /// `GET /sim/v1/clock` and `POST /sim/v1/clock/advance {"seconds":N}`: the simulated time every
 /// timestamp, token expiry, payment timeout and time limit is measured on.
 struct ClockControlRoutes {
-    let clock: any SimulatorClock
+    let store: PaymentStore
     let expiry: PaymentExpiry
+
+    private var clock: any SimulatorClock { store.clock }
 
     private struct ClockView: Encodable {
         let now: String
@@ -30,6 +32,8 @@ struct ClockControlRoutes {
                 throw ControlAPIError.badRequest("seconds must be a number ≥ 0.")
             }
             clock.advance(by: body.seconds)
+            // The offset is part of the state file: after a restart, time must not run backwards.
+            store.clockDidMove()
             // Payments that ran out during the jump end now, with their callbacks.
             expiry.expireOverduePayments()
             return try JSONResponse.make(view())

@@ -46,7 +46,7 @@ struct ControlRoutes {
             return try JSONResponse.make(settings())
         }
         PaymentControlRoutes(store: store, callbacks: callbacks).add(to: group)
-        ClockControlRoutes(clock: store.clock, expiry: expiry).add(to: group)
+        ClockControlRoutes(store: store, expiry: expiry).add(to: group)
         CallbackControlRoutes(log: callbacks.caller.log).add(to: group)
         FaultControlRoutes(faults: faults).add(to: group)
     }

@@ -1,7 +1,8 @@
 import Hummingbird
 
-/// Control API for one payment: its ledger (`GET /sim/v1/payments/{orderId}`) and the user's rejection
-/// in the app (`POST /sim/v1/payments/{orderId}/reject`, which sends the CANCELLED callback). Both take an optional
+/// Control API for one payment: its ledger (`GET /sim/v1/payments/{orderId}`) and the user's side
+/// without the pages: `POST …/approve`, `…/reject`, `…/fail[?code=42]` and `…/expire`, each
+/// sending the callback the real outcome would (RESERVED, CANCELLED, RESERVE_FAILED, REJECTED). Both take an optional
 /// `?merchantSerialNumber=` for orderIds used by several sales units; without it the configured ones
 /// are searched in order, as for a merchant request without the header.
 struct PaymentControlRoutes {
@@ -25,6 +26,32 @@ struct PaymentControlRoutes {
             callbacks.paymentUpdated(payment, outcome: .rejected)
             return try JSONResponse.make(PaymentLedgerView(payment, requests: store.requestCounts(orderId: orderId)))
         }
+        group.post("payments/:orderId/approve") { request, context in
+            let orderId = try context.parameters.require("orderId")
+            return try respond(orderId) { () throws(BackendError) in
+                try store.controlApprove(orderId: orderId, merchantSerialNumber: merchantSerialNumber(request))
+            }
+        }
+        group.post("payments/:orderId/fail") { request, context in
+            let orderId = try context.parameters.require("orderId")
+            let code = request.uri.queryParameters["code"].map(String.init)
+            return try respond(orderId) { () throws(BackendError) in
+                try store.controlFail(orderId: orderId, merchantSerialNumber: merchantSerialNumber(request), code: code)
+            }
+        }
+        group.post("payments/:orderId/expire") { request, context in
+            let orderId = try context.parameters.require("orderId")
+            return try respond(orderId) { () throws(BackendError) in
+                try store.controlExpire(orderId: orderId, merchantSerialNumber: merchantSerialNumber(request))
+            }
+        }
+    }
+
+    /// Applies a user outcome, sends its callback, and answers with the ledger.
+    private func respond(_ orderId: String, _ apply: () throws(BackendError) -> (Payment, UserOutcome)) throws -> Response {
+        let (payment, outcome) = try controlError(apply)
+        callbacks.paymentUpdated(payment, outcome: outcome)
+        return try JSONResponse.make(PaymentLedgerView(payment, requests: store.requestCounts(orderId: orderId)))
     }
 
     private func merchantSerialNumber(_ request: Request) -> String? {

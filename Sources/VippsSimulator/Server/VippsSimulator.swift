@@ -48,12 +48,18 @@ public struct VippsSimulator: Sendable {
     }
 
     /// The Hummingbird application: HTTPS with a certificate from the local CA (created in the state
-    /// directory when missing) unless the configuration says plain HTTP.
+    /// directory when missing) unless the configuration says plain HTTP. With a state file, the store
+    /// is loaded from it first; an unreadable or corrupt one throws a `StateFileError`.
     ///
     /// - Parameter onListening: called once the server is bound, with the real port.
     public func makeApplication(
         onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
+        // Here rather than in init: loading can fail, and a server must not start on a state it
+        // could not read (it would overwrite the file with an empty one on the first change).
+        if let stateFile = configuration.stateFile {
+            try store.restore(from: StateFile(url: stateFile))
+        }
         let tls = try configuration.usesTLS
             ? TLSSetup(stateDirectory: configuration.stateDirectory, host: configuration.host)
             : nil

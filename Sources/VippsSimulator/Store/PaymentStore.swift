@@ -5,6 +5,9 @@ import Synchronization
 /// behind one lock, so that every request sees and changes it atomically and a reset forgets all of it
 /// at once. Requests are short and never wait on I/O while holding the lock.
 ///
+/// With a state file (`restore(from:)`), every change is saved: a copy of the state is taken under the
+/// lock (cheap: its collections are copied on write), and encoded and written after the lock is released.
+///
 /// The store speaks the domain's language and throws `BackendError`s; HTTP stays in the routes.
 public final class PaymentStore: Sendable {
     private struct State {
@@ -15,6 +18,10 @@ public final class PaymentStore: Sendable {
         var merchants: [String: MerchantSettings]
         /// Capture, refund and cancel requests per orderId of the path, counted on arrival.
         var requestCounts: [String: RequestCounts] = [:]
+        /// Where changes are saved; nil without `--state-file`.
+        var stateFile: StateFile?
+        /// Counts saved changes, so that the file never goes back to an older snapshot.
+        var generation: UInt64 = 0
     }
 
     public let clock: any SimulatorClock
@@ -45,7 +52,7 @@ public final class PaymentStore: Sendable {
     }
 
     public func updateSettings(forMerchant merchantSerialNumber: String, _ update: (inout MerchantSettings) -> Void) {
-        state.withLock { state in
+        change { state in
             guard var settings = state.merchants[merchantSerialNumber] else { return }
             update(&settings)
             state.merchants[merchantSerialNumber] = settings
@@ -79,7 +86,7 @@ public final class PaymentStore: Sendable {
     func initiate(_ initiation: PaymentInitiation, makeURL: (_ landingToken: String) -> String) throws(BackendError) -> Payment {
         let msn = initiation.merchantSerialNumber
         let now = clock.now()
-        return try state.withLock { state throws(BackendError) in
+        return try change { state throws(BackendError) in
             guard let merchant = state.merchants[msn] else { throw .invalidMerchantSerialNumber(msn) }
             if initiation.skipLandingPage {
                 guard merchant.maySkipLandingPage else { throw .skipLandingPageNotAllowed(merchantSerialNumber: msn) }
@@ -126,7 +133,7 @@ public final class PaymentStore: Sendable {
         requestId: String
     ) throws(BackendError) -> Payment {
         let now = clock.now()
-        return try state.withLock { state throws(BackendError) in
+        return try change { state throws(BackendError) in
             let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
             // Vipps' force approve supports neither express checkout nor skipLandingPage (reference §4.7).
@@ -170,7 +177,7 @@ public final class PaymentStore: Sendable {
     /// The user rejects the payment in the app (control API test hook).
     func reject(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> Payment {
         let now = clock.now()
-        return try state.withLock { state throws(BackendError) in
+        return try change { state throws(BackendError) in
             let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
             try payment.reject(at: now)
@@ -181,7 +188,7 @@ public final class PaymentStore: Sendable {
 
     /// Counts a capture, refund or cancel request on arrival, before anything can refuse it.
     func countRequest(_ operation: TransactionOperation, orderId: String) {
-        state.withLock { state in
+        change { state in
             var counts = state.requestCounts[orderId] ?? RequestCounts()
             switch operation {
             case .capture: counts.capture += 1
@@ -205,7 +212,7 @@ public final class PaymentStore: Sendable {
 
     /// Forgets all payments, access tokens and request counts; sales-unit settings stay as they are.
     public func reset() {
-        state.withLock { state in
+        change { state in
             state.payments = [:]
             state.keys = []
             state.accessTokens = [:]
@@ -216,33 +223,119 @@ public final class PaymentStore: Sendable {
     // MARK: The user's side (see PaymentStore+UserSide.swift)
 
     /// Lets `change` alter one payment under the lock, with the time and its sales unit's settings.
-    func changePayment<T>(
+    func changePayment<T: Sendable>(
         orderId: String,
         merchantSerialNumber: String?,
-        _ change: (inout Payment, Date, MerchantSettings) throws(BackendError) -> T
+        _ changeOne: (inout Payment, Date, MerchantSettings) throws(BackendError) -> T
     ) throws(BackendError) -> T {
-        try state.withLock { state throws(BackendError) in
+        try change { state throws(BackendError) in
             let now = clock.now()
             let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
-            let result = try change(&payment, now, state.merchants[found.key.merchantSerialNumber] ?? MerchantSettings())
+            let result = try changeOne(&payment, now, state.merchants[found.key.merchantSerialNumber] ?? MerchantSettings())
             state.payments[found.key] = payment
             return result
         }
     }
 
     /// Lets `change` alter every payment, oldest first, under the lock; returns the ones it changed.
-    func changeAllPayments(_ change: (inout Payment, Date) -> Bool) -> [Payment] {
-        state.withLock { state in
+    func changeAllPayments(_ changeOne: (inout Payment, Date) -> Bool) -> [Payment] {
+        // Runs before every request, and mostly changes nothing: only a change is saved.
+        let (changed, snapshot) = state.withLock { state in
             let now = clock.now()
             var changed: [Payment] = []
             for key in state.keys {
-                guard var payment = state.payments[key], change(&payment, now) else { continue }
+                guard var payment = state.payments[key], changeOne(&payment, now) else { continue }
                 state.payments[key] = payment
                 changed.append(payment)
             }
-            return changed
+            return (changed, changed.isEmpty ? nil : Self.snapshot(&state))
         }
+        if let snapshot { save(snapshot) }
+        return changed
+    }
+
+    // MARK: Saving (see StateFile.swift)
+
+    /// Loads the state file (none yet means an empty state) and saves every change to it from now on.
+    /// It is written once at once, so that an unwritable location fails at start-up rather than at
+    /// the first payment. Access tokens issued before are kept in memory; settings of sales units that
+    /// are no longer configured are dropped.
+    public func restore(from file: StateFile) throws(StateFileError) {
+        let stored = try file.load()
+        var restored: [(PaymentKey, Payment)] = []
+        for (index, storedPayment) in (stored?.payments ?? []).enumerated() {
+            guard let payment = storedPayment.payment() else {
+                throw StateFileError(path: file.url.path, reason: "payments[\(index)] has no log or repeats an X-Request-Id")
+            }
+            let key = PaymentKey(merchantSerialNumber: payment.merchantSerialNumber, orderId: payment.orderId)
+            guard !restored.contains(where: { $0.0 == key }) else {
+                throw StateFileError(path: file.url.path, reason: "order '\(key.orderId)' of \(key.merchantSerialNumber) is stored twice")
+            }
+            restored.append((key, payment))
+        }
+        if let stored, let clock = clock as? OffsetClock {
+            // Before any request: timestamps written from now on continue where the last run stopped.
+            clock.setMovedBy(stored.clockOffsetSeconds)
+        }
+        let snapshot = state.withLock { state in
+            if let stored {
+                state.payments = Dictionary(restored, uniquingKeysWith: { first, _ in first })
+                state.keys = restored.map(\.0)
+                for (msn, settings) in stored.merchants where state.merchants[msn] != nil {
+                    state.merchants[msn] = settings
+                }
+                state.requestCounts = stored.requestCounts
+            }
+            state.stateFile = file
+            return Self.snapshot(&state)
+        }
+        if let snapshot, let file = snapshot.stateFile {
+            try file.save(storedState(of: snapshot), generation: snapshot.generation)
+        }
+    }
+
+    /// The clock moved (control API): its offset is part of the saved state.
+    func clockDidMove() {
+        change { _ in }
+    }
+
+    /// Runs `body` under the lock and, with a state file, saves the result once the lock is released.
+    /// A change that throws changed nothing and saves nothing.
+    private func change<T: Sendable, E: Error>(_ body: (inout State) throws(E) -> T) throws(E) -> T {
+        let (result, snapshot) = try state.withLock { state throws(E) in
+            let result = try body(&state)
+            return (result, Self.snapshot(&state))
+        }
+        if let snapshot { save(snapshot) }
+        return result
+    }
+
+    /// A copy of the state to save, numbered; nil without a state file. Call under the lock.
+    private static func snapshot(_ state: inout State) -> State? {
+        guard state.stateFile != nil else { return nil }
+        state.generation += 1
+        return state
+    }
+
+    /// Saves outside the lock. A failed save cannot undo the change the request made, so it is
+    /// reported on stderr and the next change tries again.
+    private func save(_ snapshot: State) {
+        guard let file = snapshot.stateFile else { return }
+        do {
+            try file.save(storedState(of: snapshot), generation: snapshot.generation)
+        } catch {
+            StandardError.writeLine("vipps-sim: cannot save the state: \(error)")
+        }
+    }
+
+    private func storedState(of snapshot: State) -> StoredState {
+        StoredState(
+            clockOffsetSeconds: (clock as? OffsetClock)?.movedBy ?? 0,
+            merchants: snapshot.merchants,
+            requestCounts: snapshot.requestCounts,
+            payments: snapshot.keys.compactMap { snapshot.payments[$0] }.map(StoredPayment.init)
+        )
     }
 
     // MARK: Helpers
@@ -254,7 +347,7 @@ public final class PaymentStore: Sendable {
         merchantSerialNumber: String,
         _ operation: (inout Payment, Date, () -> String) throws(BackendError) -> OperationOutcome
     ) throws(BackendError) -> OperationOutcome {
-        try state.withLock { state throws(BackendError) in
+        try change { state throws(BackendError) in
             // Read under the lock, so that the log's timestamps run in the order of its lines even when
             // requests race.
             let now = clock.now()
