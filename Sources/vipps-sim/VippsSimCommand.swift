@@ -107,6 +107,12 @@ struct VippsSimCommand: AsyncParsableCommand {
     )
     var merchantSerialNumbers: [String] = []
 
+    @Option(help: "A sales unit (one of the MSNs) that uses direct capture: approval logs SALE; repeat for several.")
+    var directCapture: [String] = []
+
+    @Option(help: "A sales unit (one of the MSNs) allowed to skip the landing page; repeat for several.")
+    var maySkipLandingPage: [String] = []
+
     @Option(help: "Lifetime of access tokens in seconds.")
     var tokenLifetime = 3600
 
@@ -122,6 +128,12 @@ struct VippsSimCommand: AsyncParsableCommand {
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be a positive number of seconds.") }
         for msn in merchantSerialNumbers where !(5...6).contains(msn.count) || !msn.allSatisfy({ $0.isASCII && $0.isNumber }) {
             throw ValidationError("--merchant-serial-number must be 5 or 6 digits, not '\(msn)'.")
+        }
+        let known = merchantSerialNumbers.isEmpty ? [SimulatorConfiguration.defaultMerchantSerialNumber] : merchantSerialNumbers
+        for (flag, msns) in [("--direct-capture", directCapture), ("--may-skip-landing-page", maySkipLandingPage)] {
+            for msn in msns where !known.contains(msn) {
+                throw ValidationError("\(flag) \(msn) is not one of the sales units (--merchant-serial-number).")
+            }
         }
         for (name, value) in [("--client-id", clientId), ("--client-secret", clientSecret), ("--subscription-key", subscriptionKey)]
         where value.isEmpty {
@@ -144,11 +156,15 @@ struct VippsSimCommand: AsyncParsableCommand {
             rateLimits: rateLimits,
             callbackRetries: callbackRetries
         )
-        let application = try VippsSimulator(configuration: configuration).makeApplication { address in
+        let simulator = VippsSimulator(configuration: configuration)
+        let application = try simulator.makeApplication { address in
             // Unbuffered, in one write: a script waiting for these lines gets them at once.
             let banner = StartupBanner.lines(for: address).map { $0 + "\n" }.joined()
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
+        // The flags win over settings loaded from a state file.
+        for msn in directCapture { simulator.store.updateSettings(forMerchant: msn) { $0.directCapture = true } }
+        for msn in maySkipLandingPage { simulator.store.updateSettings(forMerchant: msn) { $0.maySkipLandingPage = true } }
         // Returns after a graceful shutdown on SIGINT or SIGTERM, so the process exits with status 0.
         try await application.runService()
     }
