@@ -50,6 +50,15 @@ class Walk:
     def css(self, selector: str):
         return self.d.find_element(self.By.CSS_SELECTOR, selector)
 
+    @staticmethod
+    def is_stale(element) -> bool:
+        """True once `element` belongs to a page that has been replaced."""
+        try:
+            element.is_enabled()
+            return False
+        except Exception:  # StaleElementReferenceException
+            return True
+
     def wait_for(self, predicate, what: str, timeout: float = 15.0):
         deadline = time.monotonic() + timeout
         while True:
@@ -74,12 +83,16 @@ class Walk:
         field.clear()
         field.send_keys(phone)
         self.shot(label, 2, "landing-page-asks-for-the-phone")
-        self.css("button[type=submit]").click()
+        submit = self.css("button[type=submit]")
+        submit.click()
+        self.wait_for(lambda: self.is_stale(submit), "the landing page after the phone number")
         link = self.wait_for(lambda: self.css("#phone-link"), "the waiting landing page")
         link.click()
         self.wait_for(lambda: "/sim/v1/phone/" in d.current_url, "the phone page")
         if express:
-            self.css("button[name=chooseAddress]").click()
+            choose = self.css("button[name=chooseAddress]")
+            choose.click()
+            self.wait_for(lambda: self.is_stale(choose), "the phone page after the address")
             home = self.wait_for(lambda: self.css("input[name=shippingMethodId][value=home]"), "the shipping options")
             home.click()
             self.shot(label, 3, "app-address-and-shipping")
@@ -102,7 +115,10 @@ class Walk:
             field = form.find_element(self.By.NAME, "amount")
             field.clear()
             field.send_keys(amount)
-        form.find_element(self.By.CSS_SELECTOR, "button").click()
+        button = form.find_element(self.By.CSS_SELECTOR, "button")
+        button.click()
+        # The admin page reloads at the same URL: read the result only from the new page.
+        self.wait_for(lambda: self.is_stale(button), f"the page after {action}")
         self.wait_for(lambda: self.css("#flash .flash"), f"the result of {action}")
         if "good" not in self.css("#flash .flash").get_attribute("class"):
             raise Failed(f"{action} of {order_id}: {self.css('#flash .flash').text}")
@@ -121,13 +137,20 @@ class Walk:
         d = self.d
         d.get(self.shop + "/admin/settlement")
         self.shot("settle", 6, "settlement-pending")
+
+        def statuses() -> list[str]:
+            return [self.css(f"#settle-{o}").get_attribute("data-status") for o in orders.values()]
+
         for _ in range(4):
-            if all(self.css(f"#settle-{o}").get_attribute("data-status") == "paid out" for o in orders.values()):
+            if all(status == "paid out" for status in self.wait_for(statuses, "the settlement rows")):
                 break
-            self.css("button[name=advance]").click()
-            self.wait_for(lambda: d.current_url.endswith("/admin/settlement"), "the settlement page")
+            button = self.css("button[name=advance]")
+            button.click()
+            # The URL stays the same, so wait for the old page to go away before reading the new one.
+            self.wait_for(lambda: self.is_stale(button), "the settlement page to reload")
         for label, order_id in orders.items():
-            status = self.css(f"#settle-{order_id}").get_attribute("data-status")
+            status = self.wait_for(lambda: self.css(f"#settle-{order_id}").get_attribute("data-status"),
+                                   f"the settlement row of {order_id}")
             if status != "paid out":
                 raise Failed(f"order {order_id}: settlement {status}")
         self.shot("settle", 6, "settlement-paid-out")
