@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-demo demo demo-browser demo-c clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-chaos chaos test-demo demo demo-browser demo-c clean FORCE
 
 all: library
 
@@ -36,6 +36,7 @@ help:
 	@echo "make demo-browser the six steps in headless Chromium, screenshots in $(BUILD)/demo-screens"
 	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
+	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger"
 	@echo "make clean      remove build outputs"
 
 deps:
@@ -90,7 +91,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-demo
+test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-chaos test-demo
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium
@@ -143,6 +144,19 @@ test-corpus-php: stage sim
 		-d ffi.enable=0 bindings/corpus/run_corpus.php bindings/corpus/cases.json
 
 test-corpus: test-corpus-c test-corpus-python test-corpus-php
+
+# Payments from several threads through one client while the simulator injects faults (5xx
+# before and after applying, dropped connections, latency past the read timeout, 429), then
+# every order reconciled against the simulator's ledger: nothing captured or refunded twice,
+# nothing the shop does not know. make test runs 200 payments; make chaos runs 2000.
+CHAOS = scripts/with-simulator.sh $(SIM) $(BUILD)/sim-chaos -- env PYTHONPATH=$(CURDIR)/bindings/python/src \
+	VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 python3 tests/chaos/chaos.py --threads 4 --seed 42
+
+test-chaos: stage sim
+	$(CHAOS) --payments 200
+
+chaos: stage sim
+	$(CHAOS) --payments 2000
 
 # The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
 # the file lives, is absent).

@@ -148,6 +148,16 @@ extension VippsClient {
                             attempts: Int) -> VippsError {
         var result = error
         result.requestId = kind.key
+        if possiblyApplied, case .unrepeatable = kind, error.category != .outcomeUnknown {
+            // A 5xx after the request arrived: Vipps may have applied it (initiate, cancel and
+            // approve have no idempotency key). Say so, so that the operation resolves it from
+            // the payment's details instead of reporting a failure that may not be one.
+            return VippsError(.outcomeUnknown,
+                              "\(operation): Vipps answered with an error after the request arrived (\(error.message)); "
+                              + "it may or may not have been applied: read the payment's details",
+                              httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
+                              contextId: error.contextId, isRetryable: false)
+        }
         if possiblyApplied, let key = kind.key, error.category != .outcomeUnknown {
             result = VippsError(.outcomeUnknown,
                                 "\(operation): no clear answer after \(attempts) attempt(s) (last: \(error.message)); "

@@ -253,6 +253,23 @@ static void test_lost_initiate_and_cancel_answers_are_resolved(void) {
     CHECK_STR(vipps_transaction_status(t), "Cancelled");
     vipps_transaction_free(t);
     CHECK(state_of(client, order_id) == VIPPS_STATE_CANCELLED);
+
+    /* A 5xx after the cancel was applied is resolved from the details too (found by the chaos run). */
+    reserved_payment(client, order_id, sizeof order_id, "cancel-5xx", 2000);
+    snprintf(fault, sizeof fault, "{\"endpoint\":\"cancel\",\"orderId\":\"%s\",\"kind\":\"error-after\",\"count\":1}", order_id);
+    CHECK(sim_control("POST", "/sim/v1/faults", fault, NULL, 0) == 0);
+    CHECK_STATUS(vipps_payment_cancel(client, order_id, "Out of stock", 0, &t), VIPPS_OK);
+    vipps_transaction_free(t);
+    CHECK(state_of(client, order_id) == VIPPS_STATE_VOIDED);
+
+    /* A 5xx before the cancel was applied: the details show it not cancelled, so it is sent again. */
+    reserved_payment(client, order_id, sizeof order_id, "cancel-5xx-before", 2000);
+    snprintf(fault, sizeof fault, "{\"endpoint\":\"cancel\",\"orderId\":\"%s\",\"kind\":\"error-before\",\"count\":1}", order_id);
+    CHECK(sim_control("POST", "/sim/v1/faults", fault, NULL, 0) == 0);
+    CHECK_STATUS(vipps_payment_cancel(client, order_id, "Out of stock", 0, &t), VIPPS_OK);
+    vipps_transaction_free(t);
+    CHECK(state_of(client, order_id) == VIPPS_STATE_VOIDED);
+    CHECK(count_operations(client, order_id, "VOID") == 1);
     vipps_client_free(client);
 }
 
