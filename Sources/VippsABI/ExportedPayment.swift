@@ -5,26 +5,36 @@ import VippsCore
 final class PaymentHandle {
     struct CLogEntry {
         let entry: PaymentDetails.LogEntry
-        let operation: OwnedCString
-        let transactionId: OwnedCString
-        let transactionText: OwnedCString
-        let timestamp: OwnedCString
-        let requestId: OwnedCString
+        let operation: CStringRef
+        let transactionId: CStringRef
+        let transactionText: CStringRef
+        let timestamp: CStringRef
+        let requestId: CStringRef
     }
 
     let details: PaymentDetails
-    let orderId: OwnedCString
-    let json: OwnedCString
+    /// Owns every string below.
+    private let strings: CStringTable
+    let orderId: CStringRef
+    let json: CStringRef
     let log: [CLogEntry]
 
     init(_ details: PaymentDetails) {
         self.details = details
-        orderId = OwnedCString(details.orderId)
-        json = OwnedCString(details.json)
-        log = details.log.map {
-            CLogEntry(entry: $0, operation: OwnedCString($0.operation), transactionId: OwnedCString($0.transactionId),
-                      transactionText: OwnedCString($0.transactionText), timestamp: OwnedCString($0.timestamp),
-                      requestId: OwnedCString($0.requestId))
+        var texts = [details.orderId, details.json]
+        texts.reserveCapacity(2 + 5 * details.log.count)
+        for entry in details.log {
+            texts += [entry.operation, entry.transactionId, entry.transactionText, entry.timestamp, entry.requestId]
+        }
+        let strings = CStringTable(texts)
+        self.strings = strings
+        orderId = strings.string(0)
+        json = strings.string(1)
+        log = details.log.enumerated().map { index, entry in
+            let first = 2 + 5 * index
+            return CLogEntry(entry: entry, operation: strings.string(first), transactionId: strings.string(first + 1),
+                             transactionText: strings.string(first + 2), timestamp: strings.string(first + 3),
+                             requestId: strings.string(first + 4))
         }
     }
 

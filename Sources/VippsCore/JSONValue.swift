@@ -1,34 +1,16 @@
-import FoundationEssentials
-
 /// Any JSON value, for reading bodies whose shape varies (error bodies, numbers sent as strings).
-/// Typed `Decodable` models are used where Vipps' shape is stable.
-public enum JSONValue: Decodable, Sendable, Equatable {
+/// Read by `JSONParser`; written by `serialized()` (request bodies and log lines).
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
+    /// The JSON value in `bytes`, or nil when `bytes` is not exactly one valid JSON text.
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        JSONParser.parse(bytes)
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -72,5 +54,45 @@ public enum JSONValue: Decodable, Sendable, Equatable {
     private static func integer(_ value: Double) -> Int64? {
         guard value.isFinite, value.rounded() == value, abs(value) < 9.0e15 else { return nil }
         return Int64(value)
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON text with sorted keys: request bodies (sorted, as Vipps' examples are) and
+    /// log lines.
+    func serialized() -> String {
+        switch self {
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .number: return text ?? "0"
+        case .string(let value): return JSONValue.quote(value)
+        case .array(let items): return "[" + items.map { $0.serialized() }.joined(separator: ",") + "]"
+        case .object(let members):
+            return "{" + members.keys.sorted().map { JSONValue.quote($0) + ":" + (members[$0]?.serialized() ?? "null") }
+                .joined(separator: ",") + "}"
+        }
+    }
+
+    /// The serialized text as a request body.
+    var utf8Bytes: [UInt8] { Array(serialized().utf8) }
+
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
     }
 }

@@ -47,7 +47,7 @@ enum LogRedaction {
     static func mask(_ value: JSONValue, includePersonalData: Bool) -> JSONValue {
         switch value {
         case .object(let members):
-            var masked: [String: JSONValue] = [:]
+            var masked: JSONObject = [:]
             for (key, member) in members {
                 let lowered = key.lowercased()
                 if secretKeys.contains(lowered) {
@@ -64,41 +64,5 @@ enum LogRedaction {
         default:
             return value
         }
-    }
-}
-
-extension JSONValue {
-    /// Compact JSON text with sorted keys (for logs and tests; not on hot paths).
-    func serialized() -> String {
-        switch self {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .number: return text ?? "0"
-        case .string(let value): return JSONValue.quote(value)
-        case .array(let items): return "[" + items.map { $0.serialized() }.joined(separator: ",") + "]"
-        case .object(let members):
-            return "{" + members.keys.sorted().map { JSONValue.quote($0) + ":" + (members[$0]?.serialized() ?? "null") }
-                .joined(separator: ",") + "}"
-        }
-    }
-
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

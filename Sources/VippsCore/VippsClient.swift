@@ -116,16 +116,24 @@ public final class VippsClient: Sendable {
     /// Percent-encodes an order id for a path segment. Validated ids need none, but this keeps a
     /// path well-formed whatever reaches it.
     static func pathSegment(_ value: String) -> String {
-        var encoded = ""
+        // Byte by byte on ASCII ranges: this runs on every call, and Unicode property lookups
+        // showed up in the profile.
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
-            let scalar = Unicode.Scalar(byte)
-            if scalar.properties.isAlphabetic && byte < 0x80 || ("0"..."9").contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
-                encoded.unicodeScalars.append(scalar)
-            } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.append(byte)
+            default:
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(hex[Int(byte >> 4)])
+                encoded.append(hex[Int(byte & 0x0F)])
             }
         }
-        return encoded
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     static func encodeJSON<T: Encodable>(_ value: T) throws(VippsError) -> [UInt8] {

@@ -77,16 +77,29 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    /// The request head as bytes, appended piece by piece into one reserved buffer (string
+    /// interpolation cost a few percent of a request's CPU time).
     static func serializeHead(_ request: HTTPRequest, endpoint: HTTPEndpoint) -> [UInt8] {
-        var head = "\(request.method.rawValue) \(endpoint.basePath)\(request.path) HTTP/1.1\r\n"
-        head += "Host: \(endpoint.hostHeader)\r\n"
+        var head: [UInt8] = []
+        head.reserveCapacity(512 + request.body.count)
+        let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        head.append(contentsOf: request.method.rawValue.utf8)
+        head.append(UInt8(ascii: " "))
+        head.append(contentsOf: endpoint.basePath.utf8)
+        head.append(contentsOf: request.path.utf8)
+        head.append(contentsOf: " HTTP/1.1\r\nHost: ".utf8)
+        head.append(contentsOf: endpoint.hostHeader.utf8)
+        head.append(contentsOf: lineEnd)
         for (name, value) in request.headers {
-            head += "\(name): \(value)\r\n"
+            head.append(contentsOf: name.utf8)
+            head.append(contentsOf: ": ".utf8)
+            head.append(contentsOf: value.utf8)
+            head.append(contentsOf: lineEnd)
         }
         if !request.body.isEmpty || request.method == .post || request.method == .put {
-            head += "Content-Length: \(request.body.count)\r\n"
+            head.append(contentsOf: "Content-Length: \(request.body.count)\r\n".utf8)
         }
-        head += "\r\n"
-        return Array(head.utf8)
+        head.append(contentsOf: lineEnd)
+        return head
     }
 }

@@ -28,54 +28,43 @@ final class ConnectionPool: Sendable {
     }
 
     /// Takes a live idle connection for `endpoint`, or nil when there is none.
+    ///
+    /// One candidate at a time, newest first (the most recently used connection is the least
+    /// likely to be stale): the others stay in the pool for concurrent callers. Taking the whole
+    /// list out while checking made a second thread find the pool empty and open a connection of
+    /// its own, with a TLS handshake, again and again (seen in make bench with two threads).
     func checkout(_ endpoint: HTTPEndpoint) -> Connection? {
-        let candidates: [Connection] = state.withLock { state in
-            forgetInheritedConnections(&state)
-            return state.idle.removeValue(forKey: endpoint) ?? []
-        }
-        var remaining = candidates
-        var chosen: Connection?
-        let now = MonotonicInstant.now()
-        // Newest first: the most recently used connection is the least likely to be stale.
-        while let candidate = remaining.popLast() {
-            let tooOld = candidate.idleSince.milliseconds(until: now) > limits.maxIdleMilliseconds
+        while true {
+            let candidate: Connection? = state.withLock { state in
+                forgetInheritedConnections(&state)
+                return state.idle[endpoint]?.popLast()
+            }
+            guard let candidate else { return nil }
+            // The liveness probe is a system call: outside the lock.
+            let tooOld = candidate.idleSince.milliseconds(until: .now()) > limits.maxIdleMilliseconds
             if tooOld || candidate.stream.isDeadWhileIdle() {
                 candidate.stream.close(notifyPeer: tooOld)  // a dead peer needs no goodbye
                 continue
             }
-            chosen = candidate
-            break
+            return candidate
         }
-        if !remaining.isEmpty {
-            let keep = remaining
-            let overflow: [Connection] = state.withLock { state in
-                var list = state.idle[endpoint] ?? []
-                list.insert(contentsOf: keep, at: 0)
-                let excess = max(0, list.count - limits.maxIdlePerEndpoint)
-                let dropped = Array(list.prefix(excess))
-                state.idle[endpoint] = Array(list.dropFirst(excess))
-                return dropped
-            }
-            overflow.forEach { $0.stream.close(notifyPeer: true) }
-        }
-        return chosen
     }
 
     /// Returns a connection after a complete exchange. Connections from another process are closed.
     func checkin(_ connection: Connection) {
-        guard connection.ownerProcess == getpid() else {
+        let current = getpid()  // not cached by glibc: a system call, so once per checkin
+        guard connection.ownerProcess == current else {
             connection.stream.close(notifyPeer: false)
             return
         }
         connection.idleSince = .now()
+        let maxIdle = limits.maxIdlePerEndpoint
         let dropped: Connection? = state.withLock { state in
-            forgetInheritedConnections(&state)
-            var list = state.idle[connection.endpoint] ?? []
-            list.append(connection)
-            var oldest: Connection?
-            if list.count > limits.maxIdlePerEndpoint { oldest = list.removeFirst() }
-            state.idle[connection.endpoint] = list
-            return oldest
+            forgetInheritedConnections(&state, current: current)
+            // Mutated in place: a copy of the list would be an allocation per request.
+            state.idle[connection.endpoint, default: []].append(connection)
+            guard let count = state.idle[connection.endpoint]?.count, count > maxIdle else { return nil }
+            return state.idle[connection.endpoint]?.removeFirst()
         }
         dropped?.stream.close(notifyPeer: true)
     }
@@ -93,8 +82,7 @@ final class ConnectionPool: Sendable {
     /// Number of idle connections (for tests and diagnostics).
     var idleCount: Int { state.withLock { $0.idle.values.reduce(0) { $0 + $1.count } } }
 
-    private func forgetInheritedConnections(_ state: inout State) {
-        let current = getpid()
+    private func forgetInheritedConnections(_ state: inout State, current: pid_t = getpid()) {
         guard state.owner != current else { return }
         for connection in state.idle.values.flatMap({ $0 }) {
             connection.stream.close(notifyPeer: false)

@@ -106,15 +106,19 @@ struct ResponseParser {
             if line[0] == UInt8(ascii: " ") || line[0] == UInt8(ascii: "\t") {
                 throw malformed("obsolete folded header line")
             }
-            let name = String(decoding: line[0..<colon], as: UTF8.self)
-            guard HeaderValidation.isValidName(name) else { throw malformed("invalid header name") }
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces()
-            headers.append((name: name, value: value))
+            guard HeaderValidation.isValidName(bytes: line[0..<colon]) else { throw malformed("invalid header name") }
+            // Optional whitespace around the value is trimmed on the bytes, before any String exists.
+            var valueStart = colon + 1
+            var valueEnd = line.count
+            while valueStart < valueEnd && (line[valueStart] == 0x20 || line[valueStart] == 0x09) { valueStart += 1 }
+            while valueEnd > valueStart && (line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09) { valueEnd -= 1 }
+            headers.append((name: String(decoding: line[0..<colon], as: UTF8.self),
+                            value: String(decoding: line[valueStart..<valueEnd], as: UTF8.self)))
         }
     }
 
     private func headerValues(_ headers: [(name: String, value: String)], _ name: String) -> [String] {
-        headers.filter { $0.name.lowercased() == name }.map(\.value)
+        headers.filter { HeaderValidation.namesMatch($0.name, name) }.map(\.value)
     }
 
     private func contentLength(_ headers: [(name: String, value: String)]) throws(HTTPError) -> Int? {
@@ -256,11 +260,21 @@ struct ResponseParser {
 
 extension StringProtocol {
     /// Trims spaces and horizontal tabs (HTTP's optional whitespace) without Foundation.
+    /// Works on UTF-8 bytes: iterating Characters (grapheme clusters) cost more than the rest of
+    /// header parsing together.
     public func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
+        var first: String.Index?
+        var last: String.Index?
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+                if first == nil { first = index }
+                last = index
+            }
+            utf8.formIndex(after: &index)
         }
+        guard let first, let last else { return "" }
         return String(self[first...last])
     }
 }
