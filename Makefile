@@ -104,7 +104,8 @@ deps-test:
 test-swift: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-swift -- $(SWIFT) test
 
-C_SIM_SUITES := test_payment test_operations
+# test_secret_hygiene: no secret in any log line, error or output, at the most verbose level.
+C_SIM_SUITES := test_payment test_operations test_secret_hygiene
 
 test-c: stage sim $(BUILD)/c/test_arguments $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
 	$(BUILD)/c/test_arguments

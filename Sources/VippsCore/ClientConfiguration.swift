@@ -137,6 +137,8 @@ public struct ClientConfiguration: Sendable {
         try retryPolicy.check()
         try checkPolling()
         let endpoint = try environment.validatedEndpoint()
+        // Every log line passes the scrubber: a server may echo a secret where no key masks it.
+        let scrubber = SecretScrubber([clientSecret, subscriptionKey])
         return ValidatedConfiguration(
             environment: environment, endpoint: endpoint,
             credentials: Credentials(clientId: clientId, clientSecret: clientSecret, subscriptionKey: subscriptionKey),
@@ -144,7 +146,7 @@ public struct ClientConfiguration: Sendable {
             timeouts: .init(connectMilliseconds: connectTimeoutMilliseconds,
                             readMilliseconds: readTimeoutMilliseconds,
                             totalMilliseconds: totalTimeoutMilliseconds),
-            caFile: caFile, retryPolicy: retryPolicy, logSink: logSink,
+            caFile: caFile, retryPolicy: retryPolicy, logSink: logSink?.scrubbing(with: scrubber), scrubber: scrubber,
             pollInitialDelayMilliseconds: pollInitialDelayMilliseconds, pollIntervalMilliseconds: pollIntervalMilliseconds)
     }
 }
@@ -167,6 +169,8 @@ struct ValidatedConfiguration: Sendable {
     let caFile: String?
     let retryPolicy: RetryPolicy
     let logSink: LogSink?
+    /// Removes the secrets' values from errors and log lines (see SecretScrubber).
+    let scrubber: SecretScrubber
     let pollInitialDelayMilliseconds: Int64
     let pollIntervalMilliseconds: Int64
 }

@@ -3,8 +3,11 @@ import VippsHTTP
 /// Turns a non-2xx answer from Vipps into one `VippsError`, whatever shape the body has:
 /// the backend's array of errors, the API gateway's objects, or the token service's Azure AD form
 /// (ecom-v2-reference §7.1). Unknown shapes still give a useful message with the HTTP status.
-enum ErrorResponse {
-    static func error(from response: HTTPResponse) -> VippsError {
+/// `package`: fuzzed directly (Sources/vipps-fuzz).
+package enum ErrorResponse {
+    /// `scrub` removes secrets from the server's texts before they are cut to length, so that no
+    /// part of a secret survives the cut (the caller's SecretScrubber).
+    package static func error(from response: HTTPResponse, scrub: (String) -> String = { $0 }) -> VippsError {
         let status = response.status
         let body = JSONValue.parse(response.body)
         var group: String?
@@ -42,7 +45,7 @@ enum ErrorResponse {
         if (200..<300).contains(status) { category = group?.lowercased() == "merchant" && code == "35" ? .notFound : .rejected }
         var label = "HTTP \(status)"
         if let group, let code { label += ", \(group) \(code)" } else if let code { label += ", \(code)" }
-        let summary = vippsMessage.map { String($0.prefix(500)) } ?? (response.reason.isEmpty ? "no details" : response.reason)
+        let summary = vippsMessage.map { String(scrub($0).prefix(500)) } ?? (response.reason.isEmpty ? "no details" : response.reason)
         return VippsError(category, "\(headline(for: category)) (\(label)): \(summary)", httpStatus: status,
                           errorGroup: group, errorCode: code, contextId: contextId,
                           isRetryable: isRetryable(status: status, group: group, code: code))

@@ -96,7 +96,7 @@ extension VippsClient {
     }
 
     private func classify(response: HTTPResponse, kind: RequestKind) -> AttemptFailure {
-        let error = ErrorResponse.error(from: response)
+        let error = ErrorResponse.error(from: response, scrub: configuration.scrubber.scrub)  // before truncation
         switch (response.status, kind) {
         case (429, _):
             // Refused before processing: always safe to repeat after the server's pause.
