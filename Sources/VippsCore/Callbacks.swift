@@ -183,6 +183,11 @@ public struct ShippingDetailsResponse: Sendable {
 
     public init(addressId: Int64, orderId: String) throws(VippsError) {
         try Validation.orderId(orderId)
+        // json() writes it as a JSON number, exact below 9e15 (far above any id Vipps sends);
+        // a larger one would be echoed as another address (found by the abi fuzzer).
+        guard addressId.magnitude < 9_000_000_000_000_000 else {
+            throw .invalidArgument("address_id", "must be the addressId of Vipps' request")
+        }
         self.addressId = addressId
         self.orderId = orderId
     }
@@ -193,13 +198,8 @@ public struct ShippingDetailsResponse: Sendable {
     }
 
     public func json() throws(VippsError) -> String {
-        struct Body: Encodable {
-            var addressId: Int64
-            var orderId: String
-            var shippingDetails: [ShippingOption.Body]
-        }
-        let bytes = try VippsClient.encodeJSON(Body(addressId: addressId, orderId: orderId,
-                                                    shippingDetails: options.map(\.body)))
-        return String(decoding: bytes, as: UTF8.self)
+        let body: JSONObject = ["addressId": .number(Double(addressId)), "orderId": .string(orderId),
+                                "shippingDetails": .array(options.map(\.body))]
+        return JSONValue.object(body).serialized()
     }
 }

@@ -12,12 +12,10 @@ extension VippsClient {
               landingToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw .invalidArgument("token", "must be the token from the landing page URL")
         }
-        struct Body: Encodable {
-            var customerPhoneNumber: String?
-            var token: String
-        }
+        var body: JSONObject = ["token": .string(landingToken)]
+        body["customerPhoneNumber"] = phoneNumber.map(JSONValue.string)
         _ = try perform(.post, "/ecomm/v2/integration-test/payments/\(Self.pathSegment(orderId))/approve",
-                        body: try Self.encodeJSON(Body(customerPhoneNumber: phoneNumber, token: landingToken)),
+                        body: JSONValue.object(body).utf8Bytes,
                         kind: .unrepeatable, operation: "force approve \(orderId)")
     }
 }

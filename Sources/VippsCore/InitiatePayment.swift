@@ -148,32 +148,6 @@ public struct PaymentInitiation: Sendable {
     public let json: String
 }
 
-/// The request body, in Vipps' field names.
-private struct InitiateBody: Encodable {
-    struct CustomerInfo: Encodable { var mobileNumber: String? }
-    struct MerchantInfo: Encodable {
-        var merchantSerialNumber: String
-        var callbackPrefix: String
-        var fallBack: String
-        var authToken: String?
-        var isApp: Bool?
-        var paymentType: String?
-        var shippingDetailsPrefix: String?
-        var consentRemovalPrefix: String?
-        var staticShippingDetails: [ShippingOption.Body]?
-    }
-    struct Transaction: Encodable {
-        var orderId: String
-        var amount: Int64
-        var transactionText: String
-        var skipLandingPage: Bool?
-        var scope: String?
-    }
-    var customerInfo: CustomerInfo
-    var merchantInfo: MerchantInfo
-    var transaction: Transaction
-}
-
 extension VippsClient {
     /// POST /ecomm/v2/payments. Not idempotent at Vipps: a second initiate with the same order
     /// id fails (Merchant 34). When the answer is lost the error is `outcomeUnknown`.
@@ -184,20 +158,39 @@ extension VippsClient {
               let callbackPrefix = request.callbackPrefix, let fallback = request.fallbackURL else {
             throw VippsError(.internalError, "initiate request passed validation with a missing field")
         }
-        let body = InitiateBody(
-            customerInfo: .init(mobileNumber: request.phoneNumber),
-            merchantInfo: .init(merchantSerialNumber: merchantSerialNumber, callbackPrefix: callbackPrefix,
-                                fallBack: fallback, authToken: request.authToken,
-                                isApp: request.isApp ? true : nil,
-                                paymentType: request.isExpress ? "eComm Express Payment" : nil,
-                                shippingDetailsPrefix: request.shippingDetailsPrefix,
-                                consentRemovalPrefix: request.consentRemovalPrefix,
-                                staticShippingDetails: request.staticShippingOptions.isEmpty
-                                    ? nil : request.staticShippingOptions.map(\.body)),
-            transaction: .init(orderId: orderId, amount: amount, transactionText: text,
-                               skipLandingPage: request.skipLandingPage ? true : nil, scope: request.scope))
-        let encoded = try Self.encodeJSON(body)
-        let response = try sendInitiate(encoded, orderId: orderId)
+        let encoded = JSONValue.object(initiateBody(request, orderId: orderId, amount: amount, text: text,
+                                                         callbackPrefix: callbackPrefix, fallback: fallback)).utf8Bytes
+        // The authToken is a secret only this call holds: scrubbed from its errors and log lines.
+        let response = try configuration.scrubber.whileInFlight(request.authToken) { () throws(VippsError) in
+            try sendInitiate(encoded, orderId: orderId)
+        }
+        return try Self.initiation(from: response, orderId: orderId)
+    }
+
+    /// The request body in Vipps' field names; options the caller did not set are left out.
+    private func initiateBody(_ request: InitiatePaymentRequest, orderId: String, amount: Int64, text: String,
+                              callbackPrefix: String, fallback: String) -> JSONObject {
+        var customerInfo: JSONObject = [:]
+        customerInfo["mobileNumber"] = request.phoneNumber.map(JSONValue.string)
+        var merchantInfo: JSONObject = ["merchantSerialNumber": .string(merchantSerialNumber),
+                                        "callbackPrefix": .string(callbackPrefix), "fallBack": .string(fallback)]
+        merchantInfo["authToken"] = request.authToken.map(JSONValue.string)
+        merchantInfo["isApp"] = request.isApp ? .bool(true) : nil
+        merchantInfo["paymentType"] = request.isExpress ? .string("eComm Express Payment") : nil
+        merchantInfo["shippingDetailsPrefix"] = request.shippingDetailsPrefix.map(JSONValue.string)
+        merchantInfo["consentRemovalPrefix"] = request.consentRemovalPrefix.map(JSONValue.string)
+        merchantInfo["staticShippingDetails"] = request.staticShippingOptions.isEmpty
+            ? nil : .array(request.staticShippingOptions.map(\.body))
+        var transaction: JSONObject = ["orderId": .string(orderId), "amount": .number(Double(amount)),
+                                       "transactionText": .string(text)]
+        transaction["skipLandingPage"] = request.skipLandingPage ? .bool(true) : nil
+        transaction["scope"] = request.scope.map(JSONValue.string)
+        return ["customerInfo": .object(customerInfo), "merchantInfo": .object(merchantInfo),
+                "transaction": .object(transaction)]
+    }
+
+    /// Reads Vipps' answer to an initiate. `package`: fuzzed directly (Sources/vipps-fuzz).
+    package static func initiation(from response: HTTPResponse, orderId: String) throws(VippsError) -> PaymentInitiation {
         guard let json = JSONValue.parse(response.body), let url = json["url"]?.text, !url.isEmpty else {
             throw VippsError(.protocolError, "initiate \(orderId): Vipps' answer has no landing page url",
                              httpStatus: response.status)

@@ -1,26 +1,6 @@
-import FoundationEssentials
-
 /// Capture, refund, cancel and the deprecated status: the operations that manage a payment
 /// after the customer approved it (ecom-v2-reference §4.2–§4.6).
 extension VippsClient {
-    private struct ActionBody: Encodable {
-        struct MerchantInfo: Encodable { var merchantSerialNumber: String }
-        struct Transaction: Encodable {
-            var amount: Int64?
-            var transactionText: String
-        }
-        var merchantInfo: MerchantInfo
-        var transaction: Transaction
-    }
-
-    private struct CancelBody: Encodable {
-        struct MerchantInfo: Encodable { var merchantSerialNumber: String }
-        struct Transaction: Encodable { var transactionText: String }
-        var merchantInfo: MerchantInfo
-        var transaction: Transaction
-        var shouldReleaseRemainingFunds: Bool?
-    }
-
     /// Captures `amount` øre, or everything still reserved when `amount` is 0. Idempotent: the
     /// X-Request-Id is `idempotencyKey`, or one generated for this call and kept for each of its
     /// retries. Repeat a call whose outcome is unknown with the same key (error.requestId).
@@ -44,10 +24,12 @@ extension VippsClient {
         if let key { try Validation.idempotencyKey(key) }
         let requestId = key ?? Self.newIdempotencyKey()
         // Full capture/refund is "amount omitted" (§15.2): Vipps' own examples do that.
-        let body = ActionBody(merchantInfo: .init(merchantSerialNumber: merchantSerialNumber),
-                              transaction: .init(amount: amount == 0 ? nil : amount, transactionText: text))
+        var transaction: JSONObject = ["transactionText": .string(text)]
+        transaction["amount"] = amount == 0 ? nil : .number(Double(amount))
+        let body: JSONValue = .object(["merchantInfo": .object(["merchantSerialNumber": .string(merchantSerialNumber)]),
+                                       "transaction": .object(transaction)])
         let response = try perform(.post, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/\(action)",
-                                   body: try Self.encodeJSON(body), kind: .idempotent(key: requestId),
+                                   body: body.utf8Bytes, kind: .idempotent(key: requestId),
                                    operation: "\(action) \(orderId)")
         return try PaymentTransaction.parse(response.body, orderId: orderId, requestId: requestId)
     }
@@ -61,9 +43,10 @@ extension VippsClient {
                        releaseRemainingFunds: Bool) throws(VippsError) -> PaymentTransaction {
         try Validation.orderId(orderId)
         try Validation.transactionText(transactionText)
-        let body = try Self.encodeJSON(CancelBody(merchantInfo: .init(merchantSerialNumber: merchantSerialNumber),
-                                                  transaction: .init(transactionText: transactionText),
-                                                  shouldReleaseRemainingFunds: releaseRemainingFunds ? true : nil))
+        var cancelBody: JSONObject = ["merchantInfo": .object(["merchantSerialNumber": .string(merchantSerialNumber)]),
+                                      "transaction": .object(["transactionText": .string(transactionText)])]
+        cancelBody["shouldReleaseRemainingFunds"] = releaseRemainingFunds ? .bool(true) : nil
+        let body = JSONValue.object(cancelBody).utf8Bytes
         let operation = "cancel \(orderId)"
         let path = "/ecomm/v2/payments/\(Self.pathSegment(orderId))/cancel"
         var resolutions = 0

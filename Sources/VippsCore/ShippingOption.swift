@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// One express shipping option, as a static option at initiate or in a shipping-details answer.
 /// The cost is øre like every amount in this library; Vipps wants NOK with decimals, and the
 /// conversion is exact (a Decimal, never a binary floating-point number).
@@ -31,16 +29,12 @@ public struct ShippingOption: Sendable, Equatable {
         guard priority >= 0 else { throw .invalidArgument("priority", "must not be negative") }
     }
 
-    struct Body: Encodable {
-        var isDefault: String
-        var priority: Int32
-        var shippingCost: Decimal
-        var shippingMethod: String
-        var shippingMethodId: String
-    }
-
-    var body: Body {
-        Body(isDefault: isDefault ? "Y" : "N", priority: priority, shippingCost: Decimal(costInOre) / 100,
-             shippingMethod: method, shippingMethodId: methodId)
+    /// The option in Vipps' field names. The cost is in kroner: øre / 100 as a Double prints as
+    /// the exact decimal (99.5, 0.01) because Swift writes the shortest text that reads back the
+    /// same number, and validated costs (at most 1e8 øre) have far fewer digits than a Double holds.
+    var body: JSONValue {
+        .object(["isDefault": .string(isDefault ? "Y" : "N"), "priority": .number(Double(priority)),
+                 "shippingCost": .number(Double(costInOre) / 100), "shippingMethod": .string(method),
+                 "shippingMethodId": .string(methodId)])
     }
 }

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import VippsHTTP
 
 /// A Vipps eCom v2 client for one merchant (one set of API keys and one MSN).
@@ -142,15 +141,6 @@ public final class VippsClient: Sendable {
         return String(decoding: encoded, as: UTF8.self)
     }
 
-    static func encodeJSON<T: Encodable>(_ value: T) throws(VippsError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        do {
-            return Array(try encoder.encode(value))
-        } catch {
-            throw VippsError(.internalError, "cannot encode the request body")
-        }
-    }
 }
 
 extension String {
