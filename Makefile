@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-chaos chaos test-demo demo demo-browser demo-c clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-chaos chaos test-demo demo demo-browser demo-c fuzz test-fuzz-corpus clean FORCE
 
 all: library
 
@@ -37,6 +37,8 @@ help:
 	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
 	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger"
+	@echo "make fuzz       libFuzzer + ASan on the HTTP parser, JSON decoders, callbacks and C ABI,"
+	@echo "                FUZZ_SECONDS (now $(FUZZ_SECONDS)) per target; report in $(BUILD)/fuzz/report.md"
 	@echo "make clean      remove build outputs"
 
 deps:
@@ -91,7 +93,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-chaos test-demo
+test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-chaos test-demo test-fuzz-corpus
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium
@@ -158,6 +160,17 @@ test-chaos: stage sim
 
 chaos: stage sim
 	$(CHAOS) --payments 2000
+
+# Fuzzing (issue 8): scripts/fuzz.sh builds Sources/vipps-fuzz with libFuzzer and ASan in its
+# own scratch path and runs each target FUZZ_SECONDS. make test replays the committed corpora and
+# crash regressions (fuzz/) with the plain debug build, in seconds.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+test-fuzz-corpus: deps
+	$(SWIFT) build --product vipps-fuzz
+	.build/debug/vipps-fuzz replay fuzz
 
 # The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
 # the file lives, is absent).

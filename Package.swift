@@ -71,6 +71,13 @@ let package = Package(
             ]
         ),
 
+        // libFuzzer targets (scripts/fuzz.sh, `make fuzz`); built plainly it replays fuzz/ in
+        // `make test`. In no product: the shipped library contains no fuzz code.
+        .executableTarget(
+            name: "vipps-fuzz",
+            dependencies: ["VippsHTTP", "VippsCore", "VippsABI", "CVipps"]
+        ),
+
         .testTarget(name: "VippsHTTPTests", dependencies: ["VippsHTTP"]),
         .testTarget(name: "VippsCoreTests", dependencies: ["VippsCore"]),
         .testTarget(name: "VippsABITests", dependencies: ["VippsABI", "CVipps"]),

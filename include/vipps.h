@@ -542,6 +542,8 @@ void vipps_shipping_request_free(vipps_shipping_request *request);
 /* The shop's answer to a shipping-details request. */
 typedef struct vipps_shipping_response vipps_shipping_response;
 
+/* address_id is vipps_shipping_request_address_id() of the request (a magnitude of 9e15 or more
+   gives VIPPS_ERR_INVALID_ARGUMENT: it could not be echoed exactly). */
 vipps_status vipps_shipping_response_new(int64_t address_id, const char *order_id, vipps_shipping_response **out);
 /* Adds an option; parameters as for vipps_initiate_params_add_static_shipping_option. */
 vipps_status vipps_shipping_response_add_option(vipps_shipping_response *response, const char *method_id,

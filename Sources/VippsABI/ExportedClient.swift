@@ -21,7 +21,11 @@ func clientHandle(_ pointer: OpaquePointer?) throws(VippsError) -> ClientHandle 
 }
 
 /// Runs a client operation, recording its outcome on the client as well as on the thread.
-func clientCall(_ pointer: OpaquePointer?, _ body: (VippsClient) throws(VippsError) -> Void) -> vipps_status {
+/// `out`, the operation's result parameter, is cleared first: the header promises it is NULL
+/// after every failure, an unusable client handle included.
+func clientCall(_ pointer: OpaquePointer?, out: UnsafeMutablePointer<OpaquePointer?>? = nil,
+                _ body: (VippsClient) throws(VippsError) -> Void) -> vipps_status {
+    out?.pointee = nil
     let handle: ClientHandle
     do {
         handle = try clientHandle(pointer)

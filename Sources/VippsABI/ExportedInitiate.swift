@@ -93,7 +93,7 @@ public func vipps_initiate_params_set_auth_token(_ params: OpaquePointer?, _ tok
 @c @implementation
 public func vipps_payment_initiate(_ client: OpaquePointer?, _ params: OpaquePointer?,
                                    _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
-    clientCall(client) { (client) throws(VippsError) in
+    clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         let request = try paramsHandle(params).request
         let initiation = try client.initiatePayment(request)

@@ -32,7 +32,7 @@ private func export(_ transaction: PaymentTransaction, to out: UnsafeMutablePoin
 public func vipps_payment_capture(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ amount: Int64,
                                   _ text: UnsafePointer<CChar>?, _ idempotencyKey: UnsafePointer<CChar>?,
                                   _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
-    clientCall(client) { (client) throws(VippsError) in
+    clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         export(try client.capture(orderId: try CInput.string(orderId, "order_id"), amount: amount,
                                   transactionText: try CInput.string(text, "transaction_text"),
@@ -44,7 +44,7 @@ public func vipps_payment_capture(_ client: OpaquePointer?, _ orderId: UnsafePoi
 public func vipps_payment_refund(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ amount: Int64,
                                  _ text: UnsafePointer<CChar>?, _ idempotencyKey: UnsafePointer<CChar>?,
                                  _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
-    clientCall(client) { (client) throws(VippsError) in
+    clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         export(try client.refund(orderId: try CInput.string(orderId, "order_id"), amount: amount,
                                  transactionText: try CInput.string(text, "transaction_text"),
@@ -55,7 +55,7 @@ public func vipps_payment_refund(_ client: OpaquePointer?, _ orderId: UnsafePoin
 @c @implementation
 public func vipps_payment_cancel(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ text: UnsafePointer<CChar>?,
                                  _ releaseRemainingFunds: Int32, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
-    clientCall(client) { (client) throws(VippsError) in
+    clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         export(try client.cancel(orderId: try CInput.string(orderId, "order_id"),
                                  transactionText: try CInput.string(text, "transaction_text"),
@@ -66,7 +66,7 @@ public func vipps_payment_cancel(_ client: OpaquePointer?, _ orderId: UnsafePoin
 @c @implementation
 public func vipps_payment_get_status(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
                                      _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
-    clientCall(client) { (client) throws(VippsError) in
+    clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         export(try client.paymentStatus(orderId: try CInput.string(orderId, "order_id")), to: out)
     }
@@ -75,7 +75,7 @@ public func vipps_payment_get_status(_ client: OpaquePointer?, _ orderId: Unsafe
 @c @implementation
 public func vipps_payment_wait(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ timeoutMilliseconds: Int64,
                                _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
-    clientCall(client) { (client) throws(VippsError) in
+    clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         let details = try client.waitForUserOutcome(orderId: try CInput.string(orderId, "order_id"),
                                                     timeoutMilliseconds: timeoutMilliseconds)

@@ -68,7 +68,7 @@ public func vipps_state_string(_ state: vipps_state) -> UnsafePointer<CChar>? {
 @c @implementation
 public func vipps_payment_get_details(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
                                       _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
-    clientCall(client) { (client) throws(VippsError) in
+    clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         let details = try client.paymentDetails(orderId: try CInput.string(orderId, "order_id"))
         out.pointee = Handles.export(PaymentHandle(details), as: .payment)

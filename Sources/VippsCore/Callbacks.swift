@@ -43,14 +43,28 @@ public enum Callbacks {
         var iterator = Array(text.utf8).makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next(), let low = iterator.next(),
-                      let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
-                bytes.append(value)
+                // Exactly two hex digits (RFC 3986): UInt8(_:radix:) alone also took "+f" and "-0".
+                guard let high = iterator.next().flatMap(hexDigit), let low = iterator.next().flatMap(hexDigit) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
             } else {
                 bytes.append(byte)
             }
         }
+        // No NUL ("%00"): the C ABI returns the id as a C string, which would end there, and the
+        // shop would delete the data of another customer (found by the callbacks fuzzer).
+        guard !bytes.contains(0) else { return nil }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 }
 

@@ -53,7 +53,7 @@ package enum ErrorResponse {
 
     /// True when a 2xx body is really an error: Vipps has answered 200 with the backend's error
     /// array (reference §7), which must not be mistaken for success.
-    static func isErrorBody(_ body: [UInt8]) -> Bool {
+    package static func isErrorBody(_ body: [UInt8]) -> Bool {
         guard body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "["),
               let first = JSONValue.parse(body)?.arrayValue?.first else { return false }
         return first.member(caseInsensitive: "errorGroup") != nil || first.member(caseInsensitive: "errorCode") != nil

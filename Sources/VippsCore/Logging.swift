@@ -26,8 +26,9 @@ public struct LogSink: Sendable {
     func enabled(_ level: LogLevel) -> Bool { level <= minimumLevel }
 }
 
-/// Masks what must not reach a log: secrets always, personal data unless allowed.
-enum LogRedaction {
+/// Masks what must not reach a log: secrets always, personal data unless allowed. `package`:
+/// fuzzed directly (Sources/vipps-fuzz), as it reads bodies from the network.
+package enum LogRedaction {
     /// JSON keys whose values are secrets: never logged, whatever the settings.
     static let secretKeys: Set<String> = ["authtoken", "access_token", "client_secret", "token"]
     /// JSON keys whose values identify a person (GDPR): masked unless the caller opts in.
@@ -38,7 +39,7 @@ enum LogRedaction {
     ]
 
     /// A JSON body for a debug log line, with values masked.
-    static func body(_ bytes: [UInt8], includePersonalData: Bool) -> String {
+    package static func body(_ bytes: [UInt8], includePersonalData: Bool) -> String {
         guard !bytes.isEmpty else { return "(empty)" }
         guard let json = JSONValue.parse(bytes) else { return "(\(bytes.count) bytes, not JSON)" }
         return mask(json, includePersonalData: includePersonalData).serialized()

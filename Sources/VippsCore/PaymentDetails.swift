@@ -27,8 +27,9 @@ public struct PaymentDetails: Sendable {
     public let json: String
 
     /// Reads a details body. Lenient about what Vipps varies (missing summary, numbers as
-    /// strings, operation casing); strict only about what it needs (a log).
-    static func parse(_ bytes: [UInt8], requestedOrderId: String) throws(VippsError) -> PaymentDetails {
+    /// strings, operation casing); strict only about what it needs (a log). `package`: fuzzed
+    /// directly (Sources/vipps-fuzz).
+    package static func parse(_ bytes: [UInt8], requestedOrderId: String) throws(VippsError) -> PaymentDetails {
         guard let body = JSONValue.parse(bytes), case .object = body else {
             throw VippsError(.protocolError, "details \(requestedOrderId): Vipps' answer is not a JSON object")
         }

@@ -19,7 +19,8 @@ public struct PaymentTransaction: Sendable {
     public let json: String
 
     /// Reads `transactionInfo` (capture, cancel, status) or `transaction` (refund, §15.5).
-    static func parse(_ bytes: [UInt8], orderId: String, requestId: String) throws(VippsError) -> PaymentTransaction {
+    /// `package`: fuzzed directly (Sources/vipps-fuzz).
+    package static func parse(_ bytes: [UInt8], orderId: String, requestId: String) throws(VippsError) -> PaymentTransaction {
         guard let body = JSONValue.parse(bytes), case .object = body else {
             throw VippsError(.protocolError, "\(orderId): Vipps' answer is not a JSON object")
         }

@@ -3,15 +3,18 @@
 ///
 /// It is written against a plain "give me more bytes" closure so that it can be fed from a socket,
 /// from TLS, or from a fuzzer's buffer alike, and it enforces size limits on everything it keeps.
-struct ResponseParser {
-    struct Limits {
-        var maxHeaderBytes = 64 * 1024
-        var maxHeaderCount = 100
-        var maxBodyBytes = 16 * 1024 * 1024
+/// `package` access: the fuzzers (Sources/vipps-fuzz) drive it directly; nothing is exported.
+package struct ResponseParser {
+    package struct Limits {
+        package var maxHeaderBytes = 64 * 1024
+        package var maxHeaderCount = 100
+        package var maxBodyBytes = 16 * 1024 * 1024
+
+        package init() {}
     }
 
     /// Fills the given buffer with at least one byte and returns the count, or 0 at end of stream.
-    typealias Source = (UnsafeMutableRawBufferPointer) throws(HTTPError) -> Int
+    package typealias Source = (UnsafeMutableRawBufferPointer) throws(HTTPError) -> Int
 
     private let source: Source
     private let limits: Limits
@@ -22,7 +25,7 @@ struct ResponseParser {
     /// was closed by the server before it read our request).
     private(set) var receivedAnyByte = false
 
-    init(limits: Limits = Limits(), source: @escaping Source) {
+    package init(limits: Limits = Limits(), source: @escaping Source) {
         self.limits = limits
         self.source = source
         buffer.reserveCapacity(16 * 1024)
@@ -30,7 +33,7 @@ struct ResponseParser {
 
     /// Reads the next complete response. `isHeadRequest` suppresses the body.
     /// Returns the response and whether the connection may carry another request.
-    mutating func readResponse(isHeadRequest: Bool = false) throws(HTTPError) -> (HTTPResponse, reusable: Bool) {
+    package mutating func readResponse(isHeadRequest: Bool = false) throws(HTTPError) -> (HTTPResponse, reusable: Bool) {
         var headerBytes = 0
         while true {
             let statusLine = try readLine(headerBytes: &headerBytes)
@@ -70,7 +73,7 @@ struct ResponseParser {
     }
 
     /// True when bytes beyond the response are already buffered (the peer sent more than asked).
-    var hasUnconsumedBytes: Bool { position < buffer.count }
+    package var hasUnconsumedBytes: Bool { position < buffer.count }
 
     // MARK: - Framing
 
@@ -212,11 +215,13 @@ struct ResponseParser {
     }
 
     private mutating func readUntilEnd() throws(HTTPError) -> [UInt8] {
-        while try fill() {
+        // Checked before the first read too: body bytes that arrived with the headers count
+        // (found by the http-response fuzzer: a short body over a small limit passed).
+        repeat {
             if buffer.count - position > limits.maxBodyBytes {
                 throw HTTPError(.responseTooLarge, "response body exceeds the limit")
             }
-        }
+        } while try fill()
         let bytes = Array(buffer[position...])
         position = buffer.count
         return bytes
