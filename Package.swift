@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // vipps-sim only: runs Swift concurrency's jobs on NIO's event loops (see VippsSimCommand).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // vipps-sim only: outbound callbacks, shipping-details and consent-removal calls to the shop.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
     ],
@@ -60,6 +62,8 @@ let package = Package(
             dependencies: [
                 "VippsSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 import VippsSimulator
 
 /// `vipps-sim`: the command line of the simulator. Parsing and start-up only; everything else is in
@@ -142,6 +144,10 @@ struct VippsSimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Route handlers are async: without this, every request hops from the NIO thread that
+        // read it to a Swift concurrency worker thread and back (a third of the CPU profile of
+        // a details request ran on those workers). Concurrency's jobs now run on NIO's loops.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let configuration = SimulatorConfiguration(
             host: host,
             port: port,

@@ -27,8 +27,9 @@ struct ExpressCheckoutTests {
     @Test("static shipping: address, then option; the cost is added; RESERVE callback with shippingDetails and userDetails")
     func staticShipping() async throws {
         let shop = ShopReceiver()
+        let harness = SimulatorHarness()
         try await shop.run { shopURL in
-            try await SimulatorHarness().run { session in
+            try await harness.run { session in
                 let token = try await session.fetchToken()
                 let landing = try await session.initiateForShop(
                     shopURL, orderId: "order-1", token: token, amount: 20000, edits: Self.expressEdits(shop: shopURL, staticShipping: true))
@@ -65,6 +66,13 @@ struct ExpressCheckoutTests {
                 #expect((shipping["address"] as? [String: Any])?["postCode"] as? String == "0154")
                 let user = try #require(details["userDetails"] as? [String: Any])
                 #expect(user["mobileNumber"] as? String == Self.phone)
+                // /details is written by hand for speed; it must be byte for byte what JSONEncoder
+                // writes, with every optional part present.
+                let raw = try await session.details("order-1", token: token).text
+                let payment = try harness.simulator.store.payment(orderId: "order-1", merchantSerialNumber: nil)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                #expect(raw == String(decoding: try encoder.encode(PaymentDetailsResponse(payment)), as: UTF8.self))
 
                 _ = try await session.callbacks()
                 let callback = try #require(shop.received.first { $0.path == "/vipps/v2/payments/order-1" })

@@ -10,11 +10,15 @@ enum JSONResponse {
         // Sorted keys: the same body every time, whatever the dictionary order. URLs stay readable
         // without `\/` escapes.
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return Response(
+        return make(status: status, bytes: Array(try encoder.encode(value)))
+    }
+
+    /// A body already serialized (the hand-written fast path of `/details`).
+    static func make(status: HTTPResponse.Status = .ok, bytes: [UInt8]) -> Response {
+        Response(
             status: status,
             headers: [.contentType: contentType],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
 }

@@ -45,7 +45,7 @@ struct PaymentRoutes {
         // Per orderId and subscription key; the simulator has one key.
         try rateLimiter.admit(.details, orderId: orderId, merchantSerialNumber: nil)
         let payment = try store.payment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
-        return try JSONResponse.make(PaymentDetailsResponse(payment))
+        return JSONResponse.make(bytes: try PaymentDetailsResponse(payment).jsonBytes())
     }
 
     private func status(_ context: SimulatorRequestContext) throws -> Response {
