@@ -6,6 +6,9 @@
 #                                     (simulator control), PHP 8.2 with phpize, Python's venv, json-c
 #                                     (the C runner of the shared test corpus), chromium and its
 #                                     driver (the demo's browser test)
+#   scripts/ensure-deps.sh bench   -> the build set plus what `make bench` compares libvipps with:
+#                                     nginx (the TLS peer), wrk (load generator), libcurl and json-c
+#                                     headers (the C baseline), PHP's curl extension, Python's venv
 set -euo pipefail
 need=()
 command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is missing (swift not on PATH)" >&2; exit 1; }
@@ -23,6 +26,18 @@ if [ "${1:-build}" = test ]; then
   pkg-config --exists json-c 2>/dev/null || need+=(libjson-c-dev)
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)
+fi
+if [ "${1:-build}" = bench ]; then
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+  command -v wrk >/dev/null || need+=(wrk)
+  command -v openssl >/dev/null || need+=(openssl)
+  pkg-config --exists libcurl 2>/dev/null || need+=(libcurl4-openssl-dev)
+  pkg-config --exists json-c 2>/dev/null || need+=(libjson-c-dev)
+  command -v php8.2 >/dev/null || need+=(php8.2-cli)
+  command -v phpize >/dev/null || need+=(php8.2-dev)
+  # grep without -q: it must read all of php's output, or pipefail sees php die of SIGPIPE.
+  php -m 2>/dev/null | grep -x curl >/dev/null || need+=(php8.2-curl)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 fi
 if [ "${1:-build}" = test ] && ! python3 -c 'import yaml, jsonschema, openapi_schema_validator' 2>/dev/null; then
   echo "ensure-deps: installing the conformance test's Python packages"
