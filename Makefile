@@ -22,7 +22,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -41,6 +41,8 @@ help:
 	@echo "                vipps-sim vs nginx with wrk. Table and targets in $(BUILD)/bench/results.md"
 	@echo "make fuzz       libFuzzer + ASan on the HTTP parser, JSON decoders, callbacks and C ABI,"
 	@echo "                FUZZ_SECONDS (now $(FUZZ_SECONDS)) per target; report in $(BUILD)/fuzz/report.md"
+	@echo "make check-sanitizers  Swift and C suites under ASan+UBSan and TSan, C suites under valgrind;"
+	@echo "                STAGES="asan tsan" picks stages; report in $(BUILD)/sanitizers/report.md"
 	@echo "make clean      remove build outputs"
 
 deps:
@@ -191,6 +193,15 @@ fuzz: deps
 test-fuzz-corpus: deps
 	$(SWIFT) build --product vipps-fuzz
 	.build/debug/vipps-fuzz replay fuzz
+
+# Issue 8: the suites under sanitizers (scripts/check-sanitizers.sh): ASan+UBSan and TSan builds
+# in .build/asan and .build/tsan, valgrind on the C suites against $(STAGE). Slow (minutes per
+# stage), so not part of make test. Release flags and C flags are passed so the script builds the
+# C programs and the unstripped twin of the release library exactly as this Makefile does.
+STAGES ?= all
+check-sanitizers: deps stage sim
+	VIPPS_RELEASE_FLAGS='$(RELEASE_FLAGS)' CFLAGS_C='$(CFLAGS_C)' SWIFT='$(SWIFT)' SIM='$(SIM)' \
+		scripts/check-sanitizers.sh $(STAGES)
 
 # The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
 # the file lives, is absent).

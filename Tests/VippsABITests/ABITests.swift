@@ -1,5 +1,6 @@
 import CVipps
 import Foundation
+import Synchronization
 import Testing
 import VippsABI
 
@@ -7,25 +8,33 @@ import VippsABI
 @Suite struct ABITests {
     @Test func lastErrorIsPerThread() async throws {
         // Thread A fails; thread B succeeds; each must see its own outcome.
-        final class Outcome: @unchecked Sendable { var failedSeesError = false; var succeededSeesNone = false }
+        // Atomics, not plain vars: Thread.isFinished does not order the threads' writes before
+        // the reads below (ThreadSanitizer reported the plain vars as a data race).
+        final class Outcome: Sendable {
+            let failedSeesError = Atomic<Bool>(false)
+            let succeededSeesNone = Atomic<Bool>(false)
+        }
         let outcome = Outcome()
         let failing = Thread {
             _ = vipps_config_set_client_id(nil, "x")
             Thread.sleep(forTimeInterval: 0.05)
-            outcome.failedSeesError = vipps_error_status(vipps_error_last()) == vipps_status(VIPPS_ERR_INVALID_ARGUMENT)
+            outcome.failedSeesError.store(vipps_error_status(vipps_error_last()) == vipps_status(VIPPS_ERR_INVALID_ARGUMENT),
+                                          ordering: .releasing)
         }
         let succeeding = Thread {
             var config: OpaquePointer?
             _ = vipps_config_new(&config)
             Thread.sleep(forTimeInterval: 0.05)
-            outcome.succeededSeesNone = vipps_error_last() == nil
+            outcome.succeededSeesNone.store(vipps_error_last() == nil, ordering: .releasing)
             vipps_config_free(config)
         }
         failing.start()
         succeeding.start()
         while !failing.isFinished || !succeeding.isFinished { try await Task.sleep(nanoseconds: 10_000_000) }
-        #expect(outcome.failedSeesError)
-        #expect(outcome.succeededSeesNone)
+        let failedSeesError = outcome.failedSeesError.load(ordering: .acquiring)
+        let succeededSeesNone = outcome.succeededSeesNone.load(ordering: .acquiring)
+        #expect(failedSeesError)
+        #expect(succeededSeesNone)
     }
 
     @Test func productionRequiresHTTPSAndTestOnlyOperationsAreRefused() {
