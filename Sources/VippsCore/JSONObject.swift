@@ -38,7 +38,6 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     }
 
     public var count: Int { members.count }
-    public var keys: [String] { members.map(\.key) }
 
     public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
 

@@ -48,18 +48,17 @@ package enum LogRedaction {
     static func mask(_ value: JSONValue, includePersonalData: Bool) -> JSONValue {
         switch value {
         case .object(let members):
-            var masked: JSONObject = [:]
-            for (key, member) in members {
+            // Member by member into a new list (keys are already unique): assigning through the
+            // subscript would search the object once per key.
+            let masked = members.map { key, member -> JSONObject.Member in
                 let lowered = key.lowercased()
-                if secretKeys.contains(lowered) {
-                    masked[key] = .string("[secret]")
-                } else if !includePersonalData && personalKeys.contains(lowered) {
-                    masked[key] = .string("[personal data]")
-                } else {
-                    masked[key] = mask(member, includePersonalData: includePersonalData)
+                if secretKeys.contains(lowered) { return (key: key, value: .string("[secret]")) }
+                if !includePersonalData && personalKeys.contains(lowered) {
+                    return (key: key, value: .string("[personal data]"))
                 }
+                return (key: key, value: mask(member, includePersonalData: includePersonalData))
             }
-            return .object(masked)
+            return .object(JSONObject(uniqueMembers: masked))
         case .array(let items):
             return .array(items.map { mask($0, includePersonalData: includePersonalData) })
         default:

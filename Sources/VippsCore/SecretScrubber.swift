@@ -15,13 +15,15 @@ final class SecretScrubber: Sendable {
     /// Tokens rotate about hourly; an older one can still be echoed by a request in flight.
     static let tokensKept = 4
 
+    /// Each secret is kept as the UTF-8 bytes it is searched for, converted once when learned
+    /// rather than for every line scrubbed.
     private struct Learned {
-        var tokens: [String] = []
+        var tokens: [[UInt8]] = []
         /// A multiset: the same authToken may be used by concurrent initiates.
-        var inFlight: [String] = []
+        var inFlight: [[UInt8]] = []
     }
 
-    private let fixed: [String]
+    private let fixed: [[UInt8]]
     private let learned = Mutex(Learned())
 
     init(_ secrets: [String]) {
@@ -61,7 +63,7 @@ final class SecretScrubber: Sendable {
         var changed = false
         for secrets in [fixed, tokens, inFlight] {
             for secret in secrets {
-                changed = Self.replaceAll(Array(secret.utf8), in: &bytes) || changed
+                changed = Self.replaceAll(secret, in: &bytes) || changed
             }
         }
         return changed ? String(decoding: bytes, as: UTF8.self) : text
@@ -104,11 +106,11 @@ final class SecretScrubber: Sendable {
 
     /// The value as it appears in text and, if different, as it appears in a JSON string of a
     /// logged body (quotes and backslashes escaped).
-    private static func forms(_ secret: String) -> [String] {
+    private static func forms(_ secret: String) -> [[UInt8]] {
         guard secret.count >= minimumLength else { return [] }
         let quoted = JSONValue.quote(secret)
         let escaped = String(quoted.dropFirst().dropLast())
-        return escaped == secret ? [secret] : [secret, escaped]
+        return (escaped == secret ? [secret] : [secret, escaped]).map { Array($0.utf8) }
     }
 }
 
