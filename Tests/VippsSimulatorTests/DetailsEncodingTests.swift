@@ -11,6 +11,8 @@ import Testing
     func stringsAreEscapedAsJSONEncoderDoes(_ text: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        #expect(PaymentDetailsResponse.quoted(text) == String(decoding: try encoder.encode(text), as: UTF8.self))
+        var quoted = ""
+        PaymentDetailsResponse.appendQuoted(text, to: &quoted)
+        #expect(quoted == String(decoding: try encoder.encode(text), as: UTF8.self))
     }
 }

@@ -76,14 +76,8 @@ extension PaymentDetailsResponse {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped, "/" and
-    /// non-ASCII left as they are (as `.withoutEscapingSlashes` does).
-    static func quoted(_ text: String) -> String {
-        var result = ""
-        appendQuoted(text, to: &result)
-        return result
-    }
-
+    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters
+    /// escaped, "/" and non-ASCII left as they are (as `.withoutEscapingSlashes` does).
     static func appendQuoted(_ text: String, to result: inout String) {
         // Most values need no escape: one append instead of one per character.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {

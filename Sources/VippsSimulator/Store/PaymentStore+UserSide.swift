@@ -60,15 +60,11 @@ extension PaymentStore {
     /// the guide's diagram has it, and returns them for their REJECTED callbacks. Called before every
     /// request and after the clock moves, so expiry needs no timer and follows the simulated clock.
     func expireOverduePayments() -> [Payment] {
-        guard mayHaveOverduePayments() else { return [] }
-        let expired = changeAllPayments { payment, now in
-            guard payment.isAwaitingUser, now.timeIntervalSince(payment.initiatedAt) >= Payment.userLifetime else { return false }
+        expireWaitingPayments(lifetime: Payment.userLifetime) { payment in
             // Dated at the deadline, not when a request noticed it: the log says when the payment
             // timed out, whatever the traffic (and a clock jump of an hour still shows +10 min).
-            return (try? payment.reject(at: payment.initiatedAt.addingTimeInterval(Payment.userLifetime))) != nil
+            (try? payment.reject(at: payment.initiatedAt.addingTimeInterval(Payment.userLifetime))) != nil
         }
-        recordNextExpiry(lifetime: Payment.userLifetime)
-        return expired
     }
 
     private static func requirePushed(_ payment: Payment, to phone: String) throws(BackendError) {

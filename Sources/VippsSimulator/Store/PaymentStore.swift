@@ -22,9 +22,8 @@ public final class PaymentStore: Sendable {
         var stateFile: StateFile?
         /// Counts saved changes, so that the file never goes back to an older snapshot.
         var generation: UInt64 = 0
-        /// No payment waiting for the user can be overdue before this time; nil until computed
-        /// (see `expireOverduePayments`). Lets the check before every request skip its scan of
-        /// every payment, which made the simulator slower with each payment it held.
+        /// No payment waiting for the user falls due before this time; nil until the next scan
+        /// (see `expireWaitingPayments`).
         var noExpiryBefore: Date?
     }
 
@@ -246,32 +245,28 @@ public final class PaymentStore: Sendable {
         }
     }
 
-    /// Lets `change` alter every payment, oldest first, under the lock; returns the ones it changed.
-    /// Whether a payment may be overdue now: false while the clock is before the earliest
-    /// deadline the last expiry scan found.
-    func mayHaveOverduePayments() -> Bool {
+    /// Lets `expire` end each payment that has waited for the user `lifetime` or longer, oldest
+    /// first, under the lock; returns the ones it changed (only a change is saved). Runs before
+    /// every request, so it remembers the earliest time a waiting payment falls due and returns
+    /// at once before then: scanning every payment each time made the simulator slower with each
+    /// payment it held.
+    func expireWaitingPayments(lifetime: TimeInterval, _ expire: (inout Payment) -> Bool) -> [Payment] {
         let now = clock.now()
-        return state.withLock { state in state.noExpiryBefore.map { now >= $0 } ?? true }
-    }
-
-    /// Remembers the earliest time a payment still waiting for the user can expire.
-    func recordNextExpiry(lifetime: TimeInterval) {
-        state.withLock { state in
-            let waiting = state.payments.values.filter(\.isAwaitingUser)
-            state.noExpiryBefore = waiting.map { $0.initiatedAt.addingTimeInterval(lifetime) }.min() ?? .distantFuture
-        }
-    }
-
-    func changeAllPayments(_ changeOne: (inout Payment, Date) -> Bool) -> [Payment] {
-        // Runs before every request, and mostly changes nothing: only a change is saved.
         let (changed, snapshot) = state.withLock { state in
-            let now = clock.now()
+            if let next = state.noExpiryBefore, now < next { return ([Payment](), nil as State?) }
             var changed: [Payment] = []
+            var next = Date.distantFuture
             for key in state.keys {
-                guard var payment = state.payments[key], changeOne(&payment, now) else { continue }
-                state.payments[key] = payment
-                changed.append(payment)
+                guard var payment = state.payments[key], payment.isAwaitingUser else { continue }
+                let due = payment.initiatedAt.addingTimeInterval(lifetime)
+                if now >= due, expire(&payment) {
+                    state.payments[key] = payment
+                    changed.append(payment)
+                } else {
+                    next = min(next, due)
+                }
             }
+            state.noExpiryBefore = next
             return (changed, changed.isEmpty ? nil : Self.snapshot(&state))
         }
         if let snapshot { save(snapshot) }
