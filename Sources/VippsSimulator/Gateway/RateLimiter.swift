@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Synchronization
 
 /// The per-order rate limits of reference §10, over a sliding minute of the simulator clock (so a test
@@ -49,5 +50,33 @@ public final class RateLimiter: Sendable {
     /// Forgets the counted requests (not whether limits are on).
     public func reset() {
         state.withLock { $0.admitted = [:] }
+    }
+}
+
+/// What Vipps counts a rate limit against (reference §10): the endpoint plus orderId and MSN (initiate,
+/// capture, cancel, refund) or orderId and subscription key (details, status). The simulator has one
+/// subscription key, so for details and status the MSN part is empty.
+struct RateLimitKey: Hashable, Sendable {
+    var endpoint: VippsEndpoint
+    var merchantSerialNumber: String
+    var orderId: String
+}
+
+/// HTTP 429 with `Retry-After` (whole seconds) and the backend array `VippsError 98` ("Too many
+/// concurrent requests.", reference §7.3, §10). Sent by the rate limiter and by the `rate-limit` fault.
+public struct TooManyRequestsError: Error, Sendable, Equatable, HTTPResponseError {
+    public let retryAfterSeconds: Int
+
+    public var status: HTTPResponse.Status { .tooManyRequests }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try BackendError(
+            status: .tooManyRequests,
+            group: .vippsError,
+            code: "98",
+            message: "Too many concurrent requests. Retry after \(retryAfterSeconds) s."
+        ).response(from: request, context: context)
+        response.headers[.retryAfter] = String(retryAfterSeconds)
+        return response
     }
 }

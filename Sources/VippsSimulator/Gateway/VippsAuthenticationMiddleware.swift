@@ -29,3 +29,21 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// The gateway's `Ocp-Apim-Subscription-Key` check, shared by the token endpoint and the eCom endpoints.
+enum SubscriptionKeyCheck {
+    static func check(_ request: Request, expected: String) throws(GatewayError) {
+        guard let key = request.headers[.subscriptionKey], !key.isEmpty else { throw .missingSubscriptionKey }
+        guard key == expected else { throw .invalidSubscriptionKey }
+    }
+}
+
+/// The header names of the Vipps APIs (matched case-insensitively, as HTTP requires).
+extension HTTPFields.Element.Name {
+    static let clientID = Self("client_id")!
+    static let clientSecret = Self("client_secret")!
+    static let subscriptionKey = Self("Ocp-Apim-Subscription-Key")!
+    static let merchantSerialNumber = Self("Merchant-Serial-Number")!
+    static let requestID = Self("X-Request-Id")!
+    static let simulatorVersion = Self("Vipps-Sim-Version")!
+}

@@ -1,3 +1,6 @@
+import Foundation
+import Hummingbird
+
 /// The Vipps endpoints the simulator serves, by the names the control API uses for them (faults,
 /// rate limits).
 public enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
@@ -28,5 +31,50 @@ public enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
         case .cancel: .cancel
         default: nil
         }
+    }
+}
+
+/// Which Vipps endpoint a request is for, and for which orderId, worked out from the method and path
+/// before routing: faults and request counts act in front of the routes (like a flaky network or
+/// gateway would), so they cannot wait for the router's parameters.
+struct RequestTarget: Sendable, Equatable {
+    let endpoint: VippsEndpoint
+    /// From the path; for initiate, from the body; `nil` for the token endpoint.
+    let orderId: String?
+
+    /// `nil` for the control API, unknown paths and wrong methods.
+    static func identify(method: HTTPRequest.Method, path: String) -> RequestTarget? {
+        // The router ignores a trailing slash (Postman's `/ecomm/v2/payments/`), so this does too.
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        switch (method, parts.count) {
+        case (.post, 2) where parts.map { $0.lowercased() } == ["accesstoken", "get"]:
+            return RequestTarget(endpoint: .token, orderId: nil)
+        case (.post, 3) where parts == ["ecomm", "v2", "payments"]:
+            return RequestTarget(endpoint: .initiate, orderId: nil)
+        case (_, 5) where parts[0...2] == ["ecomm", "v2", "payments"]:
+            let endpoint: VippsEndpoint? = switch (method, parts[4]) {
+            case (.post, "capture"): .capture
+            case (.post, "refund"): .refund
+            case (.put, "cancel"): .cancel
+            case (.get, "details"): .details
+            case (.get, "status"): .status
+            default: nil
+            }
+            return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
+        case (.post, 6) where parts[0...3] == ["ecomm", "v2", "integration-test", "payments"] && parts[5] == "approve":
+            return RequestTarget(endpoint: .approve, orderId: parts[4])
+        default:
+            return nil
+        }
+    }
+
+    /// The orderId of an initiate request, read from its body (`transaction.orderId`) without consuming
+    /// it for the route. `nil` when the body is not what initiate expects; the route reports that.
+    static func initiateOrderId(of request: inout Request, maximumSize: Int) async -> String? {
+        guard let buffer = try? await request.collectBody(upTo: maximumSize),
+              let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any],
+              let transaction = object["transaction"] as? [String: Any]
+        else { return nil }
+        return transaction["orderId"] as? String
     }
 }
