@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks an initiate request against the rules of reference §4.1 and turns it into a `PaymentInitiation`.
 ///
 /// Errors are `InvalidRequest` (HTTP 400) with the field's path as `errorCode`, e.g. `transaction.amount`:
@@ -128,5 +130,33 @@ enum InitiationValidator {
         guard paymentType == .regular else {
             throw .invalidRequest(field: field, "\(field) cannot be used with express payments.")
         }
+    }
+}
+
+/// URL checks for the URLs a merchant hands over at initiate.
+///
+/// Deliberate, friendly deviation from Vipps: Vipps demands HTTPS and public DNS names on common ports
+/// for `callbackPrefix`, `fallBack`, `consentRemovalPrefix` and `shippingDetailsPrefix` (reference §5.1).
+/// The simulator also accepts `http://` and any host and port, because the shop under test runs on
+/// loopback, often without TLS. `fallBack` may also use a custom scheme (`myapp://result`), as at Vipps.
+enum URLRules {
+    static let maximumLength = 255
+
+    /// An absolute `http://` or `https://` URL with a host.
+    static func isWebURL(_ string: String) -> Bool {
+        guard !string.contains(where: \.isWhitespace), let components = URLComponents(string: string),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty
+        else { return false }
+        return true
+    }
+
+    /// A web URL or a URL with an app's own scheme (`myapp://…`).
+    static func isWebOrAppURL(_ string: String) -> Bool {
+        if isWebURL(string) { return true }
+        guard !string.contains(where: \.isWhitespace), let components = URLComponents(string: string),
+              let scheme = components.scheme, !scheme.isEmpty
+        else { return false }
+        return string.count > scheme.count + 1
     }
 }

@@ -55,3 +55,19 @@ struct PaymentRoutes {
         return try JSONResponse.make(PaymentStatusResponse(payment))
     }
 }
+
+/// `PaymentInitiationResponse`: the orderId and the landing page URL (or app deeplink).
+struct PaymentInitiationResponse: Encodable {
+    let orderId: String
+    let url: String
+}
+
+/// The `url` initiate returns: the landing page on the simulator itself, or, with `isApp`, the test
+/// app's deeplink (`vippsMT://`, as the test environment answers; reference §1).
+enum LandingURL {
+    static let path = "/dwo-api-application/v1/deeplink/vippsgateway"
+
+    static func make(baseURL: String, landingToken: String, isApp: Bool) -> String {
+        isApp ? "vippsMT://?token=\(landingToken)" : "\(baseURL)\(path)?v=2&token=\(landingToken)"
+    }
+}

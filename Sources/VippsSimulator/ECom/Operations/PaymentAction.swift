@@ -15,3 +15,41 @@ public struct PaymentAction: Sendable, Equatable, Codable {
         amount == other.amount && transactionText == other.transactionText
     }
 }
+
+/// A validated cancel request (`CancelPaymentActionRequest`).
+public struct CancelAction: Sendable, Equatable {
+    public var merchantSerialNumber: String
+    public var transactionText: String
+    /// Opt-in (April 2022) to release the uncaptured remainder after a partial capture (reference §4.3).
+    public var shouldReleaseRemainingFunds: Bool
+    /// Cancel takes no `X-Request-Id` in the spec, but older clients send one on every call; when they
+    /// do it is kept on the log line, as for capture and refund. "" otherwise.
+    public var requestId: String
+}
+
+/// The result of a capture, refund or cancel: the payment afterwards and the log line that answers
+/// the request (for an idempotent retry, the line written the first time).
+public struct OperationOutcome: Sendable, Equatable {
+    public let payment: Payment
+    public let entry: TransactionLogEntry
+    /// True when this was an idempotent retry that changed nothing.
+    public let isReplay: Bool
+}
+
+/// The scope of an `X-Request-Id` within one payment: "unique for orderId, merchantSerialNumber and
+/// endpoint" (reference §8). The payment itself supplies the MSN and orderId, so the same id may be
+/// used again on another order, or on refund after capture.
+struct IdempotencyKey: Hashable, Sendable, Codable {
+    /// `.capture` or `.refund`: the endpoint.
+    var operation: TransactionOperation
+    var requestId: String
+}
+
+/// What a successful capture or refund did, kept under its idempotency key so that a retry gets the
+/// same answer instead of a second operation.
+struct IdempotentResult: Sendable, Equatable, Codable {
+    /// The request as first made, to tell a retry (same request) from a misuse of the key (VippsError 93).
+    let action: PaymentAction
+    /// The log line it wrote; a retry answers with it again.
+    let entry: TransactionLogEntry
+}

@@ -68,3 +68,34 @@ enum PaymentActionValidator {
         .invalidRequest(field: field, "\(field) is required.")
     }
 }
+
+/// The capture and refund body as sent (`PaymentActionsRequest`):
+/// `{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{"amount":20000,"transactionText":"…"}}`.
+/// All optional, as for initiate: decoding checks JSON types, `PaymentActionValidator` the rest. A JSON
+/// `null` amount decodes as absent, which is what the guide means by it (a full capture or refund).
+struct PaymentActionsRequest: Decodable {
+    struct MerchantInfo: Decodable {
+        var merchantSerialNumber: String?
+    }
+
+    struct Transaction: Decodable {
+        var amount: Int?
+        var transactionText: String?
+    }
+
+    var merchantInfo: MerchantInfo?
+    var transaction: Transaction?
+}
+
+/// The cancel body as sent (`CancelPaymentActionRequest`): `merchantInfo`, a `transaction` with only a
+/// `transactionText`, and the optional `shouldReleaseRemainingFunds`. An `amount` in `transaction` is
+/// ignored: cancel has none.
+struct CancelPaymentActionRequest: Decodable {
+    struct Transaction: Decodable {
+        var transactionText: String?
+    }
+
+    var merchantInfo: PaymentActionsRequest.MerchantInfo?
+    var transaction: Transaction?
+    var shouldReleaseRemainingFunds: Bool?
+}

@@ -12,3 +12,14 @@ public struct TransactionLogEntry: Sendable, Equatable, Codable {
     public var requestId: String
     public var operationSuccess: Bool
 }
+
+/// The operations of a payment's transaction log, as `/details` names them (`TransactionLogHistory.operation`).
+public enum TransactionOperation: String, Sendable, Codable, CaseIterable {
+    case initiate = "INITIATE"
+    case reserve = "RESERVE"
+    case sale = "SALE"
+    case capture = "CAPTURE"
+    case refund = "REFUND"
+    case cancel = "CANCEL"
+    case void = "VOID"
+}
