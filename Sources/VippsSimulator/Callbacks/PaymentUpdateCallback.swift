@@ -69,3 +69,39 @@ struct PaymentUpdateCallback: Encodable {
         }
     }
 }
+
+/// Sends the payment-update callback for a user outcome (reference §5.2): one per outcome, in the
+/// background, to `callbackPrefix + "/v2/payments/" + orderId`.
+struct PaymentCallbacks: Sendable {
+    let caller: ShopCaller
+
+    /// Reference §5.2: the shop must answer within 3 seconds.
+    static let timeoutSeconds: Int64 = 3
+
+    func paymentUpdated(_ payment: Payment, outcome: UserOutcome) {
+        caller.sendInBackground(
+            ShopCall(
+                kind: .paymentUpdate,
+                orderId: payment.orderId,
+                method: .POST,
+                url: payment.initiation.callbackPrefix + "/v2/payments/" + payment.orderId,
+                authorization: payment.initiation.authToken,
+                body: ShopJSON.encode(PaymentUpdateCallback(payment: payment, outcome: outcome)),
+                timeoutSeconds: Self.timeoutSeconds
+            )
+        )
+    }
+}
+
+/// How the user's side of a payment ended; each outcome sends one payment-update callback.
+enum UserOutcome: Sendable, Equatable {
+    /// Approved: RESERVE, or SALE for a direct-capture sales unit.
+    case approved
+    /// Rejected in the app: CANCEL, callback CANCELLED.
+    case rejected
+    /// Nobody acted within 5 + 5 minutes (reference §6.6): CANCEL, callback REJECTED.
+    case expired
+    /// The card was refused (a magic amount of §12): RESERVE (or SALE) with operationSuccess false,
+    /// callback RESERVE_FAILED (or SALE_FAILED) with this error as errorInfo.
+    case failed(BackendError)
+}
