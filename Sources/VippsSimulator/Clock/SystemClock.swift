@@ -1,8 +1,0 @@
-import Foundation
-
-/// The wall clock; the default.
-public struct SystemClock: SimulatorClock {
-    public init() {}
-
-    public func now() -> Date { Date() }
-}
