@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Wraps the router with what every request gets, whichever route (or none) answers it:
 /// the access token path matched case-insensitively, the request counts and injected faults of the
@@ -82,5 +83,42 @@ struct SimulatorResponder<Router: HTTPResponder>: HTTPResponder where Router.Con
             // backend's format rather than dropping the connection.
             return try BackendError.internalError().response(from: request, context: context)
         }
+    }
+}
+
+/// The per-request context of the simulator's routes.
+public struct SimulatorRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The `Merchant-Serial-Number` header, once `VippsAuthenticationMiddleware` has checked it is a
+    /// configured sales unit; `nil` when the merchant did not send one.
+    public var merchantSerialNumber: String?
+    /// The request's connection, kept so that a `drop-*` fault can close it (see `ConnectionDrop`).
+    let channel: any Channel
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// The request log line: method, path, status, duration — e.g. `POST /ecomm/v2/payments 200 3.1ms`.
+/// Deliberately nothing else: no headers, no query, no body, which is where secrets travel
+/// (client secret, subscription key, access token, `authToken`, landing token).
+///
+/// A request hit by injected faults gets them appended (`… 500 0.4ms fault=error-after`); a dropped
+/// connection has status `000`, as curl reports "no response".
+enum RequestLogLine {
+    static func make(
+        method: HTTPRequest.Method,
+        path: String,
+        status: HTTPResponse.Status?,
+        duration: Duration,
+        faults: String? = nil
+    ) -> String {
+        let (seconds, attoseconds) = duration.components
+        let tenthsOfMilliseconds = seconds * 10_000 + attoseconds / 100_000_000_000_000
+        let statusText = status.map { String($0.code) } ?? "000"
+        let line = "\(method.rawValue) \(path) \(statusText) \(tenthsOfMilliseconds / 10).\(tenthsOfMilliseconds % 10)ms"
+        return faults.map { "\(line) fault=\($0)" } ?? line
     }
 }

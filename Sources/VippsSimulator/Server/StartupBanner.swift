@@ -11,3 +11,18 @@ public enum StartupBanner {
         return lines
     }
 }
+
+/// Where the running simulator can be reached, known once the server is bound.
+public struct ListeningAddress: Sendable, Equatable {
+    /// `https://127.0.0.1:PORT` (or `http://` without TLS), with the real bound port.
+    public let baseURL: String
+    public let port: Int
+    /// Absolute path of the CA certificate clients should trust; `nil` without TLS.
+    public let caCertificatePath: String?
+}
+
+/// The simulator's version: sent in the `Vipps-Sim-Version` header on every response, reported by
+/// `/sim/v1/health` and printed in the start-up line.
+public enum SimulatorVersion {
+    public static let current = "0.1.0"
+}

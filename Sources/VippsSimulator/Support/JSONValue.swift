@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, for the parts of a request the simulator keeps but does not interpret yet
 /// (`staticShippingDetails`), where real clients send loosely typed data (`"99.00"` for a number).
 public enum JSONValue: Sendable, Equatable, Codable {
@@ -38,6 +40,28 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
+        }
+    }
+}
+
+/// Lenient reading of the shop's loosely typed values (reference §5.3: `"99.00"` for a number, `"0"`
+/// for an integer).
+extension JSONValue {
+    var lenientString: String? {
+        switch self {
+        case .string(let value): value
+        case .integer(let value): String(value)
+        case .number(let value): String(value)
+        default: nil
+        }
+    }
+
+    var lenientNumber: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        case .string(let value): Double(value.trimmingCharacters(in: .whitespaces))
+        default: nil
         }
     }
 }
