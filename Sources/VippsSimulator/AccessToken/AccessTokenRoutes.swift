@@ -6,7 +6,7 @@ import Hummingbird
 struct AccessTokenRoutes {
     let credentials: SimulatorCredentials
     let tokenLifetime: TimeInterval
-    let store: PaymentStore
+    let tokens: AccessTokens
 
     func add(to router: Router<SimulatorRequestContext>) {
         // Any casing of the path reaches this route: see `AccessTokenPath`.
@@ -16,12 +16,12 @@ struct AccessTokenRoutes {
     private func issueToken(_ request: Request) throws -> Response {
         try SubscriptionKeyCheck.check(request, expected: credentials.subscriptionKey)
         guard request.headers[.clientID] == credentials.clientID else {
-            throw TokenServiceError.unknownClient(at: store.clock.now())
+            throw TokenServiceError.unknownClient(at: tokens.clock.now())
         }
         guard request.headers[.clientSecret] == credentials.clientSecret else {
-            throw TokenServiceError.invalidClientSecret(at: store.clock.now())
+            throw TokenServiceError.invalidClientSecret(at: tokens.clock.now())
         }
-        return try JSONResponse.make(AccessTokenResponse(store.issueAccessToken(lifetime: tokenLifetime)))
+        return try JSONResponse.make(AccessTokenResponse(tokens.issue(lifetime: tokenLifetime)))
     }
 }
 

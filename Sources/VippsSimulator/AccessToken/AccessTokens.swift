@@ -1,4 +1,39 @@
 import Foundation
+import Synchronization
+
+/// The access tokens issued and not yet expired. Apart from the payment store: tokens are not saved in
+/// the state file and no payment refers to one, so checking a token never waits for a payment's change.
+final class AccessTokens: Sendable {
+    let clock: any SimulatorClock
+    private let tokens = Mutex<[String: AccessToken]>([:])
+
+    init(clock: any SimulatorClock) {
+        self.clock = clock
+    }
+
+    /// Issues a token valid for `lifetime` seconds from now. Several tokens may be valid at once, as at Vipps.
+    func issue(lifetime: TimeInterval) -> AccessToken {
+        let now = clock.now()
+        let expiry = now.addingTimeInterval(lifetime)
+        let token = AccessToken(value: AccessTokenFactory.makeToken(issuedAt: now, expiresAt: expiry), issuedAt: now, expiresAt: expiry)
+        tokens.withLock { tokens in
+            // Forget expired tokens here, so that a long-running simulator does not grow without bound.
+            tokens = tokens.filter { $0.value.expiresAt > now }
+            tokens[token.value] = token
+        }
+        return token
+    }
+
+    func isValid(_ value: String) -> Bool {
+        let now = clock.now()
+        return tokens.withLock { $0[value]?.isValid(at: now) ?? false }
+    }
+
+    /// Forgets every token (`POST /sim/v1/reset`).
+    func reset() {
+        tokens.withLock { $0 = [:] }
+    }
+}
 
 /// Makes access token strings.
 ///

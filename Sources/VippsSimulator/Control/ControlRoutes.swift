@@ -6,6 +6,7 @@ import Hummingbird
 /// `PaymentControlRoutes`, the clock in `ClockControlRoutes`, calls to the shop in `CallbackControlRoutes`.
 struct ControlRoutes {
     let store: PaymentStore
+    let tokens: AccessTokens
     let rateLimiter: RateLimiter
     let faults: FaultInjector
     let callbacks: PaymentCallbacks
@@ -35,6 +36,7 @@ struct ControlRoutes {
         // the clock stay as they are (time does not run backwards).
         group.post("reset") { _, _ in
             store.reset()
+            tokens.reset()
             callbacks.caller.log.reset()
             faults.clear()
             rateLimiter.reset()

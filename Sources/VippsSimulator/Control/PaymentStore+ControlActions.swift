@@ -1,9 +1,17 @@
 import Foundation
 
-/// The user's side driven directly through the control API (`/sim/v1/payments/{orderId}/approve|fail|expire`),
-/// for tests that need an outcome without walking the landing and phone pages. Each returns the
-/// outcome its callback reports.
+/// The user's side driven directly through the control API (`/sim/v1/payments/{orderId}/reject|approve|fail|expire`),
+/// for tests that need an outcome without walking the landing and phone pages. Approve, fail and
+/// expire also return the outcome their callback reports.
 extension PaymentStore {
+    /// The user rejects the payment in the app: CANCEL.
+    func reject(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> Payment {
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, _ throws(BackendError) in
+            try payment.reject(at: now)
+            return payment
+        }
+    }
+
     /// The user approves in the app. Express payments need an address and a shipping choice, which
     /// only the phone page collects: they are refused here.
     func controlApprove(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> (Payment, UserOutcome) {

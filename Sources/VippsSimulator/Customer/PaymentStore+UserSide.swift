@@ -1,7 +1,7 @@
 import Foundation
 
-/// The user's side of a payment: the landing page's push, the phone page's approve and reject, and the
-/// timeout of payments nobody acts on.
+/// The user's side of a payment: the landing page's push and the phone page's approve and reject.
+/// (The timeout of payments nobody acts on is `expireOverduePayments`, in PaymentExpiry.swift.)
 extension PaymentStore {
     /// The payment whose landing URL carries this token, if any.
     func payment(landingToken: String) -> Payment? {
@@ -53,17 +53,6 @@ extension PaymentStore {
             try Self.requirePushed(payment, to: phone)
             try payment.reject(at: now)
             return payment
-        }
-    }
-
-    /// Ends every payment nobody acted on within 5 + 5 minutes (reference §6.6) with a CANCEL line, as
-    /// the guide's diagram has it, and returns them for their REJECTED callbacks. Called before every
-    /// request and after the clock moves, so expiry needs no timer and follows the simulated clock.
-    func expireOverduePayments() -> [Payment] {
-        expireWaitingPayments(lifetime: Payment.userLifetime) { payment in
-            // Dated at the deadline, not when a request noticed it: the log says when the payment
-            // timed out, whatever the traffic (and a clock jump of an hour still shows +10 min).
-            (try? payment.reject(at: payment.initiatedAt.addingTimeInterval(Payment.userLifetime))) != nil
         }
     }
 

@@ -6,6 +6,7 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
     typealias Context = SimulatorRequestContext
 
     let subscriptionKey: String
+    let tokens: AccessTokens
     let store: PaymentStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -15,7 +16,7 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else {
             throw GatewayError.unauthorized("Access token is missing: send the header 'Authorization: Bearer <access token>'.")
         }
-        guard store.isValidAccessToken(String(authorization.dropFirst("Bearer ".count))) else {
+        guard tokens.isValid(String(authorization.dropFirst("Bearer ".count))) else {
             throw GatewayError.unauthorized("Access token is invalid or has expired. Get a new one from /accesstoken/get.")
         }
 

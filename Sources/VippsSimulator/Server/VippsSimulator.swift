@@ -7,6 +7,7 @@ import HummingbirdTLS
 public struct VippsSimulator: Sendable {
     public let configuration: SimulatorConfiguration
     public let store: PaymentStore
+    let accessTokens: AccessTokens
     public let rateLimiter: RateLimiter
     public let faults: FaultInjector
     public let publicBaseURL: PublicBaseURL
@@ -16,6 +17,7 @@ public struct VippsSimulator: Sendable {
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
         store = PaymentStore(merchantSerialNumbers: configuration.merchantSerialNumbers, clock: configuration.clock)
+        accessTokens = AccessTokens(clock: configuration.clock)
         rateLimiter = RateLimiter(isEnabled: configuration.rateLimits, clock: configuration.clock)
         faults = FaultInjector()
         shopCaller = ShopCaller(clock: configuration.clock, retries: configuration.callbackRetries)
@@ -30,18 +32,21 @@ public struct VippsSimulator: Sendable {
         let callbacks = PaymentCallbacks(caller: shopCaller)
         let expiry = PaymentExpiry(store: store, callbacks: callbacks)
         router.add(middleware: UnknownRouteMiddleware())
-        router.add(middleware: PaymentExpiryMiddleware(expiry: expiry))
+        router.add(middleware: PaymentExpiry.Middleware(expiry: expiry))
 
-        AccessTokenRoutes(credentials: configuration.credentials, tokenLifetime: configuration.tokenLifetime, store: store)
+        AccessTokenRoutes(credentials: configuration.credentials, tokenLifetime: configuration.tokenLifetime, tokens: accessTokens)
             .add(to: router)
+        EComRoutes(
+            store: store,
+            tokens: accessTokens,
+            subscriptionKey: configuration.credentials.subscriptionKey,
+            rateLimiter: rateLimiter,
+            publicBaseURL: publicBaseURL,
+            callbacks: callbacks
+        ).add(to: router)
 
-        let ecom = router.group("ecomm/v2")
-            .add(middleware: VippsAuthenticationMiddleware(subscriptionKey: configuration.credentials.subscriptionKey, store: store))
-        PaymentRoutes(store: store, rateLimiter: rateLimiter, publicBaseURL: publicBaseURL).add(to: ecom)
-        PaymentOperationRoutes(store: store, rateLimiter: rateLimiter).add(to: ecom)
-        ForceApproveRoutes(store: store, callbacks: callbacks).add(to: ecom)
-
-        ControlRoutes(store: store, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks, expiry: expiry).add(to: router)
+        ControlRoutes(store: store, tokens: accessTokens, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks, expiry: expiry)
+            .add(to: router)
         UserSideRoutes(store: store, callbacks: callbacks, shopCaller: shopCaller).add(to: router)
 
         return SimulatorResponder(router: router.buildResponder(), store: store, faults: faults, log: configuration.requestLog)

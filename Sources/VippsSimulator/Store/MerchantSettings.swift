@@ -11,3 +11,26 @@ public struct MerchantSettings: Sendable, Equatable, Codable {
         self.directCapture = directCapture
     }
 }
+
+extension PaymentStore {
+    public func isKnownMerchant(_ merchantSerialNumber: String) -> Bool {
+        state.withLock { $0.merchants[merchantSerialNumber] != nil }
+    }
+
+    public func settings(forMerchant merchantSerialNumber: String) -> MerchantSettings? {
+        state.withLock { $0.merchants[merchantSerialNumber] }
+    }
+
+    /// Every configured sales unit's settings.
+    public func allMerchantSettings() -> [String: MerchantSettings] {
+        state.withLock { $0.merchants }
+    }
+
+    public func updateSettings(forMerchant merchantSerialNumber: String, _ update: (inout MerchantSettings) -> Void) {
+        change { state in
+            guard var settings = state.merchants[merchantSerialNumber] else { return }
+            update(&settings)
+            state.merchants[merchantSerialNumber] = settings
+        }
+    }
+}

@@ -8,3 +8,24 @@ public struct RequestCounts: Sendable, Equatable, Codable {
 
     public init() {}
 }
+
+extension PaymentStore {
+    /// Counts a capture, refund or cancel request on arrival, before anything can refuse it.
+    func countRequest(_ operation: TransactionOperation, orderId: String) {
+        change { state in
+            var counts = state.requestCounts[orderId] ?? RequestCounts()
+            switch operation {
+            case .capture: counts.capture += 1
+            case .refund: counts.refund += 1
+            case .cancel, .void: counts.cancel += 1
+            default: return
+            }
+            state.requestCounts[orderId] = counts
+        }
+    }
+
+    /// The requests counted for an orderId, whichever sales unit it belongs to.
+    public func requestCounts(orderId: String) -> RequestCounts {
+        state.withLock { $0.requestCounts[orderId] ?? RequestCounts() }
+    }
+}

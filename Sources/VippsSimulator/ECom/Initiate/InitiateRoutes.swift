@@ -1,9 +1,8 @@
 import Hummingbird
 
-/// The merchant's eCom endpoints that create and read payments: initiate (`POST /ecomm/v2/payments`),
-/// `GET …/{orderId}/details` and the deprecated `GET …/{orderId}/status`. Capture, cancel and refund
-/// are in `PaymentOperationRoutes`.
-struct PaymentRoutes {
+/// Initiate, `POST /ecomm/v2/payments` (reference §4.1): the merchant creates a payment and gets the
+/// landing page URL (or app deeplink) to send the user to.
+struct InitiateRoutes {
     let store: PaymentStore
     let rateLimiter: RateLimiter
     let publicBaseURL: PublicBaseURL
@@ -12,8 +11,6 @@ struct PaymentRoutes {
     func add(to group: RouterGroup<SimulatorRequestContext>) {
         // The router ignores a trailing slash, so Postman's `/ecomm/v2/payments/` lands here too.
         group.post("payments") { request, context in try await initiate(request, context: context) }
-        group.get("payments/:orderId/details") { _, context in try details(context) }
-        group.get("payments/:orderId/status") { _, context in try status(context) }
     }
 
     private func initiate(_ request: Request, context: SimulatorRequestContext) async throws -> Response {
@@ -38,21 +35,6 @@ struct PaymentRoutes {
             LandingURL.make(baseURL: baseURL, landingToken: landingToken, isApp: initiation.isApp)
         }
         return try JSONResponse.make(PaymentInitiationResponse(orderId: payment.orderId, url: payment.url))
-    }
-
-    private func details(_ context: SimulatorRequestContext) throws -> Response {
-        let orderId = try context.parameters.require("orderId")
-        // Per orderId and subscription key; the simulator has one key.
-        try rateLimiter.admit(.details, orderId: orderId, merchantSerialNumber: nil)
-        let payment = try store.payment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
-        return JSONResponse.make(bytes: try PaymentDetailsResponse(payment).jsonBytes())
-    }
-
-    private func status(_ context: SimulatorRequestContext) throws -> Response {
-        let orderId = try context.parameters.require("orderId")
-        try rateLimiter.admit(.status, orderId: orderId, merchantSerialNumber: nil)
-        let payment = try store.payment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
-        return try JSONResponse.make(PaymentStatusResponse(payment))
     }
 }
 
