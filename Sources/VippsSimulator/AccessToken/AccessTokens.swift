@@ -57,12 +57,12 @@ enum AccessTokenFactory {
 }
 
 /// An issued access token, remembered until it expires.
-public struct AccessToken: Sendable, Equatable {
-    public let value: String
-    public let issuedAt: Date
-    public let expiresAt: Date
+struct AccessToken: Sendable, Equatable {
+    let value: String
+    let issuedAt: Date
+    let expiresAt: Date
 
-    public func isValid(at date: Date) -> Bool {
+    func isValid(at date: Date) -> Bool {
         issuedAt <= date && date < expiresAt
     }
 }

@@ -3,8 +3,8 @@ import Hummingbird
 
 /// An error of the access token service, in Azure AD's format (reference §2.1):
 /// `{"error":"…","error_description":"AADSTS…","error_codes":[…],"timestamp":"…","trace_id":"…","correlation_id":"…"}`.
-public struct TokenServiceError: Error, Sendable, Equatable, HTTPResponseError {
-    public let status: HTTPResponse.Status
+struct TokenServiceError: Error, Sendable, Equatable, HTTPResponseError {
+    let status: HTTPResponse.Status
     let error: String
     let errorDescription: String
     let code: Int
@@ -43,7 +43,7 @@ public struct TokenServiceError: Error, Sendable, Equatable, HTTPResponseError {
         let correlation_id: String
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         // Azure AD's own timestamp format: "2019-01-18 09:33:45Z".
         let stamp = Timestamp.string(from: timestamp)
         let azureStamp = stamp.prefix(19).replacingOccurrences(of: "T", with: " ") + "Z"

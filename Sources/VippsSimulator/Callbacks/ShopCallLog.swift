@@ -2,7 +2,7 @@ import Synchronization
 
 /// Every call to the shop the simulator made, oldest first, and how many are still under way, so that
 /// a test can wait for a callback that is sent in the background.
-public final class ShopCallLog: Sendable {
+final class ShopCallLog: Sendable {
     private struct State {
         var attempts: [ShopCallAttempt] = []
         var pending = 0
@@ -10,7 +10,7 @@ public final class ShopCallLog: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    init() {}
 
     func started() { state.withLock { $0.pending += 1 } }
     func finished() { state.withLock { $0.pending -= 1 } }

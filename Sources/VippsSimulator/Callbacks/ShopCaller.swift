@@ -4,14 +4,14 @@ import NIOCore
 import NIOSSL
 
 /// Makes the simulator's calls to the shop and records every attempt in a `ShopCallLog`.
-public struct ShopCaller: Sendable {
-    public let log: ShopCallLog
+struct ShopCaller: Sendable {
+    let log: ShopCallLog
     let clock: any SimulatorClock
     /// Extra attempts after a failure (no response or not 2xx). Vipps makes one attempt (reference
     /// §5.2); `--callback-retries` lets a shop's test exercise its handling of repeated deliveries.
     let retries: Int
 
-    public init(log: ShopCallLog = ShopCallLog(), clock: any SimulatorClock, retries: Int = 0) {
+    init(log: ShopCallLog = ShopCallLog(), clock: any SimulatorClock, retries: Int = 0) {
         self.log = log
         self.clock = clock
         self.retries = retries

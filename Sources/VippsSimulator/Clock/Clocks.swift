@@ -11,15 +11,15 @@ public protocol SimulatorClock: Sendable {
 }
 
 /// The wall clock; the default.
-public struct SystemClock: SimulatorClock {
-    public init() {}
+struct SystemClock: SimulatorClock {
+    init() {}
 
-    public func now() -> Date { Date() }
+    func now() -> Date { Date() }
 }
 
 /// A clock the control API can move forward (`POST /sim/v1/clock/advance`), so that a shop's tests
 /// can skip over the ten-minute payment timeout, the token lifetime or the 180-day capture limit.
-public protocol AdjustableClock: SimulatorClock {
+protocol AdjustableClock: SimulatorClock {
     func advance(by interval: TimeInterval)
 }
 
@@ -27,19 +27,19 @@ extension ManualClock: AdjustableClock {}
 
 /// A clock that only moves when told to: the tests' clock, so that timestamps are exact. The
 /// command uses `OffsetClock`; both can be advanced through `POST /sim/v1/clock/advance`.
-public final class ManualClock: SimulatorClock {
+final class ManualClock: SimulatorClock {
     private let current: Mutex<Date>
 
-    public init(startingAt start: Date = Date()) {
+    init(startingAt start: Date = Date()) {
         current = Mutex(start)
     }
 
-    public func now() -> Date {
+    func now() -> Date {
         current.withLock { $0 }
     }
 
     /// Moves the clock forward (or backward, with a negative interval).
-    public func advance(by interval: TimeInterval) {
+    func advance(by interval: TimeInterval) {
         current.withLock { $0 += interval }
     }
 }
@@ -55,13 +55,13 @@ public final class OffsetClock: AdjustableClock {
         Date().addingTimeInterval(offset.withLock { $0 })
     }
 
-    public func advance(by interval: TimeInterval) {
+    func advance(by interval: TimeInterval) {
         offset.withLock { $0 += interval }
     }
 
     /// How far the clock has been moved: kept in the state file, so that a restart does not make
     /// simulated time (and the logs written on it) run backwards.
-    public var movedBy: TimeInterval {
+    var movedBy: TimeInterval {
         offset.withLock { $0 }
     }
 

@@ -3,9 +3,9 @@ import Hummingbird
 
 /// An error of the simulator's own control API (`/sim/v1`): `{"error":"…"}`. Deliberately unlike any
 /// Vipps error shape, so that a test harness can never mistake it for a simulated Vipps answer.
-public struct ControlAPIError: Error, Sendable, Equatable, HTTPResponseError {
-    public let status: HTTPResponse.Status
-    public let message: String
+struct ControlAPIError: Error, Sendable, Equatable, HTTPResponseError {
+    let status: HTTPResponse.Status
+    let message: String
 
     static func badRequest(_ message: String) -> ControlAPIError {
         ControlAPIError(status: .badRequest, message: message)
@@ -23,7 +23,7 @@ public struct ControlAPIError: Error, Sendable, Equatable, HTTPResponseError {
         let error: String
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         try JSONResponse.make(status: status, Body(error: message))
     }
 }

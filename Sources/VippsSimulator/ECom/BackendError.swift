@@ -3,14 +3,14 @@ import Hummingbird
 /// An error from "the Vipps backend": always sent as a JSON array of one `Error` object
 /// (`[{"errorGroup":…,"errorCode":"…","errorMessage":…,"contextId":"<uuid>"}]`, reference §7.1).
 /// The well-known ones are in `BackendError+Catalog.swift`.
-public struct BackendError: Error, Sendable, Equatable, HTTPResponseError {
-    public let status: HTTPResponse.Status
-    public let group: ErrorGroup
+struct BackendError: Error, Sendable, Equatable, HTTPResponseError {
+    let status: HTTPResponse.Status
+    let group: ErrorGroup
     /// Always a string: a number for most groups, the field name for `InvalidRequest`.
-    public let code: String
-    public let message: String
+    let code: String
+    let message: String
 
-    public init(status: HTTPResponse.Status, group: ErrorGroup, code: String, message: String) {
+    init(status: HTTPResponse.Status, group: ErrorGroup, code: String, message: String) {
         self.status = status
         self.group = group
         self.code = code
@@ -24,7 +24,7 @@ public struct BackendError: Error, Sendable, Equatable, HTTPResponseError {
         let contextId: String
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         try JSONResponse.make(
             status: status,
             [Body(errorGroup: group, errorCode: code, errorMessage: message, contextId: RandomIdentifiers.contextId())]
@@ -33,7 +33,7 @@ public struct BackendError: Error, Sendable, Equatable, HTTPResponseError {
 }
 
 /// `errorGroup` of the backend error array (reference §7.2).
-public enum ErrorGroup: String, Sendable, Codable {
+enum ErrorGroup: String, Sendable, Codable {
     case authentication = "Authentication"
     case payment = "Payment"
     case invalidRequest = "InvalidRequest"

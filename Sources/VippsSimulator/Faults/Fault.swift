@@ -3,12 +3,12 @@
 ///
 /// Encoded flat, as the control API shows it:
 /// `{"id":1,"endpoint":"capture","orderId":"o-1","kind":"error-after","status":500,"remaining":1}`.
-public struct Fault: Sendable, Equatable, Encodable {
-    public let id: Int
-    public let endpoint: FaultEndpoint
-    public let orderId: String?
-    public let effect: FaultEffect
-    public var remaining: Int
+struct Fault: Sendable, Equatable, Encodable {
+    let id: Int
+    let endpoint: FaultEndpoint
+    let orderId: String?
+    let effect: FaultEffect
+    var remaining: Int
 
     func matches(_ target: RequestTarget) -> Bool {
         endpoint.matches(target.endpoint) && (orderId == nil || orderId == target.orderId)
@@ -18,7 +18,7 @@ public struct Fault: Sendable, Equatable, Encodable {
         case id, endpoint, orderId, remaining
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         try effect.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -29,7 +29,7 @@ public struct Fault: Sendable, Equatable, Encodable {
 }
 
 /// What an injected fault does to a request (`kind` in the control API).
-public enum FaultKind: String, Sendable, Codable, CaseIterable {
+enum FaultKind: String, Sendable, Codable, CaseIterable {
     /// Answer `status` (500) with the VippsError 99 array; the operation is not applied.
     case errorBefore = "error-before"
     /// Apply the operation, then answer `status` (500) with the 99 array: the ambiguous case, where a
@@ -49,19 +49,19 @@ public enum FaultKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// What one fault does to one request: its kind and that kind's parameters (the others are `nil`).
-public struct FaultEffect: Sendable, Equatable, Encodable {
-    public var kind: FaultKind
+struct FaultEffect: Sendable, Equatable, Encodable {
+    var kind: FaultKind
     /// HTTP status of `error-before`, `error-after` and `respond`.
-    public var status: Int?
+    var status: Int?
     /// Raw body of `respond`.
-    public var body: String?
+    var body: String?
     /// Content type of `respond`; the API's JSON type when not given.
-    public var contentType: String?
+    var contentType: String?
     /// Wait of `latency`, in real milliseconds: the client's read timeout runs on the wall clock, not
     /// on the simulator clock.
-    public var delayMs: Int?
+    var delayMs: Int?
     /// `Retry-After` seconds of `rate-limit`.
-    public var retryAfter: Int?
+    var retryAfter: Int?
 }
 
 /// The faults one request gets: at most one latency, and at most one of the other kinds, which can go

@@ -1,9 +1,9 @@
 /// The endpoint a fault is for: one of the Vipps endpoints, or `any` of them. Never the control API.
-public enum FaultEndpoint: Sendable, Equatable, Hashable, Encodable, RawRepresentable {
+enum FaultEndpoint: Sendable, Equatable, Hashable, Encodable, RawRepresentable {
     case any
     case only(VippsEndpoint)
 
-    public init?(rawValue: String) {
+    init?(rawValue: String) {
         if rawValue == "any" {
             self = .any
         } else if let endpoint = VippsEndpoint(rawValue: rawValue) {
@@ -13,7 +13,7 @@ public enum FaultEndpoint: Sendable, Equatable, Hashable, Encodable, RawRepresen
         }
     }
 
-    public var rawValue: String {
+    var rawValue: String {
         switch self {
         case .any: "any"
         case .only(let endpoint): endpoint.rawValue
@@ -27,7 +27,7 @@ public enum FaultEndpoint: Sendable, Equatable, Hashable, Encodable, RawRepresen
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }

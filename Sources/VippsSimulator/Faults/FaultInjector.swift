@@ -6,7 +6,7 @@ import Synchronization
 /// latency fault and the first matching fault of another kind, each of which then has one hit less.
 /// Random mode is consulted only for requests no scheduled fault hit, so that a test's deliberate
 /// faults are never masked by chaos.
-public final class FaultInjector: Sendable {
+final class FaultInjector: Sendable {
     private struct State {
         var faults: [Fault] = []
         var nextId = 1
@@ -16,7 +16,7 @@ public final class FaultInjector: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    init() {}
 
     /// Schedules faults and returns them with their ids.
     func add(_ specifications: [FaultSpecification.Validated]) -> [Fault] {
@@ -42,7 +42,7 @@ public final class FaultInjector: Sendable {
     }
 
     /// Removes every fault, stops random mode and zeroes the counters.
-    public func clear() {
+    func clear() {
         state.withLock { $0 = State() }
     }
 

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// An error from the API gateway in front of Vipps (Azure API Management): a single JSON object, not
 /// an array, in one of the two shapes of reference §7.1.
-public struct GatewayError: Error, Sendable, Equatable, HTTPResponseError {
+struct GatewayError: Error, Sendable, Equatable, HTTPResponseError {
     enum Shape: Sendable, Equatable {
         /// `{"statusCode":401,"message":"…"}`: subscription key problems, unknown routes.
         case statusCode(message: String)
@@ -10,7 +10,7 @@ public struct GatewayError: Error, Sendable, Equatable, HTTPResponseError {
         case azure(responseMessage: String, resultMessage: String)
     }
 
-    public let status: HTTPResponse.Status
+    let status: HTTPResponse.Status
     let shape: Shape
 
     static let missingSubscriptionKey = GatewayError(
@@ -52,7 +52,7 @@ public struct GatewayError: Error, Sendable, Equatable, HTTPResponseError {
         let result: Result
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         switch shape {
         case .statusCode(let message):
             return try JSONResponse.make(status: status, StatusCodeBody(statusCode: status.code, message: message))

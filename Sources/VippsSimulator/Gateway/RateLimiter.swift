@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// Off unless enabled (`--rate-limits`, `POST /sim/v1/settings`): a client's own test suite runs many
 /// operations on one order within seconds, which real limits would turn into 429s.
-public final class RateLimiter: Sendable {
+final class RateLimiter: Sendable {
     static let window: TimeInterval = 60
 
     private struct State {
@@ -19,12 +19,12 @@ public final class RateLimiter: Sendable {
     private let clock: any SimulatorClock
     private let state: Mutex<State>
 
-    public init(isEnabled: Bool, clock: any SimulatorClock) {
+    init(isEnabled: Bool, clock: any SimulatorClock) {
         self.clock = clock
         state = Mutex(State(isEnabled: isEnabled))
     }
 
-    public var isEnabled: Bool {
+    var isEnabled: Bool {
         get { state.withLock { $0.isEnabled } }
         set { state.withLock { $0.isEnabled = newValue } }
     }
@@ -48,7 +48,7 @@ public final class RateLimiter: Sendable {
     }
 
     /// Forgets the counted requests (not whether limits are on).
-    public func reset() {
+    func reset() {
         state.withLock { $0.admitted = [:] }
     }
 }
@@ -64,12 +64,12 @@ struct RateLimitKey: Hashable, Sendable {
 
 /// HTTP 429 with `Retry-After` (whole seconds) and the backend array `VippsError 98` ("Too many
 /// concurrent requests.", reference §7.3, §10). Sent by the rate limiter and by the `rate-limit` fault.
-public struct TooManyRequestsError: Error, Sendable, Equatable, HTTPResponseError {
-    public let retryAfterSeconds: Int
+struct TooManyRequestsError: Error, Sendable, Equatable, HTTPResponseError {
+    let retryAfterSeconds: Int
 
-    public var status: HTTPResponse.Status { .tooManyRequests }
+    var status: HTTPResponse.Status { .tooManyRequests }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try BackendError(
             status: .tooManyRequests,
             group: .vippsError,

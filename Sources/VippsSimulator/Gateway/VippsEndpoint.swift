@@ -3,7 +3,7 @@ import Hummingbird
 
 /// The Vipps endpoints the simulator serves, by the names the control API uses for them (faults,
 /// rate limits).
-public enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
+enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
     case token
     case initiate
     case capture

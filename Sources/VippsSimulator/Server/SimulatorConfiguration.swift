@@ -3,30 +3,30 @@ import Foundation
 /// Everything the simulator needs to start. The command line fills it in; tests build it directly.
 public struct SimulatorConfiguration: Sendable {
     /// The address to bind to: a host name or an IPv4/IPv6 literal.
-    public var host: String
+    var host: String
     /// The port to bind to; 0 lets the system pick a free one.
-    public var port: Int
+    var port: Int
     /// HTTPS with a certificate from the local CA (the default), or plain HTTP.
-    public var usesTLS: Bool
+    var usesTLS: Bool
     /// Where the local CA (`ca.pem`, `ca-key.pem`) lives; created when missing.
-    public var stateDirectory: URL
+    var stateDirectory: URL
     /// Where payments, settings, request counts and the clock offset are kept across restarts; nil
     /// keeps them in memory only. Loaded by `makeApplication`.
-    public var stateFile: URL?
-    public var credentials: SimulatorCredentials
+    var stateFile: URL?
+    var credentials: SimulatorCredentials
     /// The sales units (MSNs) these credentials may act for. The first one is the default.
-    public var merchantSerialNumbers: [String]
+    var merchantSerialNumbers: [String]
     /// Lifetime of issued access tokens (the test environment's is one hour).
-    public var tokenLifetime: TimeInterval
+    var tokenLifetime: TimeInterval
     /// Whether the per-order rate limits of reference §10 apply from the start (see `RateLimiter`).
     /// The control API can switch them later.
-    public var rateLimits: Bool
-    public var clock: any SimulatorClock
+    var rateLimits: Bool
+    var clock: any SimulatorClock
     /// Extra attempts for a failed call to the shop. Vipps makes one (reference §5.2); more are for
     /// testing a shop's handling of repeated callbacks.
-    public var callbackRetries: Int
+    var callbackRetries: Int
     /// Receives one line per request. Never receives header values or bodies.
-    public var requestLog: @Sendable (String) -> Void
+    var requestLog: @Sendable (String) -> Void
 
     public init(
         host: String = "127.0.0.1",

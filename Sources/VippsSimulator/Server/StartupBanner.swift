@@ -15,10 +15,10 @@ public enum StartupBanner {
 /// Where the running simulator can be reached, known once the server is bound.
 public struct ListeningAddress: Sendable, Equatable {
     /// `https://127.0.0.1:PORT` (or `http://` without TLS), with the real bound port.
-    public let baseURL: String
-    public let port: Int
+    let baseURL: String
+    let port: Int
     /// Absolute path of the CA certificate clients should trust; `nil` without TLS.
-    public let caCertificatePath: String?
+    let caCertificatePath: String?
 }
 
 /// The simulator's version: sent in the `Vipps-Sim-Version` header on every response, reported by

@@ -5,14 +5,14 @@ import HummingbirdTLS
 /// The simulator: its state, its routes and the server around them. The `vipps-sim` command and the
 /// tests both start it through this type.
 public struct VippsSimulator: Sendable {
-    public let configuration: SimulatorConfiguration
+    let configuration: SimulatorConfiguration
     public let store: PaymentStore
     let accessTokens: AccessTokens
-    public let rateLimiter: RateLimiter
-    public let faults: FaultInjector
-    public let publicBaseURL: PublicBaseURL
+    let rateLimiter: RateLimiter
+    let faults: FaultInjector
+    let publicBaseURL: PublicBaseURL
     /// Every call to the shop (callbacks, shipping details, consent removal), recorded.
-    public let shopCaller: ShopCaller
+    let shopCaller: ShopCaller
 
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
@@ -86,9 +86,4 @@ public struct VippsSimulator: Sendable {
         application.logger.logLevel = .warning
         return application
     }
-}
-
-/// Shorthand for `VippsSimulator(configuration:).makeApplication()`.
-public func makeSimulatorApplication(configuration: SimulatorConfiguration) throws -> some ApplicationProtocol {
-    try VippsSimulator(configuration: configuration).makeApplication()
 }

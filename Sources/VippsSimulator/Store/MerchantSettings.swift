@@ -6,23 +6,23 @@ public struct MerchantSettings: Sendable, Equatable, Codable {
     /// (reference §6.5). A sales-unit setting at Vipps, never a request flag in eCom.
     public var directCapture: Bool
 
-    public init(maySkipLandingPage: Bool = false, directCapture: Bool = false) {
+    init(maySkipLandingPage: Bool = false, directCapture: Bool = false) {
         self.maySkipLandingPage = maySkipLandingPage
         self.directCapture = directCapture
     }
 }
 
 extension PaymentStore {
-    public func isKnownMerchant(_ merchantSerialNumber: String) -> Bool {
+    func isKnownMerchant(_ merchantSerialNumber: String) -> Bool {
         state.withLock { $0.merchants[merchantSerialNumber] != nil }
     }
 
-    public func settings(forMerchant merchantSerialNumber: String) -> MerchantSettings? {
+    func settings(forMerchant merchantSerialNumber: String) -> MerchantSettings? {
         state.withLock { $0.merchants[merchantSerialNumber] }
     }
 
     /// Every configured sales unit's settings.
-    public func allMerchantSettings() -> [String: MerchantSettings] {
+    func allMerchantSettings() -> [String: MerchantSettings] {
         state.withLock { $0.merchants }
     }
 

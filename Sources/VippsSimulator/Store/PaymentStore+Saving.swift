@@ -6,7 +6,7 @@ extension PaymentStore {
     /// Loads the state file (none yet means an empty state) and saves every change to it from now on.
     /// It is written once at once, so that an unwritable location fails at start-up rather than at
     /// the first payment. Settings of sales units that are no longer configured are dropped.
-    public func restore(from file: StateFile) throws(StateFileError) {
+    func restore(from file: StateFile) throws(StateFileError) {
         let stored = try file.load()
         var restored: [(PaymentKey, Payment)] = []
         for (index, storedPayment) in (stored?.payments ?? []).enumerated() {

@@ -28,14 +28,14 @@ public final class PaymentStore: Sendable {
         var noExpiryBefore: Date?
     }
 
-    public let clock: any SimulatorClock
+    let clock: any SimulatorClock
     /// The configured sales units, the default (first) one first.
-    public let merchantSerialNumbers: [String]
+    let merchantSerialNumbers: [String]
     /// Read with `state.withLock`, changed with `change` (which saves): the extensions of the
     /// store in the feature folders use both.
     let state: Mutex<State>
 
-    public init(merchantSerialNumbers: [String], clock: any SimulatorClock) {
+    init(merchantSerialNumbers: [String], clock: any SimulatorClock) {
         self.clock = clock
         self.merchantSerialNumbers = merchantSerialNumbers
         let merchants = Dictionary(merchantSerialNumbers.map { ($0, MerchantSettings()) }, uniquingKeysWith: { first, _ in first })
@@ -51,12 +51,12 @@ public final class PaymentStore: Sendable {
     }
 
     /// Every payment, oldest first.
-    public func allPayments() -> [Payment] {
+    func allPayments() -> [Payment] {
         state.withLock { state in state.keys.compactMap { state.payments[$0] } }
     }
 
     /// Forgets all payments and request counts; sales-unit settings stay as they are.
-    public func reset() {
+    func reset() {
         change { state in
             state.payments = [:]
             state.keys = []

@@ -1,12 +1,12 @@
 /// How many capture, refund and cancel requests arrived for one orderId, whatever became of them
 /// (refused, faulted, dropped): the control API shows them so that a test can check that a client's
 /// retries really reached the server.
-public struct RequestCounts: Sendable, Equatable, Codable {
-    public var capture = 0
-    public var refund = 0
-    public var cancel = 0
+struct RequestCounts: Sendable, Equatable, Codable {
+    var capture = 0
+    var refund = 0
+    var cancel = 0
 
-    public init() {}
+    init() {}
 }
 
 extension PaymentStore {
@@ -25,7 +25,7 @@ extension PaymentStore {
     }
 
     /// The requests counted for an orderId, whichever sales unit it belongs to.
-    public func requestCounts(orderId: String) -> RequestCounts {
+    func requestCounts(orderId: String) -> RequestCounts {
         state.withLock { $0.requestCounts[orderId] ?? RequestCounts() }
     }
 }

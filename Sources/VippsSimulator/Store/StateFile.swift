@@ -6,14 +6,14 @@ import Synchronization
 /// Saving replaces the file atomically — a temporary file in the same directory, written, fsynced and
 /// renamed over it — so a crash leaves either the old state or the new one, never half of each. The
 /// file is private to its user (mode 0600): it holds the shops' callback `authToken`s.
-public final class StateFile: Sendable {
-    public let url: URL
+final class StateFile: Sendable {
+    let url: URL
     /// The generation last written. Its lock also serializes writers: requests save their snapshots
     /// concurrently, outside the store's lock, and one that took its snapshot earlier must never
     /// replace the file a later one already wrote.
     private let lastWritten = Mutex<UInt64?>(nil)
 
-    public init(url: URL) {
+    init(url: URL) {
         self.url = url
     }
 
@@ -116,11 +116,11 @@ public final class StateFile: Sendable {
 
 /// Why the state file could not be read or written. Loading never falls back to an empty state: a
 /// simulator that silently forgot a shop's orders would look like a bug in the shop.
-public struct StateFileError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let reason: String
+struct StateFileError: Error, CustomStringConvertible, Sendable {
+    let path: String
+    let reason: String
 
-    public var description: String { "state file \(path): \(reason)" }
+    var description: String { "state file \(path): \(reason)" }
 
     /// A short reason for a decoding failure: where in the file, and what was wrong.
     static func reason(for error: any Error) -> String {

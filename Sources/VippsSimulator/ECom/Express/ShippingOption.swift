@@ -1,15 +1,15 @@
 /// One shipping option offered to the user: from `staticShippingDetails` or the shop's answer to the
 /// shipping-details call (reference §5.3). Read leniently, as real shops send `"99.00"` strings.
-public struct ShippingOption: Sendable, Equatable, Codable {
-    public let id: String
-    public let method: String
+struct ShippingOption: Sendable, Equatable, Codable {
+    let id: String
+    let method: String
     /// NOK, not øre (reference §5.2/§5.3).
-    public let costNOK: Double
-    public let isDefault: Bool
-    public let priority: Int
+    let costNOK: Double
+    let isDefault: Bool
+    let priority: Int
 
     /// The cost in øre, rounded to the nearest øre.
-    public var costInOre: Int { Int((costNOK * 100).rounded()) }
+    var costInOre: Int { Int((costNOK * 100).rounded()) }
 
     /// Parses a `ShippingDetails` object; nil when a required field is missing or unreadable.
     static func parse(_ value: JSONValue) -> ShippingOption? {
@@ -34,14 +34,14 @@ public struct ShippingOption: Sendable, Equatable, Codable {
 }
 
 /// What the user chose on the phone page for an express payment: an address and a shipping option.
-public struct ExpressChoice: Sendable, Equatable, Codable {
-    public let address: CannedAddress
-    public let shipping: ShippingOption
+struct ExpressChoice: Sendable, Equatable, Codable {
+    let address: CannedAddress
+    let shipping: ShippingOption
 }
 
 /// The shipping options the phone page offered for one address, kept so that the approval charges
 /// the cost that was shown, without asking the shop a second time.
-public struct ShippingOffer: Sendable, Equatable, Codable {
-    public let addressId: Int
-    public let options: [ShippingOption]
+struct ShippingOffer: Sendable, Equatable, Codable {
+    let addressId: Int
+    let options: [ShippingOption]
 }

@@ -1,12 +1,12 @@
 /// A validated capture or refund request (`PaymentActionsRequest` plus its `X-Request-Id`).
-public struct PaymentAction: Sendable, Equatable, Codable {
-    public var merchantSerialNumber: String
+struct PaymentAction: Sendable, Equatable, Codable {
+    var merchantSerialNumber: String
     /// `nil` means "everything that remains": the guide's full capture (and, by analogy, full refund)
     /// is an omitted, `null` or `0` amount (reference §4.2, §4.4, §15.2).
-    public var amount: Int?
-    public var transactionText: String
+    var amount: Int?
+    var transactionText: String
     /// The idempotency key; never empty for capture and refund.
-    public var requestId: String
+    var requestId: String
 
     /// Whether `other` is "the same request" for an idempotent retry: the same amount and text. The
     /// meaning is compared, not the bytes, so a client that re-serializes its JSON with other key
@@ -17,23 +17,23 @@ public struct PaymentAction: Sendable, Equatable, Codable {
 }
 
 /// A validated cancel request (`CancelPaymentActionRequest`).
-public struct CancelAction: Sendable, Equatable {
-    public var merchantSerialNumber: String
-    public var transactionText: String
+struct CancelAction: Sendable, Equatable {
+    var merchantSerialNumber: String
+    var transactionText: String
     /// Opt-in (April 2022) to release the uncaptured remainder after a partial capture (reference §4.3).
-    public var shouldReleaseRemainingFunds: Bool
+    var shouldReleaseRemainingFunds: Bool
     /// Cancel takes no `X-Request-Id` in the spec, but older clients send one on every call; when they
     /// do it is kept on the log line, as for capture and refund. "" otherwise.
-    public var requestId: String
+    var requestId: String
 }
 
 /// The result of a capture, refund or cancel: the payment afterwards and the log line that answers
 /// the request (for an idempotent retry, the line written the first time).
-public struct OperationOutcome: Sendable, Equatable {
-    public let payment: Payment
-    public let entry: TransactionLogEntry
+struct OperationOutcome: Sendable, Equatable {
+    let payment: Payment
+    let entry: TransactionLogEntry
     /// True when this was an idempotent retry that changed nothing.
-    public let isReplay: Bool
+    let isReplay: Bool
 }
 
 /// The scope of an `X-Request-Id` within one payment: "unique for orderId, merchantSerialNumber and

@@ -4,44 +4,44 @@ import Foundation
 ///
 /// The state is never stored separately: it is read off the log, like a merchant reads it off `/details`,
 /// so the two cannot disagree.
-public struct Payment: Sendable, Equatable {
-    public let initiation: PaymentInitiation
+struct Payment: Sendable, Equatable {
+    let initiation: PaymentInitiation
     /// The `token` of the landing URL; force approve must present it.
-    public let landingToken: String
+    let landingToken: String
     /// The landing page URL or app deeplink returned by initiate.
-    public let url: String
+    let url: String
     /// The id shared by the INITIATE and RESERVE lines.
-    public let transactionId: String
+    let transactionId: String
     /// Oldest first; `/details` shows it newest first.
-    public private(set) var log: [TransactionLogEntry]
+    private(set) var log: [TransactionLogEntry]
     /// The number the user approved with, when known.
-    public private(set) var customerPhoneNumber: String?
+    private(set) var customerPhoneNumber: String?
     /// The number the landing page "sent a push" to (or, with skipLandingPage, the initiate's
     /// mobileNumber): the payment is listed on that number's phone page while it awaits the user.
-    public internal(set) var pushedTo: String?
+    var pushedTo: String?
     /// Express checkout: what the user chose on the phone page, for the callback and `/details`.
-    public internal(set) var expressChoice: ExpressChoice?
+    var expressChoice: ExpressChoice?
     /// Express checkout: the options last shown for the chosen address.
-    public internal(set) var shippingOffer: ShippingOffer?
+    var shippingOffer: ShippingOffer?
     /// Successful captures and refunds by idempotency key (reference §8).
     private(set) var idempotentResults: [IdempotencyKey: IdempotentResult] = [:]
 
-    public var merchantSerialNumber: String { initiation.merchantSerialNumber }
-    public var orderId: String { initiation.orderId }
+    var merchantSerialNumber: String { initiation.merchantSerialNumber }
+    var orderId: String { initiation.orderId }
 
     /// The last successful operation.
-    public var state: TransactionOperation {
+    var state: TransactionOperation {
         log.last(where: \.operationSuccess)?.operation ?? .initiate
     }
 
-    public var summary: TransactionSummary? { TransactionSummary(log: log) }
+    var summary: TransactionSummary? { TransactionSummary(log: log) }
 
     /// When initiate was called (the INITIATE line).
-    public var initiatedAt: Date { log[0].timeStamp }
+    var initiatedAt: Date { log[0].timeStamp }
 
     /// Still waiting for the user: nothing but INITIATE, and no failed approval either (a refused card
     /// ends the user's side, as at Vipps, where the user would have to start a new payment).
-    public var isAwaitingUser: Bool {
+    var isAwaitingUser: Bool {
         log.count == 1
     }
 

@@ -1,13 +1,13 @@
 /// The amounts of `/details` (`transactionSummary`), derived from the log as reference §6.4 says:
 /// R reserved, C captured, F refunded. `remainingAmountToRefund` is C − F also after a partial capture:
 /// the old guide's example with 0 there contradicts every other example (§15.7).
-public struct TransactionSummary: Sendable, Equatable, Codable {
-    public var capturedAmount: Int
-    public var remainingAmountToCapture: Int
-    public var refundedAmount: Int
-    public var remainingAmountToRefund: Int
+struct TransactionSummary: Sendable, Equatable, Codable {
+    var capturedAmount: Int
+    var remainingAmountToCapture: Int
+    var refundedAmount: Int
+    var remainingAmountToRefund: Int
 
-    public init(capturedAmount: Int, remainingAmountToCapture: Int, refundedAmount: Int, remainingAmountToRefund: Int) {
+    init(capturedAmount: Int, remainingAmountToCapture: Int, refundedAmount: Int, remainingAmountToRefund: Int) {
         self.capturedAmount = capturedAmount
         self.remainingAmountToCapture = remainingAmountToCapture
         self.refundedAmount = refundedAmount
@@ -15,7 +15,7 @@ public struct TransactionSummary: Sendable, Equatable, Codable {
     }
 
     /// `nil` while the user has not reacted yet: Vipps leaves `transactionSummary` out until then.
-    public init?(log: [TransactionLogEntry]) {
+    init?(log: [TransactionLogEntry]) {
         guard log.contains(where: { $0.operation != .initiate }) else { return nil }
         let successful = log.filter(\.operationSuccess)
         func total(_ operations: Set<TransactionOperation>) -> Int {
