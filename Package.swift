@@ -55,7 +55,9 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            // Its map of features to folders, for readers: not a resource.
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "vipps-sim",
