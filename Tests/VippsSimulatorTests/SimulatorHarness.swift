@@ -15,20 +15,21 @@ struct SimulatorHarness {
     let clock: ManualClock
     let log: LogCollector
 
-    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false, callbackRetries: Int = 0) {
+    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false, callbackRetries: Int = 0,
+         allowSmallAmounts: Bool = false) {
         let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_750_000_000))
         let log = LogCollector()
-        simulator = VippsSimulator(
-            configuration: SimulatorConfiguration(
-                usesTLS: false,
-                merchantSerialNumbers: merchantSerialNumbers,
-                tokenLifetime: tokenLifetime,
-                rateLimits: rateLimits,
-                clock: clock,
-                callbackRetries: callbackRetries,
-                requestLog: { log.append($0) }
-            )
+        var configuration = SimulatorConfiguration(
+            usesTLS: false,
+            merchantSerialNumbers: merchantSerialNumbers,
+            tokenLifetime: tokenLifetime,
+            rateLimits: rateLimits,
+            clock: clock,
+            callbackRetries: callbackRetries,
+            requestLog: { log.append($0) }
         )
+        configuration.allowSmallAmounts = allowSmallAmounts
+        simulator = VippsSimulator(configuration: configuration)
         self.clock = clock
         self.log = log
     }

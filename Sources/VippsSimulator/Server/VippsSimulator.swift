@@ -38,7 +38,8 @@ public struct VippsSimulator: Sendable {
         let ecom = router.group("ecomm/v2")
             .add(middleware: VippsAuthenticationMiddleware(subscriptionKey: configuration.credentials.subscriptionKey, store: store))
         PaymentRoutes(store: store, rateLimiter: rateLimiter, publicBaseURL: publicBaseURL).add(to: ecom)
-        PaymentOperationRoutes(store: store, rateLimiter: rateLimiter).add(to: ecom)
+        PaymentOperationRoutes(store: store, rateLimiter: rateLimiter, allowSmallAmounts: configuration.allowSmallAmounts)
+            .add(to: ecom)
         ForceApproveRoutes(store: store, callbacks: callbacks).add(to: ecom)
 
         ControlRoutes(store: store, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks, expiry: expiry).add(to: router)
