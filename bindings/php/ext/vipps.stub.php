@@ -28,9 +28,11 @@ final class Client
     /** @return array{order_id: string, state: int, state_name: string, amount: int, captured_amount: int, refunded_amount: int, remaining_to_capture: int, remaining_to_refund: int, log: list<array{operation: string, amount: int, success: bool, transaction_id: ?string, transaction_text: ?string, timestamp: ?string, request_id: ?string}>, json: string} */
     public function details(string $orderId): array {}
     public function wait(string $orderId, int $timeoutMs): array {}
-    /** @return array{order_id: string, status: ?string, amount: int, transaction_id: ?string, transaction_text: ?string, timestamp: ?string, captured_amount: int, remaining_to_capture: int, refunded_amount: int, remaining_to_refund: int, request_id: ?string, json: string} */
-    public function capture(string $orderId, int $amount, string $text, ?string $idempotencyKey = null): array {}
-    public function refund(string $orderId, int $amount, string $text, ?string $idempotencyKey = null): array {}
+    /** @param int $amount øre (100 or more), or self::REMAINING for everything that remains; anything else but an int is refused
+     *  @return array{order_id: string, status: ?string, amount: int, transaction_id: ?string, transaction_text: ?string, timestamp: ?string, captured_amount: int, remaining_to_capture: int, refunded_amount: int, remaining_to_refund: int, request_id: ?string, json: string} */
+    public function capture(string $orderId, mixed $amount, string $text, ?string $idempotencyKey = null): array {}
+    /** @param int $amount øre (100 or more), or self::REMAINING for everything not yet refunded */
+    public function refund(string $orderId, mixed $amount, string $text, ?string $idempotencyKey = null): array {}
     public function cancel(string $orderId, string $text, bool $releaseRemainingFunds = false): array {}
     public function status(string $orderId): array {}
     public function forceApprove(string $orderId, string $token, ?string $phone = null): void {}

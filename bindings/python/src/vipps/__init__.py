@@ -14,7 +14,7 @@ system's loader (see vipps._library). It is loaded on first use; call load_libra
 
 from __future__ import annotations
 
-from ._client import Client, check_capture
+from ._client import REMAINING, Client, check_capture
 from ._errors import (
     AuthenticationError,
     InternalError,
@@ -109,6 +109,7 @@ __all__ = [
     "Transaction",
     "VippsError",
     "check_capture",
+    "REMAINING",
     "consent_removal_user_id",
     "library_version",
     "load_library",
