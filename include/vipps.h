@@ -52,10 +52,10 @@ extern "C" {
 /* ------------------------------------------------------------------------------------------ */
 
 /* The version of this header. Compare with vipps_version_number() to detect a mismatched .so. */
-#define VIPPS_VERSION        "0.1.0"
-#define VIPPS_VERSION_NUMBER 1000 /* major * 1000000 + minor * 1000 + patch */
+#define VIPPS_VERSION        "0.2.0"
+#define VIPPS_VERSION_NUMBER 2000 /* major * 1000000 + minor * 1000 + patch */
 
-/* The library's version as text, e.g. "0.1.0". Static storage: never free it. */
+/* The library's version as text, e.g. "0.2.0". Static storage: never free it. */
 const char *vipps_version(void);
 
 /* The library's version as VIPPS_VERSION_NUMBER computes it. */

@@ -55,7 +55,7 @@ struct SimulatorSession: Sendable {
     /// Sends a request; every response, whatever its status, must carry the version header.
     func send(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil) async throws -> Reply {
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        #expect(response.headers[.simulatorVersion] == "0.1.0", "\(method) \(uri) lacks Vipps-Sim-Version")
+        #expect(response.headers[.simulatorVersion] == "0.2.0", "\(method) \(uri) lacks Vipps-Sim-Version")
         return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 

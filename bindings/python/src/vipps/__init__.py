@@ -55,7 +55,7 @@ from ._types import (
     Transaction,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def load_library() -> str:
@@ -65,7 +65,7 @@ def load_library() -> str:
 
 
 def library_version() -> str:
-    """The loaded library's version, e.g. "0.1.0"."""
+    """The loaded library's version, e.g. "0.2.0"."""
     value = _load().vipps_version()
     return value.decode("ascii", "replace") if value else ""
 
