@@ -189,8 +189,11 @@ def test_naive_retry_loop_captures_once(
     control.fault(endpoint="capture", orderId=order_id, kind="drop-after")
     result = naive_capture(single_attempt, order_id, 5000, "Shipment 1")
     assert result.captured_amount == 5000
-    captures = operations(single_attempt, order_id, "CAPTURE")
-    assert [e.amount for e in captures] == [5000]
+    # The simulator's own books: two capture requests arrived, one capture was made.
+    ledger = json.loads(control.call("GET", f"/sim/v1/payments/{order_id}"))
+    assert ledger["requests"]["capture"] == 2
+    assert [e["amount"] for e in ledger["log"] if e["operation"] == "CAPTURE"] == [5000]
+    assert ledger["captured"] == 5000
     # Once the outcome is known, a deliberate second capture of the same amount captures.
     second = single_attempt.capture(order_id, 5000, "Shipment 2")
     assert second.captured_amount == 10000
