@@ -156,6 +156,12 @@ class Shop:
             return json.loads(response.read() or b"{}")
 
 
+def form_amount(form: dict[str, str]) -> int:
+    """The admin form's amount: NOK, or 'all' for everything (an empty field is an error)."""
+    typed = form.get("amount", "")
+    return vipps.REMAINING if typed.strip().lower() == "all" else parse_nok(typed)
+
+
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, vipps.VippsError):
         parts = [f"{type(exc).__name__}: {exc.message}"]
@@ -525,15 +531,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._redirect("/admin")
         oid = order.order_id
         try:
-            typed = form.get("amount", "")
-            amount = vipps.REMAINING if typed.strip().lower() == "all" else parse_nok(typed)
             if action == "capture":
                 key = f"{oid}-capture-{order.capture_seq}"
-                t = shop.client.capture(oid, amount, "Shipped from Sokkeshoppen", idempotency_key=key)
+                t = shop.client.capture(oid, form_amount(form), "Shipped from Sokkeshoppen", idempotency_key=key)
                 what = f"captured {nok(t.amount)} of order {oid}; {nok(t.remaining_to_capture)} left to capture"
             elif action == "refund":
                 key = f"{oid}-refund-{order.refund_seq}"
-                t = shop.client.refund(oid, amount, "Refund from Sokkeshoppen", idempotency_key=key)
+                t = shop.client.refund(oid, form_amount(form), "Refund from Sokkeshoppen", idempotency_key=key)
                 what = f"refunded {nok(t.amount)} of order {oid}; {nok(t.remaining_to_refund)} left to refund"
             else:
                 t = shop.client.cancel(oid, "Cancelled by Sokkeshoppen", release_remaining_funds=True)
