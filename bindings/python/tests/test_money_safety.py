@@ -22,6 +22,11 @@ def vipps_error(code: str) -> str:
                         "contextId": "ctx-test"}])
 
 
+def answer_with_html(control: Control, endpoint: str, order_id: str) -> None:
+    """The next request to `endpoint` for the order gets 200 with a proxy's HTML page (not applied)."""
+    control.fault(endpoint=endpoint, orderId=order_id, kind="respond", status=200, body=HTML, contentType="text/html")
+
+
 @pytest.fixture
 def single_attempt(sim: Sim) -> Iterator[vipps.Client]:
     """No retries inside a call: what a shop's own loop around the call then does is what counts."""
@@ -93,8 +98,7 @@ def test_capture_2xx_with_an_unreadable_body_is_outcome_unknown(
     client: vipps.Client, reserved: Callable[..., str], control: Control
 ) -> None:
     order_id = reserved()
-    control.fault(endpoint="capture", orderId=order_id, kind="respond", status=200, body=HTML,
-                  contentType="text/html")
+    answer_with_html(control, "capture", order_id)
     with pytest.raises(vipps.OutcomeUnknown) as caught:
         client.capture(order_id, 5000, "Shipped")
     key = caught.value.request_id
@@ -119,8 +123,7 @@ def test_cancel_2xx_with_an_unreadable_body_is_resolved_not_protocol(
     client: vipps.Client, reserved: Callable[..., str], control: Control
 ) -> None:
     order_id = reserved()
-    control.fault(endpoint="cancel", orderId=order_id, kind="respond", status=200, body=HTML,
-                  contentType="text/html")
+    answer_with_html(control, "cancel", order_id)
     # Not applied by the simulator, so the details cannot show it done: unknown, never PROTOCOL.
     with pytest.raises(vipps.OutcomeUnknown):
         client.cancel(order_id, "Out of stock")
