@@ -254,8 +254,8 @@ extension VippsClient {
     }
 
     private static func landingURLLost(_ orderId: String) -> VippsError {
-        VippsError(.server, "initiate \(orderId): Vipps created the payment but its answer was lost or unreadable, so the landing "
-                   + "page URL is unknown; cancel order \(orderId) and initiate again with a new order id")
+        VippsError(.server, "initiate \(orderId): Vipps created the payment but its answer was lost or unreadable, "
+                   + "so the landing page URL is unknown; cancel order \(orderId) and initiate again with a new order id")
     }
 
     /// The value of a query parameter, without percent-decoding (Vipps' tokens are URL-safe).

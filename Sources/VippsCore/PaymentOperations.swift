@@ -135,7 +135,9 @@ extension VippsClient {
             return transaction
         }
         log(.warning, "\(operation): Vipps answered \(answered.status) with an unreadable body; reading the details")
-        if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) { return transaction }
+        if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) {
+            return transaction
+        }
         throw VippsError(.outcomeUnknown,
                          "\(operation): Vipps answered \(answered.status) with a body that is not the JSON it documents, "
                          + "so it was probably applied, but the details do not show it yet: read them again",

@@ -10,7 +10,7 @@ enum PaymentActionValidator {
         let merchantSerialNumber = try merchantSerialNumber(body.merchantInfo)
         guard let transaction = body.transaction else { throw missing("transaction") }
         let transactionText = try transactionText(transaction.transactionText)
-        // 0 (like null and absent) is "everything remaining" (§15.2); a remainder below 1 NOK is taken
+        // 0 (like null and absent) is "everything remaining"; a remainder below 1 NOK is taken
         // that way. Otherwise the spec's `minimum: 100`, unless the leniency is switched on.
         if let amount = transaction.amount, amount < 0 || (amount > 0 && amount < 100 && !allowSmallAmounts) {
             throw .invalidRequest(field: "transaction.amount", "transaction.amount must be at least 100 (øre, that is 1 NOK); 0 or absent means all.")
