@@ -1,6 +1,6 @@
 # libvipps — build, install, test and demo. `make help` lists the targets.
 
-VERSION   := 0.1.0
+VERSION   := 0.2.0
 MAJOR     := 0
 PREFIX    ?= /usr/local
 SWIFT     ?= swift

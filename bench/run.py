@@ -450,8 +450,8 @@ class Simulator:
         part captured, part refunded (so both peers send a four-entry details body)."""
         common = {"Accept": "application/json", "Ocp-Apim-Subscription-Key": SIM_CREDENTIALS["subscription_key"],
                   "Merchant-Serial-Number": SIM_CREDENTIALS["msn"], "Vipps-System-Name": "libvipps",
-                  "Vipps-System-Version": "0.1.0", "Vipps-System-Plugin-Name": "libvipps",
-                  "Vipps-System-Plugin-Version": "0.1.0"}
+                  "Vipps-System-Version": "0.2.0", "Vipps-System-Plugin-Name": "libvipps",
+                  "Vipps-System-Plugin-Version": "0.2.0"}
         token = self.request("POST", "/accesstoken/get", {**common, "client_id": SIM_CREDENTIALS["client_id"],
                                                           "client_secret": SIM_CREDENTIALS["client_secret"]})
         auth = {**common, "Authorization": f"Bearer {token['access_token']}"}

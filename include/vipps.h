@@ -19,7 +19,12 @@
  *   library copies what it keeps, so the caller may free them as soon as the call returns. Strings returned as `const char *`
  *   are owned by the object they came from and stay valid until that object is freed.
  *
- *   Amounts are integer øre (1 NOK = 100 øre) in int64_t.
+ *   Amounts are integer øre (1 NOK = 100 øre) in int64_t. "Everything that remains" is never
+ *   0 (the value a forgotten or null amount becomes): it is spelled VIPPS_AMOUNT_REMAINING.
+ *
+ *   Compatibility. A symbol never changes meaning between versions: a new meaning gets a new
+ *   name, and the old name then fails loudly (as amount 0 does since 0.2.0) instead of doing
+ *   something else. CHANGELOG.md lists what changed and what a caller must do.
  *
  *   Threads. A vipps_client may be shared by any number of threads. Request objects
  *   (vipps_initiate_params) and result objects (vipps_initiation, vipps_payment) may be used by
@@ -47,10 +52,10 @@ extern "C" {
 /* ------------------------------------------------------------------------------------------ */
 
 /* The version of this header. Compare with vipps_version_number() to detect a mismatched .so. */
-#define VIPPS_VERSION        "0.1.0"
-#define VIPPS_VERSION_NUMBER 1000 /* major * 1000000 + minor * 1000 + patch */
+#define VIPPS_VERSION        "0.2.0"
+#define VIPPS_VERSION_NUMBER 2000 /* major * 1000000 + minor * 1000 + patch */
 
-/* The library's version as text, e.g. "0.1.0". Static storage: never free it. */
+/* The library's version as text, e.g. "0.2.0". Static storage: never free it. */
 const char *vipps_version(void);
 
 /* The library's version as VIPPS_VERSION_NUMBER computes it. */
@@ -208,7 +213,8 @@ vipps_status vipps_config_set_ca_file(vipps_config *config, const char *path);
    and refund (which carry an idempotency key). Business errors (4xx) and TLS failures are never
    retried. Waits grow exponentially from initial_backoff_ms to max_backoff_ms, with jitter.
    max_attempts counts the first try (1 = no retries, at most 20); call_deadline_ms bounds the
-   whole call, waits included. Defaults: 4 attempts, 250 ms, 5000 ms, 60000 ms. */
+   whole call, waits included, and the details reads and resends with which initiate and cancel
+   resolve a lost answer. Defaults: 4 attempts, 250 ms, 5000 ms, 60000 ms. */
 vipps_status vipps_config_set_retry_policy(vipps_config *config, int32_t max_attempts,
                                            int64_t initial_backoff_ms, int64_t max_backoff_ms,
                                            int64_t call_deadline_ms);
@@ -320,8 +326,10 @@ typedef struct vipps_initiation vipps_initiation;
    Initiate is not idempotent at Vipps, so a lost answer is resolved by reading the order's
    details: if Vipps has no such payment the initiate is sent again; if it has one, the landing
    URL was lost with the answer and the call fails with VIPPS_ERR_SERVER saying so (cancel that
-   order and initiate again with a new order id). VIPPS_ERR_OUTCOME_UNKNOWN remains only when the
-   details cannot be read either. */
+   order and initiate again with a new order id); a 2xx answer without a landing URL is reported
+   the same way. VIPPS_ERR_OUTCOME_UNKNOWN remains when the details cannot be read either, or
+   when Vipps refuses the resend as locked (VippsError 94) while the details do not show the
+   payment yet. */
 vipps_status vipps_payment_initiate(vipps_client *client, const vipps_initiate_params *params,
                                     vipps_initiation **out);
 
@@ -395,8 +403,9 @@ const char *vipps_payment_log_request_id(const vipps_payment *payment, size_t in
 
 void vipps_payment_free(vipps_payment *payment);
 
-/* Checks, without a request, that `amount` øre (0 = all remaining) can be captured from the
-   payment as this snapshot shows it: VIPPS_ERR_INVALID_ARGUMENT naming the amount otherwise. */
+/* Checks, without a request, that `amount` øre (or VIPPS_AMOUNT_REMAINING) can be captured from
+   the payment as this snapshot shows it, by the rules of vipps_payment_capture:
+   VIPPS_ERR_INVALID_ARGUMENT naming the amount otherwise (0 included). */
 vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t amount);
 
 /* Waits until the customer has acted (approved, refused, cancelled, timed out) or timeout_ms
@@ -404,7 +413,10 @@ vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t a
    *out receives the final snapshot (free it with vipps_payment_free). VIPPS_ERR_TIMEOUT when
    the customer has not acted in time; the payment may still change, so poll again or wait for
    the callback. Blocks the calling thread and cannot be interrupted (signals included): in an
-   interactive program, wait in short slices (a few seconds) in a loop. */
+   interactive program, wait in short slices (a few seconds) in a loop. timeout_ms bounds the
+   whole call, polls included; a wait that ends before the next poll is due polls once shortly
+   before its end (the last quarter of timeout_ms, at most 500 ms), so slices of any length see
+   an approval as one long wait would. */
 vipps_status vipps_payment_wait(vipps_client *client, const char *order_id, int64_t timeout_ms,
                                 vipps_payment **out);
 
@@ -415,24 +427,42 @@ vipps_status vipps_payment_wait(vipps_client *client, const char *order_id, int6
 /* Vipps' answer to capture, refund, cancel or status: the operation and the amounts after it. */
 typedef struct vipps_transaction vipps_transaction;
 
-/* Captures `amount` øre of a reserved payment, or everything still reserved when amount is 0.
-   Capture when the goods ship; several partial captures are allowed. transaction_text (1-100
-   characters) is shown to the customer (a tracking code is a good choice).
+/* Capture and refund take this instead of an amount for "everything that remains": capture all
+   that is still reserved, refund all that is captured and not yet refunded. Amount 0 is refused
+   with VIPPS_ERR_INVALID_ARGUMENT, as is any other amount below 100 øre: Vipps' minimum for a
+   capture or refund is 1 NOK, so a remainder below that is taken with VIPPS_AMOUNT_REMAINING. */
+#define VIPPS_AMOUNT_REMAINING INT64_MIN
+
+/* Captures `amount` øre (100 to 2147483647) of a reserved payment, or everything still reserved
+   when amount is VIPPS_AMOUNT_REMAINING. Capture when the goods ship; several partial captures
+   are allowed. transaction_text (1-100 characters) is shown to the customer (a tracking code is
+   a good choice).
 
    Idempotent: the request carries an X-Request-Id. Pass your own idempotency_key (1-40
-   printable characters), or NULL for a new random one that this call keeps for all of its
-   retries. To survive a crash of your own process, derive the key from what you store, for
-   example "<order id>-capture-<n>" for the n-th capture of the order, and use it again when
-   repeating: Vipps applies a key at most once (same key with a different amount is refused,
-   VippsError 93). VIPPS_ERR_OUTCOME_UNKNOWN means no clear answer came back even after retries:
-   repeat with vipps_error_request_id(). *out receives the result (free it with
-   vipps_transaction_free). */
+   printable characters), or NULL. To survive a crash of your own process, derive the key from
+   what you store, for example "<order id>-capture-<n>" for the n-th capture of the order, and
+   use it again when repeating: Vipps applies a key at most once (same key with a different
+   amount is refused, VippsError 93). VIPPS_ERR_OUTCOME_UNKNOWN means no clear answer came back
+   even after retries (a 2xx whose body cannot be read included): repeat with
+   vipps_error_request_id(). *out receives the result (free it with vipps_transaction_free).
+
+   With NULL for idempotency_key the client remembers, in this process's memory only, the key of
+   each capture or refund that ended without a clear answer (any failure other than
+   INVALID_ARGUMENT, NOT_ALLOWED, AUTHENTICATION, NOT_FOUND or REJECTED), by order id,
+   operation and amount. The next call with NULL for the same order, operation and amount sends
+   that key again, so a plain retry loop cannot capture or refund twice. The key is forgotten
+   when a call with it gets an answer, or when vipps_payment_get_details (or a wait's poll) on
+   this client shows it in the payment's log; after that, a call with the same amount is a new
+   capture. The memory lasts as long as the client, holds at most 1024 operations (the oldest
+   dropped first), and is not shared between clients or processes: a key of your own is the only
+   protection across a restart. */
 vipps_status vipps_payment_capture(vipps_client *client, const char *order_id, int64_t amount,
                                    const char *transaction_text, const char *idempotency_key,
                                    vipps_transaction **out);
 
-/* Refunds `amount` øre of what was captured, or everything captured and not yet refunded when
-   amount is 0. Idempotent exactly like vipps_payment_capture. */
+/* Refunds `amount` øre (100 to 2147483647) of what was captured, or everything captured and not
+   yet refunded when amount is VIPPS_AMOUNT_REMAINING. Idempotent exactly like
+   vipps_payment_capture, with the same memory of unanswered calls. */
 vipps_status vipps_payment_refund(vipps_client *client, const char *order_id, int64_t amount,
                                   const char *transaction_text, const char *idempotency_key,
                                   vipps_transaction **out);
@@ -440,8 +470,11 @@ vipps_status vipps_payment_refund(vipps_client *client, const char *order_id, in
 /* Cancels a payment that waits for the customer or is reserved. After a partial capture, pass
    release_remaining_funds = 1 to give the rest of the reservation back (Vipps refuses the cancel
    otherwise). Captured money is returned with vipps_payment_refund instead. Vipps has no
-   idempotency key for cancel: when its answer is lost, the library reads the details and either
-   reports the cancel as done or sends it again. *out receives the result. */
+   idempotency key for cancel: when its answer is lost or unreadable, the library reads the
+   details and either reports the cancel as done or sends it again; a resend that Vipps refuses
+   (the first one still in progress or already done) is resolved from the details too, and gives
+   VIPPS_ERR_OUTCOME_UNKNOWN, never VIPPS_ERR_REJECTED, when they do not show it done. *out
+   receives the result. */
 vipps_status vipps_payment_cancel(vipps_client *client, const char *order_id, const char *transaction_text,
                                   int release_remaining_funds, vipps_transaction **out);
 

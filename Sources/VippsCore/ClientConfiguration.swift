@@ -63,9 +63,9 @@ public struct SystemInfo: Sendable, Equatable {
 
 public enum LibraryVersion {
     public static let major = 0
-    public static let minor = 1
+    public static let minor = 2
     public static let patch = 0
-    public static let string = "0.1.0"
+    public static let string = "0.2.0"
     /// major * 1_000_000 + minor * 1_000 + patch, as in vipps.h's VIPPS_VERSION_NUMBER.
     public static let number = major * 1_000_000 + minor * 1_000 + patch
 }

@@ -1,3 +1,5 @@
+import VippsHTTP
+
 /// A payment as `GET /ecomm/v2/payments/{orderId}/details` reports it, with the state and
 /// amounts derived once, so that every language binding shows the same numbers.
 public struct PaymentDetails: Sendable {
@@ -95,15 +97,22 @@ public struct PaymentDetails: Sendable {
 extension VippsClient {
     /// GET /ecomm/v2/payments/{orderId}/details: the whole history and the amounts.
     public func paymentDetails(orderId: String) throws(VippsError) -> PaymentDetails {
+        try paymentDetails(orderId: orderId, deadline: nil)
+    }
+
+    /// Details as one step of a larger call, within that call's `deadline`.
+    func paymentDetails(orderId: String, deadline: MonotonicInstant?) throws(VippsError) -> PaymentDetails {
         try Validation.orderId(orderId)
         let response = try perform(.get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/details",
-                                   kind: .read, operation: "details \(orderId)")
-        return try PaymentDetails.parse(response.body, requestedOrderId: orderId)
+                                   kind: .read, operation: "details \(orderId)", deadline: deadline)
+        let details = try PaymentDetails.parse(response.body, requestedOrderId: orderId)
+        pendingOperations.resolve(orderId: orderId, seenRequestIds: details.log.map(\.requestId))
+        return details
     }
 }
 
 extension PaymentDetails {
-    /// Whether `amount` øre (0 = all remaining) can be captured as this snapshot stands.
+    /// Whether `amount` øre (or `VippsClient.remainingAmount`) can be captured as this snapshot stands.
     public func checkCapture(amount: Int64) throws(VippsError) {
         try Validation.operationAmount(amount)
         guard remainingToCapture > 0 else {

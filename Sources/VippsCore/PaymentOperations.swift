@@ -1,16 +1,23 @@
+import VippsHTTP
+
 /// Capture, refund, cancel and the deprecated status: the operations that manage a payment
 /// after the customer approved it (ecom-v2-reference §4.2–§4.6).
 extension VippsClient {
-    /// Captures `amount` øre, or everything still reserved when `amount` is 0. Idempotent: the
-    /// X-Request-Id is `idempotencyKey`, or one generated for this call and kept for each of its
-    /// retries. Repeat a call whose outcome is unknown with the same key (error.requestId).
+    /// The amount that means "everything that remains" (VIPPS_AMOUNT_REMAINING): Int64.min, a
+    /// value no arithmetic slip or missing field produces.
+    public static let remainingAmount = Int64.min
+
+    /// Captures `amount` øre, or everything still reserved when `amount` is `remainingAmount`.
+    /// Idempotent: the X-Request-Id is `idempotencyKey`; without one, the key of an earlier call
+    /// for the same order and amount whose outcome is still unknown (see `PendingOperations`), or
+    /// a new one kept for each of this call's retries.
     public func capture(orderId: String, amount: Int64, transactionText: String,
                         idempotencyKey: String?) throws(VippsError) -> PaymentTransaction {
         try moneyAction("capture", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
     }
 
-    /// Refunds `amount` øre, or everything captured and not yet refunded when `amount` is 0.
-    /// Idempotent like `capture`.
+    /// Refunds `amount` øre, or everything captured and not yet refunded when `amount` is
+    /// `remainingAmount`. Idempotent like `capture`.
     public func refund(orderId: String, amount: Int64, transactionText: String,
                        idempotencyKey: String?) throws(VippsError) -> PaymentTransaction {
         try moneyAction("refund", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
@@ -22,23 +29,66 @@ extension VippsClient {
         try Validation.operationAmount(amount)
         try Validation.transactionText(text)
         if let key { try Validation.idempotencyKey(key) }
-        let requestId = key ?? Self.newIdempotencyKey()
+        let pending = PendingOperations.Operation(orderId: orderId, action: action, amount: amount)
+        let remembered = key == nil ? pendingOperations.key(for: pending) : nil
+        let requestId = key ?? remembered ?? Self.newIdempotencyKey()
+        if let remembered {
+            log(.info, "\(action) \(orderId): repeating an earlier call without an answer, with its key \(remembered)")
+        }
+        do {
+            let transaction = try sendMoneyAction(action, orderId: orderId, amount: amount, text: text,
+                                                  requestId: requestId)
+            // Also when the caller passed the remembered key itself.
+            pendingOperations.forget(pending, key: requestId)
+            return transaction
+        } catch {
+            if Self.isDefiniteAnswer(error) {
+                pendingOperations.forget(pending, key: requestId)
+            } else if key == nil {
+                pendingOperations.remember(pending, key: requestId)
+            }
+            throw error
+        }
+    }
+
+    private func sendMoneyAction(_ action: String, orderId: String, amount: Int64, text: String,
+                                 requestId: String) throws(VippsError) -> PaymentTransaction {
         // Full capture/refund is "amount omitted" (§15.2): Vipps' own examples do that.
         var transaction: JSONObject = ["transactionText": .string(text)]
-        transaction["amount"] = amount == 0 ? nil : .number(Double(amount))
+        transaction["amount"] = amount == Self.remainingAmount ? nil : .number(Double(amount))
         let body: JSONValue = .object(["merchantInfo": .object(["merchantSerialNumber": .string(merchantSerialNumber)]),
                                        "transaction": .object(transaction)])
+        let operation = "\(action) \(orderId)"
         let response = try perform(.post, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/\(action)",
-                                   body: body.utf8Bytes, kind: .idempotent(key: requestId),
-                                   operation: "\(action) \(orderId)")
-        return try PaymentTransaction.parse(response.body, orderId: orderId, requestId: requestId)
+                                   body: body.utf8Bytes, kind: .idempotent(key: requestId), operation: operation)
+        do {
+            return try PaymentTransaction.parse(response.body, orderId: orderId, requestId: requestId)
+        } catch {
+            // A 2xx that is not an error array: Vipps applied it, only the answer is unreadable
+            // (a proxy's page, a cut body). The same key gets a clean answer without a second one.
+            throw VippsError(.outcomeUnknown,
+                             "\(operation): Vipps answered \(response.status) with a body that is not the JSON it "
+                             + "documents, so it was probably applied: repeat it with the same idempotency key "
+                             + "\(requestId) for a clean answer, or read the payment's details",
+                             httpStatus: response.status, isRetryable: true, requestId: requestId)
+        }
+    }
+
+    /// Vipps answered the request itself, so its outcome is known: it was not applied.
+    private static func isDefiniteAnswer(_ error: VippsError) -> Bool {
+        switch error.category {
+        case .invalidArgument, .notAllowed, .authentication, .notFound, .rejected: return true
+        default: return false
+        }
     }
 
     /// Cancels a payment that is waiting for the customer or reserved. After a partial capture,
     /// `releaseRemainingFunds` must be true to give the rest back (Vipps refuses otherwise).
     ///
-    /// Cancel has no idempotency key at Vipps, so when its answer is lost the payment's details
-    /// decide: already cancelled means done; otherwise it is sent again while time remains.
+    /// Cancel has no idempotency key at Vipps, so when its answer is lost or unreadable the
+    /// payment's details decide: already cancelled means done; otherwise it is sent again while
+    /// time remains. A resend that Vipps refuses (the first one still in progress, or already
+    /// done) is resolved from the details too, never reported as a refusal of the cancel.
     public func cancel(orderId: String, transactionText: String,
                        releaseRemainingFunds: Bool) throws(VippsError) -> PaymentTransaction {
         try Validation.orderId(orderId)
@@ -49,22 +99,49 @@ extension VippsClient {
         let body = JSONValue.object(cancelBody).utf8Bytes
         let operation = "cancel \(orderId)"
         let path = "/ecomm/v2/payments/\(Self.pathSegment(orderId))/cancel"
+        let deadline = callDeadline()
+        let cancelledNow = { [self] (details: PaymentDetails?) -> PaymentTransaction? in
+            guard let details, Self.isCancelled(details, releaseRemainingFunds: releaseRemainingFunds) else { return nil }
+            log(.info, "\(operation): the details show it cancelled")
+            return PaymentTransaction.cancelled(from: details, text: transactionText)
+        }
         var resolutions = 0
+        var answered: HTTPResponse
         while true {
             do {
-                let response = try perform(.put, path, body: body, kind: .unrepeatable, operation: operation)
-                return try PaymentTransaction.parse(response.body, orderId: orderId, requestId: "")
+                answered = try perform(.put, path, body: body, kind: .unrepeatable, operation: operation,
+                                       deadline: deadline)
+                break
             } catch where error.category == .outcomeUnknown && resolutions < 2 {
                 resolutions += 1
                 log(.warning, "\(operation): outcome unknown; reading the payment's details to resolve it")
-                guard let details = try? paymentDetails(orderId: orderId) else { throw error }
-                if Self.isCancelled(details, releaseRemainingFunds: releaseRemainingFunds) {
-                    log(.info, "\(operation): the details show it cancelled")
-                    return PaymentTransaction.cancelled(from: details, text: transactionText)
-                }
+                guard let details = try? paymentDetails(orderId: orderId, deadline: deadline) else { throw error }
+                if let transaction = cancelledNow(details) { return transaction }
                 log(.info, "\(operation): the details show it not cancelled; sending it again")
+            } catch where error.category == .rejected && resolutions > 0 {
+                // The earlier cancel may be in progress (VippsError 94) or done (91).
+                log(.warning, "\(operation): the resend was refused (\(error.message)); reading the details")
+                if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) {
+                    return transaction
+                }
+                throw VippsError(.outcomeUnknown,
+                                 "\(operation): an earlier cancel got no answer and Vipps refused sending it again "
+                                 + "(\(error.message)); the earlier one may still be applied: read the payment's details",
+                                 httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
+                                 contextId: error.contextId)
             }
         }
+        if let transaction = try? PaymentTransaction.parse(answered.body, orderId: orderId, requestId: "") {
+            return transaction
+        }
+        log(.warning, "\(operation): Vipps answered \(answered.status) with an unreadable body; reading the details")
+        if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) {
+            return transaction
+        }
+        throw VippsError(.outcomeUnknown,
+                         "\(operation): Vipps answered \(answered.status) with a body that is not the JSON it documents, "
+                         + "so it was probably applied, but the details do not show it yet: read them again",
+                         httpStatus: answered.status)
     }
 
     private static func isCancelled(_ details: PaymentDetails, releaseRemainingFunds: Bool) -> Bool {

@@ -6,29 +6,37 @@ extension VippsClient {
     /// `pollInitialDelayMilliseconds` (5 s), then every `pollIntervalMilliseconds` (2 s).
     /// Transient failures of single polls do not end the wait; a final "not found" or
     /// "authentication" does. On time-out the error is `.timeout`.
+    ///
+    /// One deadline bounds everything, polls included. A wait that ends before the next poll is
+    /// due polls once shortly before its end instead, so that waiting in short slices sees what
+    /// one long wait would.
     public func waitForUserOutcome(orderId: String, timeoutMilliseconds: Int64) throws(VippsError) -> PaymentDetails {
         try Validation.orderId(orderId)
         guard timeoutMilliseconds > 0, timeoutMilliseconds <= 3_600_000 else {
             throw .invalidArgument("timeout_ms", "must be 1 to 3600000")
         }
-        let deadline = MonotonicInstant.now().adding(milliseconds: timeoutMilliseconds)
-        var pause = configuration.pollInitialDelayMilliseconds
+        let started = MonotonicInstant.now()
+        let deadline = started.adding(milliseconds: timeoutMilliseconds)
+        // Time left for the last poll's own exchange.
+        let lastPoll = started.adding(milliseconds: timeoutMilliseconds - min(500, timeoutMilliseconds / 4))
+        var nextPoll = started.adding(milliseconds: configuration.pollInitialDelayMilliseconds)
         var polls = 0
         while true {
-            let remaining = MonotonicInstant.now().milliseconds(until: deadline)
-            guard pause < remaining else {
-                throw VippsError(.timeout, "wait \(orderId): the customer had not acted after \(timeoutMilliseconds) ms "
-                                 + "(\(polls) polls); poll again or wait for the callback", isRetryable: true)
-            }
-            sleepMilliseconds(pause)
-            pause = configuration.pollIntervalMilliseconds
+            let isLast = !(nextPoll < lastPoll)
+            let pollAt = isLast ? lastPoll : nextPoll
+            sleepMilliseconds(MonotonicInstant.now().milliseconds(until: pollAt))
             polls += 1
             do {
-                let details = try paymentDetails(orderId: orderId)
+                let details = try paymentDetails(orderId: orderId, deadline: deadline)
                 if details.state.isUserOutcomeFinal { return details }
             } catch where error.isRetryable {
                 log(.warning, "wait \(orderId): poll failed, polling on: \(error.message)")
             }
+            guard !isLast, MonotonicInstant.now() < lastPoll else {
+                throw VippsError(.timeout, "wait \(orderId): the customer had not acted after \(timeoutMilliseconds) ms "
+                                 + "(\(polls) polls); poll again or wait for the callback", isRetryable: true)
+            }
+            nextPoll = MonotonicInstant.now().adding(milliseconds: configuration.pollIntervalMilliseconds)
         }
     }
 }

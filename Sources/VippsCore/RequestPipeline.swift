@@ -35,11 +35,13 @@ extension VippsClient {
     /// Sends one eCom API request with the access token and the common headers, retrying what
     /// is safe to retry (connection failures, 5xx, 429 and VippsError 94, per `kind`) with
     /// exponential backoff and jitter until `retryPolicy` says stop. Returns only a 2xx answer
-    /// that is not an error in disguise.
+    /// that is not an error in disguise. `deadline` is the whole call's, when this request is
+    /// one step of a larger call (a wait's poll, an outcome's resolution); else `callDeadline()`.
     func perform(_ method: HTTPRequest.Method, _ path: String, body: [UInt8] = [],
-                 kind: RequestKind, operation: String) throws(VippsError) -> HTTPResponse {
+                 kind: RequestKind, operation: String, deadline callDeadline: MonotonicInstant? = nil)
+                 throws(VippsError) -> HTTPResponse {
         let policy = configuration.retryPolicy
-        let deadline = MonotonicInstant.now().adding(milliseconds: policy.callDeadlineMilliseconds)
+        let deadline = callDeadline ?? self.callDeadline()
         var attempt = 0
         var tokenRenewed = false
         var possiblyApplied = false
@@ -80,6 +82,12 @@ extension VippsClient {
                 + "(attempt \(attempt + 1) of \(policy.maxAttempts))")
             sleepMilliseconds(wait)
         }
+    }
+
+    /// When a call that starts now must end: `call_deadline_ms` from now, retries, waits and
+    /// resolution steps included.
+    func callDeadline() -> MonotonicInstant {
+        MonotonicInstant.now().adding(milliseconds: configuration.retryPolicy.callDeadlineMilliseconds)
     }
 
     private func authorizedRequest(_ method: HTTPRequest.Method, _ path: String, body: [UInt8], token: String,

@@ -116,10 +116,19 @@ extension Validation {
         }
     }
 
-    /// Capture and refund amounts: 0 means "all that remains"; otherwise whole øre.
+    /// Capture and refund amounts: whole øre from eCom's minimum of 100, or the explicit
+    /// `VippsClient.remainingAmount`. Zero is refused: it is what a forgotten, null or truncated
+    /// amount becomes in C, PHP and Python, so it must never mean "everything".
     static func operationAmount(_ value: Int64) throws(VippsError) {
-        guard value >= 0, value <= Int64(Int32.max) else {
-            throw .invalidArgument("amount", "must be 0 (everything remaining) or 1 to \(Int32.max) øre")
+        if value == VippsClient.remainingAmount { return }
+        guard value != 0 else {
+            throw .invalidArgument("amount", "0 does not mean everything: pass VIPPS_AMOUNT_REMAINING (Python "
+                                   + "vipps.REMAINING, PHP Vipps\\Client::REMAINING, CLI --amount remaining) for all "
+                                   + "that remains, or 100 to \(Int32.max) øre")
+        }
+        guard value >= 100, value <= Int64(Int32.max) else {
+            throw .invalidArgument("amount", "must be 100 to \(Int32.max) øre (Vipps' minimum is 1 NOK; a smaller "
+                                   + "remainder is captured or refunded with VIPPS_AMOUNT_REMAINING)")
         }
     }
 

@@ -9,6 +9,7 @@ public final class VippsClient: Sendable {
     let configuration: ValidatedConfiguration
     let http: HTTPClient
     let tokens = AccessTokenProvider()
+    let pendingOperations = PendingOperations()
 
     public init(_ configuration: ClientConfiguration) throws(VippsError) {
         let validated = try configuration.validated()

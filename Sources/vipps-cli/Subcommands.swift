@@ -44,17 +44,18 @@ struct Initiate: ParsableCommand {
 
 struct Capture: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Capture a reserved payment (all that remains, or --amount).",
+        abstract: "Capture a reserved payment (--amount øre, or --amount remaining).",
         discussion: "Idempotent: repeating with the same --idempotency-key never captures twice.")
     @Argument(help: "The order id.") var orderId: String
-    @Option(help: "Øre to capture; omit to capture everything still reserved.") var amount: Int64 = 0
+    @Option(help: "Øre to capture (at least 100), or 'remaining' for everything still reserved.")
+    var amount: OperationAmount
     @Option(help: "Text for the customer, e.g. a tracking code.") var text: String
     @Option(help: "X-Request-Id (at most 40 characters); a new one when omitted.") var idempotencyKey: String?
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try common.run { (client) throws(VippsError) in
-            Output.transaction(try client.capture(orderId: orderId, amount: amount, transactionText: text,
+            Output.transaction(try client.capture(orderId: orderId, amount: amount.value, transactionText: text,
                                                   idempotencyKey: idempotencyKey), json: common.json)
         }
     }
@@ -62,20 +63,39 @@ struct Capture: ParsableCommand {
 
 struct Refund: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Refund a captured payment (all captured, or --amount).",
+        abstract: "Refund a captured payment (--amount øre, or --amount remaining).",
         discussion: "Idempotent: repeating with the same --idempotency-key never refunds twice.")
     @Argument(help: "The order id.") var orderId: String
-    @Option(help: "Øre to refund; omit to refund everything captured and not yet refunded.") var amount: Int64 = 0
+    @Option(help: "Øre to refund (at least 100), or 'remaining' for everything captured and not yet refunded.")
+    var amount: OperationAmount
     @Option(help: "Text for the customer.") var text: String
     @Option(help: "X-Request-Id (at most 40 characters); a new one when omitted.") var idempotencyKey: String?
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try common.run { (client) throws(VippsError) in
-            Output.transaction(try client.refund(orderId: orderId, amount: amount, transactionText: text,
+            Output.transaction(try client.refund(orderId: orderId, amount: amount.value, transactionText: text,
                                                  idempotencyKey: idempotencyKey), json: common.json)
         }
     }
+}
+
+/// --amount of capture and refund: øre, or the word "remaining". Required, so that forgetting it
+/// is a usage error rather than "everything".
+struct OperationAmount: ExpressibleByArgument {
+    let value: Int64
+
+    init?(argument: String) {
+        if argument == "remaining" {
+            value = VippsClient.remainingAmount
+        } else if let number = Int64(argument) {
+            value = number
+        } else {
+            return nil
+        }
+    }
+
+    static var defaultCompletionKind: CompletionKind { .list(["remaining"]) }
 }
 
 struct Cancel: ParsableCommand {

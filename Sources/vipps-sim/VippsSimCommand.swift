@@ -124,6 +124,9 @@ struct VippsSimCommand: AsyncParsableCommand {
     @Option(help: "Extra attempts for a failed callback (Vipps makes one; for testing only).")
     var callbackRetries = 0
 
+    @Flag(help: "Accept capture and refund amounts below 100 øre, which Vipps refuses. Off by default.")
+    var allowSmallAmounts = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...10).contains(callbackRetries) else { throw ValidationError("--callback-retries must be between 0 and 10.") }
@@ -148,7 +151,7 @@ struct VippsSimCommand: AsyncParsableCommand {
         // read it to a Swift concurrency worker thread and back (a third of the CPU profile of
         // a details request ran on those workers). Concurrency's jobs now run on NIO's loops.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        let configuration = SimulatorConfiguration(
+        var configuration = SimulatorConfiguration(
             host: host,
             port: port,
             usesTLS: !plainHTTP,
@@ -162,6 +165,7 @@ struct VippsSimCommand: AsyncParsableCommand {
             rateLimits: rateLimits,
             callbackRetries: callbackRetries
         )
+        configuration.allowSmallAmounts = allowSmallAmounts
         let simulator = VippsSimulator(configuration: configuration)
         let application = try simulator.makeApplication { address in
             // Unbuffered, in one write: a script waiting for these lines gets them at once.

@@ -93,7 +93,12 @@ struct CLITests {
                                  "--idempotency-key", "\(orderId)-c1"])
         #expect(again.status == 0)
         #expect(try CLI.run(["details", orderId]).output.contains("captured   50.00 NOK"))
-        let refund = try CLI.run(["refund", orderId, "--text", "Returned"])
+        let forgotten = try CLI.run(["refund", orderId, "--text", "Returned"])
+        #expect(forgotten.status == 64, "a missing --amount is a usage error, never everything")
+        let zero = try CLI.run(["refund", orderId, "--amount", "0", "--text", "Returned"])
+        #expect(zero.status == 2 && zero.error.contains("--amount remaining"), "\(zero.error)")
+        #expect(try CLI.run(["details", orderId]).output.contains("refunded   0.00 NOK"))
+        let refund = try CLI.run(["refund", orderId, "--amount", "remaining", "--text", "Returned"])
         #expect(refund.status == 0, "\(refund.error)")
         #expect(try CLI.run(["details", orderId]).output.contains("state      refunded"))
     }
@@ -116,7 +121,7 @@ struct CLITests {
         let refused = try CLI.run(["capture", try CLI.reservedOrder("refused", amount: 1_000), "--amount", "5000", "--text", "x"])
         #expect(refused.status == 4)
 
-        let invalid = try CLI.run(["capture", "bad order", "--text", "x"])
+        let invalid = try CLI.run(["capture", "bad order", "--amount", "100", "--text", "x"])
         #expect(invalid.status == 2)
 
         let secret = "cli-wrong-secret-value"

@@ -79,9 +79,21 @@ struct CaptureTests {
         }
     }
 
-    @Test("amounts below the spec's minimum of 100 are accepted for partial captures")
+    @Test("amounts below the spec's minimum of 100 are refused as Vipps does; a small rest is captured without an amount")
     func smallAmount() async throws {
         try await SimulatorHarness().run { session in
+            let token = try await session.fetchToken()
+            try await session.reservedPayment(orderId: "order-1", token: token, amount: 1000)
+            #expect(try await session.capture("order-1", token: token, amount: 950).status == .ok)
+            try await session.capture("order-1", token: token, amount: 50)
+                .expectBackendError(.badRequest, group: "InvalidRequest", code: "transaction.amount")
+            #expect(try await session.capture("order-1", token: token, amount: nil).summary() == [1000, 0, 0, 1000])
+        }
+    }
+
+    @Test("with allowSmallAmounts, amounts below 100 are accepted")
+    func smallAmountAllowed() async throws {
+        try await SimulatorHarness(allowSmallAmounts: true).run { session in
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "order-1", token: token, amount: 1000)
             #expect(try await session.capture("order-1", token: token, amount: 950).status == .ok)

@@ -50,7 +50,7 @@ struct HTTPSServerTests {
             #expect(address.baseURL == "https://127.0.0.1:\(address.port)")
             #expect(
                 StartupBanner.lines(for: address) == [
-                    "vipps-sim 0.1.0 listening on https://127.0.0.1:\(address.port)",
+                    "vipps-sim 0.2.0 listening on https://127.0.0.1:\(address.port)",
                     "vipps-sim CA certificate: \(caPath)",
                 ]
             )
@@ -87,8 +87,8 @@ struct HTTPSServerTests {
             ) { client in
                 let response = try await client.get("/sim/v1/health")
                 #expect(response.status == .ok)
-                #expect(response.headers[.simulatorVersion] == "0.1.0")
-                #expect(response.body.map { String(buffer: $0) } == #"{"status":"ok","version":"0.1.0"}"#)
+                #expect(response.headers[.simulatorVersion] == "0.2.0")
+                #expect(response.body.map { String(buffer: $0) } == #"{"status":"ok","version":"0.2.0"}"#)
             }
         }
     }

@@ -15,20 +15,21 @@ struct SimulatorHarness {
     let clock: ManualClock
     let log: LogCollector
 
-    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false, callbackRetries: Int = 0) {
+    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false, callbackRetries: Int = 0,
+         allowSmallAmounts: Bool = false) {
         let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_750_000_000))
         let log = LogCollector()
-        simulator = VippsSimulator(
-            configuration: SimulatorConfiguration(
-                usesTLS: false,
-                merchantSerialNumbers: merchantSerialNumbers,
-                tokenLifetime: tokenLifetime,
-                rateLimits: rateLimits,
-                clock: clock,
-                callbackRetries: callbackRetries,
-                requestLog: { log.append($0) }
-            )
+        var configuration = SimulatorConfiguration(
+            usesTLS: false,
+            merchantSerialNumbers: merchantSerialNumbers,
+            tokenLifetime: tokenLifetime,
+            rateLimits: rateLimits,
+            clock: clock,
+            callbackRetries: callbackRetries,
+            requestLog: { log.append($0) }
         )
+        configuration.allowSmallAmounts = allowSmallAmounts
+        simulator = VippsSimulator(configuration: configuration)
         self.clock = clock
         self.log = log
     }
@@ -54,7 +55,7 @@ struct SimulatorSession: Sendable {
     /// Sends a request; every response, whatever its status, must carry the version header.
     func send(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil) async throws -> Reply {
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        #expect(response.headers[.simulatorVersion] == "0.1.0", "\(method) \(uri) lacks Vipps-Sim-Version")
+        #expect(response.headers[.simulatorVersion] == "0.2.0", "\(method) \(uri) lacks Vipps-Sim-Version")
         return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 

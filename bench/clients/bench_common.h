@@ -29,9 +29,9 @@
 #define BENCH_ORDER_ID "bench-order-1"
 /* What libvipps sends in Vipps-System-* unless told otherwise; the other clients copy it. */
 #define BENCH_SYSTEM_NAME "libvipps"
-#define BENCH_SYSTEM_VERSION "0.1.0"
+#define BENCH_SYSTEM_VERSION "0.2.0"
 #define BENCH_PLUGIN_NAME "libvipps"
-#define BENCH_PLUGIN_VERSION "0.1.0"
+#define BENCH_PLUGIN_VERSION "0.2.0"
 
 #define BENCH_MAX_CHECKPOINTS 8
 

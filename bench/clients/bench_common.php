@@ -18,9 +18,9 @@ const BENCH_COMMON_HEADERS = [
     'Ocp-Apim-Subscription-Key: ' . BENCH_SUBSCRIPTION_KEY,
     'Merchant-Serial-Number: ' . BENCH_MSN,
     'Vipps-System-Name: libvipps',
-    'Vipps-System-Version: 0.1.0',
+    'Vipps-System-Version: 0.2.0',
     'Vipps-System-Plugin-Name: libvipps',
-    'Vipps-System-Plugin-Version: 0.1.0',
+    'Vipps-System-Plugin-Version: 0.2.0',
 ];
 
 function bench_args(array $argv): array

@@ -23,9 +23,9 @@ COMMON_HEADERS = {
     "Ocp-Apim-Subscription-Key": SUBSCRIPTION_KEY,
     "Merchant-Serial-Number": MSN,
     "Vipps-System-Name": "libvipps",
-    "Vipps-System-Version": "0.1.0",
+    "Vipps-System-Version": "0.2.0",
     "Vipps-System-Plugin-Name": "libvipps",
-    "Vipps-System-Plugin-Version": "0.1.0",
+    "Vipps-System-Plugin-Version": "0.2.0",
 }
 
 

@@ -9,9 +9,9 @@ function common.headers()
     ["Ocp-Apim-Subscription-Key"] = os.getenv("BENCH_SUBSCRIPTION_KEY"),
     ["Merchant-Serial-Number"] = os.getenv("BENCH_MSN"),
     ["Vipps-System-Name"] = "libvipps",
-    ["Vipps-System-Version"] = "0.1.0",
+    ["Vipps-System-Version"] = "0.2.0",
     ["Vipps-System-Plugin-Name"] = "libvipps",
-    ["Vipps-System-Plugin-Version"] = "0.1.0",
+    ["Vipps-System-Plugin-Version"] = "0.2.0",
   }
 end
 

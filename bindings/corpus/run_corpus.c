@@ -169,6 +169,15 @@ static int64_t arg_int(json_object *args, const char *key)
     return value ? json_object_get_int64(value) : 0;
 }
 
+/* A capture or refund amount: øre, or "remaining" for VIPPS_AMOUNT_REMAINING. */
+static int64_t arg_amount(json_object *args)
+{
+    json_object *value = get(args, "amount");
+    if (value && json_object_is_type(value, json_type_string) && strcmp(json_object_get_string(value), "remaining") == 0)
+        return VIPPS_AMOUNT_REMAINING;
+    return value ? json_object_get_int64(value) : 0;
+}
+
 /* What a successful call returned, in the corpus' terms. */
 struct fields {
     const char *order_id, *state, *status, *request_id;
@@ -363,7 +372,7 @@ static void run_step(struct run *run, json_object *step)
         if (strcmp(op, "capture") == 0 || strcmp(op, "refund") == 0) {
             char *key = arg_string(run, args, "key", NULL);
             status = (op[0] == 'c' ? vipps_payment_capture : vipps_payment_refund)(
-                run->client, order, arg_int(args, "amount"), text, key, &transaction);
+                run->client, order, arg_amount(args), text, key, &transaction);
             free(key);
         } else if (strcmp(op, "cancel") == 0) {
             json_object *release = get(args, "release");

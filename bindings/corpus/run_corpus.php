@@ -74,6 +74,13 @@ function result_fields(string $op, ?array $r): array
     return [];
 }
 
+/* A capture or refund amount: øre, or "remaining" for Vipps\Client::REMAINING. */
+function corpus_amount(array $args): mixed
+{
+    $value = $args['amount'] ?? null;
+    return $value === 'remaining' ? Vipps\Client::REMAINING : $value;
+}
+
 function run_step(Vipps\Client $client, array $step, array &$tokens): void
 {
     $op = $step['op'];
@@ -112,10 +119,10 @@ function run_step(Vipps\Client $client, array $step, array &$tokens): void
                 $result = $client->details($order);
                 break;
             case 'capture':
-                $result = $client->capture($order, $args['amount'] ?? 0, $text, $args['key'] ?? null);
+                $result = $client->capture($order, corpus_amount($args), $text, $args['key'] ?? null);
                 break;
             case 'refund':
-                $result = $client->refund($order, $args['amount'] ?? 0, $text, $args['key'] ?? null);
+                $result = $client->refund($order, corpus_amount($args), $text, $args['key'] ?? null);
                 break;
             case 'cancel':
                 $result = $client->cancel($order, $text, (bool) ($args['release'] ?? false));

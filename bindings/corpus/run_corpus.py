@@ -79,6 +79,12 @@ def result_fields(op: str, result: Any) -> dict[str, Any]:
     return {}
 
 
+def amount(args: dict[str, Any]) -> Any:
+    """A capture or refund amount: øre, or "remaining" for vipps.REMAINING."""
+    value = args.get("amount")
+    return vipps.REMAINING if value == "remaining" else value
+
+
 def run_step(client: vipps.Client, step: dict[str, Any], tokens: dict[str, str]) -> None:
     op = step["op"]
     args = step.get("args", {})
@@ -104,9 +110,9 @@ def run_step(client: vipps.Client, step: dict[str, Any], tokens: dict[str, str])
         elif op == "details":
             result = client.details(order)
         elif op == "capture":
-            result = client.capture(order, args.get("amount", 0), text, args.get("key"))
+            result = client.capture(order, amount(args), text, args.get("key"))
         elif op == "refund":
-            result = client.refund(order, args.get("amount", 0), text, args.get("key"))
+            result = client.refund(order, amount(args), text, args.get("key"))
         elif op == "cancel":
             result = client.cancel(order, text, bool(args.get("release", False)))
         else:

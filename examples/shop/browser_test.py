@@ -127,7 +127,7 @@ class Walk:
         if partial:
             self.admin(order_id, "capture", partial)
             self.shot(label, 5, "partial-capture")
-        self.admin(order_id, "capture", "")
+        self.admin(order_id, "capture", "all")
         self.shot(label, 5, "captured")
         state = self.css(f"#order-{order_id}").get_attribute("data-state")
         if state != "captured":

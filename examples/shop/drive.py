@@ -261,7 +261,7 @@ class Driver:
             # an error on purpose: refunding more than was captured shows Vipps' error on the admin page
             page = self.admin(label, order_id, "refund", "100000", ok=False)
             self.say(label, f"step 5: (a refund of 100000 NOK is refused, as it should be: {flash(page)[5:]})")
-        page = self.admin(label, order_id, "capture", "")
+        page = self.admin(label, order_id, "capture", "all")
         self.say(label, f"step 5: the merchant shipped {'the rest' if partial else 'the order'}: {flash(page)[6:]}")
         row = self.row(page, order_id)
         if row.get("data-state") != "captured" or int(row.get("data-captured", "0")) != reserved:

@@ -44,12 +44,13 @@ def nok(ore: int) -> str:
 
 
 def parse_nok(text: str) -> int:
-    """'499', '499.5', '499,50', '1 499.00' -> øre. Empty -> 0 (meaning: everything). ValueError otherwise."""
+    """'499', '499.5', '499,50', '1 499.00' -> øre. ValueError otherwise, an empty field included:
+    a forgotten amount must never mean everything (the shop spells that 'all')."""
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
     if cleaned.upper().endswith("NOK"):
         cleaned = cleaned[:-3]
     if not cleaned:
-        return 0
+        raise ValueError("enter an amount in NOK, or 'all'")
     if cleaned.count(".") > 1 or not cleaned.replace(".", "").isdigit():
         raise ValueError(f"not an amount in NOK: {text!r}")
     kroner, _, ore = cleaned.partition(".")

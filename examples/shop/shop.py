@@ -156,6 +156,12 @@ class Shop:
             return json.loads(response.read() or b"{}")
 
 
+def form_amount(form: dict[str, str]) -> int:
+    """The admin form's amount: NOK, or 'all' for everything (an empty field is an error)."""
+    typed = form.get("amount", "")
+    return vipps.REMAINING if typed.strip().lower() == "all" else parse_nok(typed)
+
+
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, vipps.VippsError):
         parts = [f"{type(exc).__name__}: {exc.message}"]
@@ -485,7 +491,7 @@ class Handler(BaseHTTPRequestHandler):
             if order.state in ("reserved", "partially captured"):
                 actions.append(
                     f'<form class="inline" method="post" action="/admin/capture"><input type="hidden" name="orderId" value="{oid}">'
-                    f'<input type="text" name="amount" placeholder="all" title="NOK; empty = everything left">'
+                    f'<input type="text" name="amount" value="all" title="NOK, or all for everything left">'
                     f'<button class="ok" type="submit" name="capture">Capture</button></form>')
             if order.state in ("initiated", "reserved", "partially captured"):
                 actions.append(
@@ -494,7 +500,7 @@ class Handler(BaseHTTPRequestHandler):
             if order.captured > order.refunded:
                 actions.append(
                     f'<form class="inline" method="post" action="/admin/refund"><input type="hidden" name="orderId" value="{oid}">'
-                    f'<input type="text" name="amount" placeholder="all" title="NOK; empty = everything captured">'
+                    f'<input type="text" name="amount" value="all" title="NOK, or all for everything captured">'
                     f'<button class="danger" type="submit" name="refund">Refund</button></form>')
             customer = ""
             if order.express and (order.customer or order.shipping):
@@ -514,7 +520,7 @@ class Handler(BaseHTTPRequestHandler):
         table = ("<p>No orders yet. <a href=\"/\">Buy something</a>.</p>" if not rows else
                  '<table><tr><th>Order</th><th>Product</th><th>State</th><th class="num">Reserved</th>'
                  '<th class="num">Captured</th><th class="num">Refunded</th><th class="num">Left to capture</th>'
-                 f'<th>Actions (amounts in NOK; empty = all)</th></tr>{"".join(rows)}</table>')
+                 f'<th>Actions (amounts in NOK, or all)</th></tr>{"".join(rows)}</table>')
         self._send(200, page("Orders", f'<h2>Orders</h2><div id="flash">{flash}</div>{table}'))
 
     def admin_action(self, action: str, form: dict[str, str]) -> None:
@@ -525,14 +531,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._redirect("/admin")
         oid = order.order_id
         try:
-            amount = parse_nok(form.get("amount", ""))
             if action == "capture":
                 key = f"{oid}-capture-{order.capture_seq}"
-                t = shop.client.capture(oid, amount, "Shipped from Sokkeshoppen", idempotency_key=key)
+                t = shop.client.capture(oid, form_amount(form), "Shipped from Sokkeshoppen", idempotency_key=key)
                 what = f"captured {nok(t.amount)} of order {oid}; {nok(t.remaining_to_capture)} left to capture"
             elif action == "refund":
                 key = f"{oid}-refund-{order.refund_seq}"
-                t = shop.client.refund(oid, amount, "Refund from Sokkeshoppen", idempotency_key=key)
+                t = shop.client.refund(oid, form_amount(form), "Refund from Sokkeshoppen", idempotency_key=key)
                 what = f"refunded {nok(t.amount)} of order {oid}; {nok(t.remaining_to_refund)} left to refund"
             else:
                 t = shop.client.cancel(oid, "Cancelled by Sokkeshoppen", release_remaining_funds=True)

@@ -100,7 +100,7 @@ def money_op(client: vipps.Client, stats: Stats, order: Order, op: str, seq: int
             t = fn(order.order_id, amount, f"chaos {op} {seq}", idempotency_key=key)
             if attempt:
                 stats.add("outcome_unknown_resolved")
-            return amount if amount else (t.amount or 0)
+            return (t.amount or 0) if amount == vipps.REMAINING else amount
         except vipps.OutcomeUnknown as e:
             stats.add("outcome_unknown_seen")
             stats.add(f"outcome_unknown_{op}")
@@ -165,9 +165,15 @@ def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, d
         order.errors.append(f"cancel failed: {type(err).__name__}: {err}")
 
 
+# Vipps' smallest capture or refund (1 NOK).
+MIN_AMOUNT = 100
+
+
 def split(rng: random.Random, total: int, parts: int) -> list[int]:
-    cuts = sorted(rng.sample(range(1, total), parts - 1))
-    return [b - a for a, b in zip([0] + cuts, cuts + [total])]
+    """`parts` amounts of at least MIN_AMOUNT that add up to `total`."""
+    spare = total - parts * MIN_AMOUNT
+    cuts = sorted(rng.randint(0, spare) for _ in range(parts - 1))
+    return [MIN_AMOUNT + b - a for a, b in zip([0] + cuts, cuts + [spare])]
 
 
 SCENARIOS = ["full-capture", "partial-captures", "capture-refund-partial", "capture-refund-full",
@@ -190,26 +196,26 @@ def drive(client: vipps.Client, sim: Sim, stats: Stats, order: Order, rng: rando
                 order.refunded += moved
 
     if s == "full-capture":
-        op("capture", 0 if rng.random() < 0.5 else A)
+        op("capture", vipps.REMAINING if rng.random() < 0.5 else A)
     elif s == "partial-captures":
         for part in split(rng, A, rng.randint(2, 3))[: rng.choice([2, 3])]:
             op("capture", part)
     elif s == "capture-refund-partial":
         op("capture", A)
-        op("refund", rng.randint(1, A - 1))
+        op("refund", rng.randint(MIN_AMOUNT, A - MIN_AMOUNT))
     elif s == "capture-refund-full":
         op("capture", A)
         op("refund", A)
     elif s == "partial-capture-refunds":
-        c = rng.randint(A // 2, A - 1)
+        c = rng.randint(A // 2, A - MIN_AMOUNT)
         op("capture", c)
         r1, r2 = split(rng, c, 2)
         op("refund", r1)
-        op("refund", r2 if rng.random() < 0.5 else max(1, r2 // 2))
+        op("refund", r2 if rng.random() < 0.5 else max(MIN_AMOUNT, r2 // 2))
     elif s == "cancel":
         do_cancel(client, stats, order, release=False)
     elif s == "partial-capture-cancel":
-        op("capture", rng.randint(1, A - 1))
+        op("capture", rng.randint(MIN_AMOUNT, A - MIN_AMOUNT))
         do_cancel(client, stats, order, release=True)
 
 

@@ -25,6 +25,8 @@ public struct SimulatorConfiguration: Sendable {
     /// Extra attempts for a failed call to the shop. Vipps makes one (reference §5.2); more are for
     /// testing a shop's handling of repeated callbacks.
     var callbackRetries: Int
+    /// Accept capture and refund amounts of 1–99 øre, which Vipps refuses (its minimum is 100).
+    public var allowSmallAmounts = false
     /// Receives one line per request. Never receives header values or bodies.
     var requestLog: @Sendable (String) -> Void
 

@@ -1,6 +1,6 @@
 /// The start-up lines on stdout. Scripts and tests parse them, so their wording is an interface:
 ///
-///     vipps-sim 0.1.0 listening on https://127.0.0.1:8443
+///     vipps-sim 0.2.0 listening on https://127.0.0.1:8443
 ///     vipps-sim CA certificate: /absolute/path/ca.pem
 public enum StartupBanner {
     public static func lines(for address: ListeningAddress) -> [String] {
@@ -24,5 +24,5 @@ public struct ListeningAddress: Sendable, Equatable {
 /// The simulator's version: sent in the `Vipps-Sim-Version` header on every response, reported by
 /// `/sim/v1/health` and printed in the start-up line.
 public enum SimulatorVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

@@ -42,7 +42,8 @@ public struct VippsSimulator: Sendable {
             subscriptionKey: configuration.credentials.subscriptionKey,
             rateLimiter: rateLimiter,
             publicBaseURL: publicBaseURL,
-            callbacks: callbacks
+            callbacks: callbacks,
+            allowSmallAmounts: configuration.allowSmallAmounts
         ).add(to: router)
 
         ControlRoutes(store: store, tokens: accessTokens, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks, expiry: expiry)

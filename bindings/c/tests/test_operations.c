@@ -29,7 +29,7 @@ static void test_capture_partial_then_full(void) {
     vipps_payment_free(payment);
 
     t = NULL;
-    CHECK_STATUS(vipps_payment_capture(client, order_id, 0, "Shipped the rest", NULL, &t), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_capture(client, order_id, VIPPS_AMOUNT_REMAINING, "Shipped the rest", NULL, &t), VIPPS_OK);
     CHECK(vipps_transaction_captured_amount(t) == 10000);
     CHECK(vipps_transaction_remaining_to_capture(t) == 0);
     vipps_transaction_free(t);
@@ -52,7 +52,7 @@ static void test_refund_partial_then_full(void) {
     CHECK_STATUS(vipps_payment_refund(client, order_id, 1000, "Too early", NULL, &t), VIPPS_ERR_REJECTED);
     CHECK_STR(vipps_error_code(vipps_error_last()), "72"); /* reserved, not captured: cancel instead */
 
-    CHECK_STATUS(vipps_payment_capture(client, order_id, 0, "Shipped", NULL, &t), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_capture(client, order_id, VIPPS_AMOUNT_REMAINING, "Shipped", NULL, &t), VIPPS_OK);
     vipps_transaction_free(t);
     CHECK_STATUS(vipps_payment_refund(client, order_id, 2500, "One item returned", NULL, &t), VIPPS_OK);
     CHECK_STR(vipps_transaction_status(t), "Refund");
@@ -61,7 +61,7 @@ static void test_refund_partial_then_full(void) {
     vipps_transaction_free(t);
     CHECK(state_of(client, order_id) == VIPPS_STATE_PARTIALLY_REFUNDED);
 
-    CHECK_STATUS(vipps_payment_refund(client, order_id, 0, "Everything returned", NULL, &t), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_refund(client, order_id, VIPPS_AMOUNT_REMAINING, "Everything returned", NULL, &t), VIPPS_OK);
     CHECK(vipps_transaction_refunded_amount(t) == 8000);
     vipps_transaction_free(t);
     CHECK(state_of(client, order_id) == VIPPS_STATE_REFUNDED);
@@ -176,7 +176,7 @@ static void test_outcome_unknown_then_resolved(void) {
     snprintf(fault, sizeof fault, "{\"endpoint\":\"refund\",\"orderId\":\"%s\",\"kind\":\"drop-after\",\"count\":1}", order_id);
 
     vipps_transaction *t = NULL;
-    CHECK_STATUS(vipps_payment_capture(client, order_id, 0, "Shipped", NULL, &t), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_capture(client, order_id, VIPPS_AMOUNT_REMAINING, "Shipped", NULL, &t), VIPPS_OK);
     vipps_transaction_free(t);
     CHECK(sim_control("POST", "/sim/v1/faults", fault, NULL, 0) == 0);
     CHECK_STATUS(vipps_payment_refund(client, order_id, 1500, "Returned", NULL, &t), VIPPS_ERR_OUTCOME_UNKNOWN);

@@ -462,7 +462,7 @@ static void test_full_flow(void) {
     vipps_transaction *t = NULL;
     CHECK_STATUS(vipps_payment_capture(client, order_id, 3000, "Shipped part 1", NULL, &t), VIPPS_OK);
     vipps_transaction_free(t);
-    CHECK_STATUS(vipps_payment_capture(client, order_id, 0, "Shipped the rest", NULL, &t), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_capture(client, order_id, VIPPS_AMOUNT_REMAINING, "Shipped the rest", NULL, &t), VIPPS_OK);
     vipps_transaction_free(t);
     CHECK_STATUS(vipps_payment_refund(client, order_id, 2500, "One item returned", NULL, &t), VIPPS_OK);
     vipps_transaction_free(t);
@@ -503,7 +503,7 @@ static void test_full_flow(void) {
     CHECK(vipps_payment_state(payment) == VIPPS_STATE_RESERVED);
     CHECK(vipps_payment_json(payment) != NULL && strstr(vipps_payment_json(payment), "Lovelace") != NULL);
     vipps_payment_free(payment);
-    CHECK_STATUS(vipps_payment_capture(client, express_order, 0, "Express shipped", NULL, &t), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_capture(client, express_order, VIPPS_AMOUNT_REMAINING, "Express shipped", NULL, &t), VIPPS_OK);
     vipps_transaction_free(t);
 
     /* Consent removal: the customer withdraws it on her phone; the shop gets the DELETE. */
@@ -598,7 +598,7 @@ static void test_transport_faults(vipps_client *once, vipps_client *retrying) {
     if (vipps_payment_get_details(once, order_id, &payment) != VIPPS_OK) check_error("dropped details", once);
     vipps_payment_free(payment);
     add_fault("refund", order_id, "drop-after", NULL, NULL);
-    EXPECT_ERROR(vipps_payment_refund(once, order_id, 0, "Returned", "hyg-refund-1", &t), VIPPS_ERR_OUTCOME_UNKNOWN,
+    EXPECT_ERROR(vipps_payment_refund(once, order_id, VIPPS_AMOUNT_REMAINING, "Returned", "hyg-refund-1", &t), VIPPS_ERR_OUTCOME_UNKNOWN,
                  "dropped refund answer", once);
     add_fault("capture", order_id, "rate-limit", "\"retryAfter\":0", NULL);
     EXPECT_ERROR(vipps_payment_capture(once, order_id, 1000, "Shipped", "hyg-capture-3", &t), VIPPS_ERR_RATE_LIMITED,

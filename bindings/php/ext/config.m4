@@ -8,7 +8,7 @@ PHP_ARG_WITH([vipps],
   [yes])
 
 if test "$PHP_VIPPS" != "no"; then
-  PKG_CHECK_MODULES([VIPPS], [vipps >= 0.1.0])
+  PKG_CHECK_MODULES([VIPPS], [vipps >= 0.2.0])
   PHP_EVAL_INCLINE($VIPPS_CFLAGS)
   PHP_EVAL_LIBLINE($VIPPS_LIBS, VIPPS_SHARED_LIBADD)
   dnl An rpath to libvipps' directory, so the module loads without LD_LIBRARY_PATH.

@@ -8,7 +8,7 @@
 extern zend_module_entry vipps_module_entry;
 #define phpext_vipps_ptr &vipps_module_entry
 
-#define PHP_VIPPS_VERSION "0.1.0"
+#define PHP_VIPPS_VERSION "0.2.0"
 
 #if defined(ZTS) && defined(COMPILE_DL_VIPPS)
 ZEND_TSRMLS_CACHE_EXTERN()

@@ -350,16 +350,25 @@ PHP_METHOD(Vipps_Client, wait) {
 
 typedef vipps_status (*money_op)(vipps_client *, const char *, int64_t, const char *, const char *, vipps_transaction **);
 
+/* The amount as a zval, not Z_PARAM_LONG: PHP would turn null, false, "12" or 0.99 into an int
+   with at most a deprecation notice, and a forgotten amount must never reach Vipps. */
 static void capture_or_refund(INTERNAL_FUNCTION_PARAMETERS, money_op op) {
     zend_string *order_id, *text, *key = NULL;
-    zend_long amount;
+    zval *amount_value;
     ZEND_PARSE_PARAMETERS_START(3, 4)
         Z_PARAM_STR(order_id)
-        Z_PARAM_LONG(amount)
+        Z_PARAM_ZVAL(amount_value)
         Z_PARAM_STR(text)
         Z_PARAM_OPTIONAL
         Z_PARAM_STR_OR_NULL(key)
     ZEND_PARSE_PARAMETERS_END();
+    ZVAL_DEREF(amount_value);
+    if (Z_TYPE_P(amount_value) != IS_LONG) {
+        vipps_throw_invalid("amount must be an int (øre, or Vipps\\Client::REMAINING), %s given",
+                            zend_zval_type_name(amount_value));
+        RETURN_THROWS();
+    }
+    zend_long amount = Z_LVAL_P(amount_value);
     vipps_client *client = this_client(ZEND_THIS);
     if (!client || !vipps_cstr_ok(order_id, "order_id") || !vipps_cstr_ok(text, "transaction_text")
         || (key && !vipps_cstr_ok(key, "idempotency_key"))) RETURN_THROWS();
@@ -440,7 +449,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_wait, 0, 2, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_money, 0, 3, IS_ARRAY, 0)
     ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, amount, IS_LONG, 0)
+    ZEND_ARG_INFO(0, amount)
     ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
     ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, idempotencyKey, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
@@ -474,6 +483,7 @@ void vipps_client_minit(void) {
     ce_client = zend_register_internal_class(&ce);
     ce_client->ce_flags |= ZEND_ACC_FINAL | ZEND_ACC_NO_DYNAMIC_PROPERTIES | ZEND_ACC_NOT_SERIALIZABLE;
     ce_client->create_object = client_create;
+    zend_declare_class_constant_long(ce_client, "REMAINING", sizeof("REMAINING") - 1, VIPPS_AMOUNT_REMAINING);
     memcpy(&client_handlers, zend_get_std_object_handlers(), sizeof client_handlers);
     client_handlers.offset = XtOffsetOf(client_object, std);
     client_handlers.free_obj = client_free;

@@ -364,12 +364,21 @@ final class Client
         return $this->payment($out);
     }
 
-    public function capture(string $orderId, int $amount, string $text, ?string $idempotencyKey = null): array
+    /** The amount for everything that remains (VIPPS_AMOUNT_REMAINING); 0 never means that. */
+    public const REMAINING = PHP_INT_MIN;
+
+    /**
+     * `mixed`, checked here: an `int` parameter would take null, false, "12" or 0.99 from a
+     * caller without strict_types, and a forgotten amount must never reach Vipps.
+     * @param int $amount øre (100 or more), or self::REMAINING
+     */
+    public function capture(string $orderId, mixed $amount, string $text, ?string $idempotencyKey = null): array
     {
         return $this->money('vipps_payment_capture', $orderId, $amount, $text, $idempotencyKey);
     }
 
-    public function refund(string $orderId, int $amount, string $text, ?string $idempotencyKey = null): array
+    /** @param int $amount øre (100 or more), or self::REMAINING */
+    public function refund(string $orderId, mixed $amount, string $text, ?string $idempotencyKey = null): array
     {
         return $this->money('vipps_payment_refund', $orderId, $amount, $text, $idempotencyKey);
     }
@@ -404,8 +413,12 @@ final class Client
         }
     }
 
-    private function money(string $function, string $orderId, int $amount, string $text, ?string $key): array
+    private function money(string $function, string $orderId, mixed $amount, string $text, ?string $key): array
     {
+        if (!is_int($amount)) {
+            throw new InvalidArgumentException('amount must be an int (øre, or Client::REMAINING), '
+                . get_debug_type($amount) . ' given', 1);
+        }
         $out = $this->ffi->new('vipps_transaction*');
         $status = $this->ffi->$function($this->handle(), Library::cstr($orderId, 'order_id'), $amount,
             Library::cstr($text, 'transaction_text'), $key === null ? null : Library::cstr($key, 'idempotency_key'),

@@ -102,7 +102,14 @@ def _payment(remaining: int, state: vipps.PaymentState = vipps.PaymentState.RESE
 
 
 def test_check_capture() -> None:
-    vipps.check_capture(_payment(1000), 0)
+    vipps.check_capture(_payment(1000), vipps.REMAINING)
+    vipps.check_capture(_payment(50), vipps.REMAINING)
+    with pytest.raises(vipps.InvalidArgument, match="REMAINING"):
+        vipps.check_capture(_payment(1000), 0)
+    with pytest.raises(vipps.InvalidArgument, match="100"):
+        vipps.check_capture(_payment(1000), 99)
+    with pytest.raises(TypeError, match="amount"):
+        vipps.check_capture(_payment(1000), None)  # type: ignore[arg-type]
     vipps.check_capture(_payment(1000), 1000)
     vipps.Client.check_capture(_payment(1000), 400)
     with pytest.raises(vipps.InvalidArgument, match="amount"):
@@ -110,7 +117,7 @@ def test_check_capture() -> None:
     with pytest.raises(vipps.InvalidArgument, match="amount"):
         vipps.check_capture(_payment(1000), -1)
     with pytest.raises(vipps.InvalidArgument, match="nothing remains.*captured"):
-        vipps.check_capture(_payment(0, vipps.PaymentState.CAPTURED), 0)
+        vipps.check_capture(_payment(0, vipps.PaymentState.CAPTURED), vipps.REMAINING)
 
 
 def test_client_configuration_errors_name_the_field() -> None:

@@ -34,12 +34,12 @@ def test_partial_and_full_capture(client: vipps.Client, reserved: Callable[..., 
     assert first.remaining_to_capture == AMOUNT - 10000
     assert first.request_id
     assert client.details(order_id).state is vipps.PaymentState.PARTIALLY_CAPTURED
-    rest = client.capture(order_id, 0, "The rest")
+    rest = client.capture(order_id, vipps.REMAINING, "The rest")
     assert rest.captured_amount == AMOUNT and rest.remaining_to_capture == 0
     payment = client.details(order_id)
     assert payment.state is vipps.PaymentState.CAPTURED
     with pytest.raises(vipps.InvalidArgument, match="amount"):
-        client.check_capture(payment, 0)
+        client.check_capture(payment, vipps.REMAINING)
     with pytest.raises(vipps.Rejected) as caught:
         client.capture(order_id, 100, "Too much")
     assert caught.value.http_status >= 400 and caught.value.error_group
@@ -47,11 +47,11 @@ def test_partial_and_full_capture(client: vipps.Client, reserved: Callable[..., 
 
 def test_refund(client: vipps.Client, reserved: Callable[..., str]) -> None:
     order_id = reserved()
-    client.capture(order_id, 0, "All")
+    client.capture(order_id, vipps.REMAINING, "All")
     partial = client.refund(order_id, 5000, "Returned one")
     assert partial.refunded_amount == 5000 and partial.remaining_to_refund == AMOUNT - 5000
     assert client.details(order_id).state is vipps.PaymentState.PARTIALLY_REFUNDED
-    client.refund(order_id, 0, "Returned all")
+    client.refund(order_id, vipps.REMAINING, "Returned all")
     assert client.details(order_id).state is vipps.PaymentState.REFUNDED
 
 

@@ -207,7 +207,7 @@ def test_flow_and_echoed_secrets(
         control.call("POST", f"/sim/v1/payments/{order_id}/approve")
         client.details(order_id)
         client.capture(order_id, 4000, "Part")
-        client.capture(order_id, 0, "Rest")
+        client.capture(order_id, vipps.REMAINING, "Rest")
         client.refund(order_id, 1000, "Returned")
         client.status(order_id)
 

@@ -6,15 +6,14 @@ enum PaymentActionValidator {
     /// Capture and refund. `X-Request-Id` is required: the spec marks it so, and without it a retry
     /// could not be told from a second capture (the simulator's choice; Vipps' own texts call it
     /// "required for partial captures" only).
-    static func validate(_ body: PaymentActionsRequest, requestId: String?) throws(BackendError) -> PaymentAction {
+    static func validate(_ body: PaymentActionsRequest, requestId: String?, allowSmallAmounts: Bool = false) throws(BackendError) -> PaymentAction {
         let merchantSerialNumber = try merchantSerialNumber(body.merchantInfo)
         guard let transaction = body.transaction else { throw missing("transaction") }
         let transactionText = try transactionText(transaction.transactionText)
-        // 0 (like null and absent) is "everything remaining" (§15.2). Amounts below the spec's
-        // `minimum: 100` are otherwise accepted: a partial capture that left 50 øre could not be finished
-        // with an explicit amount otherwise.
-        if let amount = transaction.amount, amount < 0 {
-            throw .invalidRequest(field: "transaction.amount", "transaction.amount must not be negative (0 or absent means all).")
+        // 0 (like null and absent) is "everything remaining"; a remainder below 1 NOK is taken
+        // that way. Otherwise the spec's `minimum: 100`, unless the leniency is switched on.
+        if let amount = transaction.amount, amount < 0 || (amount > 0 && amount < 100 && !allowSmallAmounts) {
+            throw .invalidRequest(field: "transaction.amount", "transaction.amount must be at least 100 (øre, that is 1 NOK); 0 or absent means all.")
         }
         guard let requestId, !requestId.isEmpty else {
             throw .invalidRequest(field: "X-Request-Id", "The X-Request-Id header is required: the idempotency key of this request.")

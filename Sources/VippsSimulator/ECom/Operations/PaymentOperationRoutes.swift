@@ -8,6 +8,7 @@ import Hummingbird
 struct PaymentOperationRoutes {
     let store: PaymentStore
     let rateLimiter: RateLimiter
+    var allowSmallAmounts = false
 
     /// `group` is `/ecomm/v2` behind `VippsAuthenticationMiddleware`.
     func add(to group: RouterGroup<SimulatorRequestContext>) {
@@ -46,7 +47,8 @@ struct PaymentOperationRoutes {
             orderId: orderId,
             merchantSerialNumber: body.merchantInfo?.merchantSerialNumber ?? context.merchantSerialNumber
         )
-        let action = try PaymentActionValidator.validate(body, requestId: request.headers[.requestID])
+        let action = try PaymentActionValidator.validate(body, requestId: request.headers[.requestID],
+                                                         allowSmallAmounts: allowSmallAmounts)
         try checkHeaderMatches(action.merchantSerialNumber, context: context)
         return (orderId, action)
     }

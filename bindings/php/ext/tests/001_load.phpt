@@ -34,7 +34,7 @@ try { serialize($client); } catch (Exception $x) { echo $x->getMessage(), "\n"; 
 --EXPECT--
 bool(true)
 bool(true)
-string(5) "0.1.0"
+string(5) "0.2.0"
 bool(true)
 bool(true)
 bool(true)

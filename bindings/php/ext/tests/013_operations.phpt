@@ -21,7 +21,7 @@ $again = $client->capture($orderId, 10000, 'Shipped part 1', $key);   /* same ke
 printf("capture again: captured=%d\n", $again['captured_amount']);
 echo 'details: ', $client->details($orderId)['state_name'], "\n";
 
-$t = $client->capture($orderId, 0, 'Shipped the rest');
+$t = $client->capture($orderId, Vipps\Client::REMAINING, 'Shipped the rest');
 printf("capture rest: captured=%d to_capture=%d random key=%s\n", $t['captured_amount'], $t['remaining_to_capture'],
        var_export(strlen($t['request_id']) > 0, true));
 

@@ -14,7 +14,7 @@ system's loader (see vipps._library). It is loaded on first use; call load_libra
 
 from __future__ import annotations
 
-from ._client import Client, check_capture
+from ._client import REMAINING, Client, check_capture
 from ._errors import (
     AuthenticationError,
     InternalError,
@@ -55,7 +55,7 @@ from ._types import (
     Transaction,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def load_library() -> str:
@@ -65,7 +65,7 @@ def load_library() -> str:
 
 
 def library_version() -> str:
-    """The loaded library's version, e.g. "0.1.0"."""
+    """The loaded library's version, e.g. "0.2.0"."""
     value = _load().vipps_version()
     return value.decode("ascii", "replace") if value else ""
 
@@ -109,6 +109,7 @@ __all__ = [
     "Transaction",
     "VippsError",
     "check_capture",
+    "REMAINING",
     "consent_removal_user_id",
     "library_version",
     "load_library",

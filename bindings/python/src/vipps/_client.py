@@ -24,7 +24,7 @@ from ._types import (
     Transaction,
 )
 
-__all__ = ["Client", "check_capture"]
+__all__ = ["Client", "REMAINING", "check_capture"]
 
 _ENVIRONMENTS = {"test": 0, "production": 1}
 
@@ -91,16 +91,32 @@ def _transaction_from(lib: ctypes.CDLL, handle: int) -> Transaction:
     )
 
 
-def check_capture(payment: Payment, amount: int = 0) -> None:
-    """Checks, without a request, that `amount` øre (0 = all remaining) can be captured from the
+REMAINING = -(2**63)
+"""The amount that means everything that remains (VIPPS_AMOUNT_REMAINING): capture all still
+reserved, refund all captured and not yet refunded. 0 never means that and is refused."""
+
+
+def _amount(amount: object) -> int:
+    """A capture or refund amount: an int (not bool), checked by the library itself."""
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise TypeError(f"amount must be int (øre, or vipps.REMAINING), not {type(amount).__name__}")
+    return i64("amount", amount)
+
+
+def check_capture(payment: Payment, amount: int) -> None:
+    """Checks, without a request, that `amount` øre (or vipps.REMAINING) can be captured from the
     payment as this snapshot shows it; raises InvalidArgument naming the amount otherwise.
 
     vipps_payment_check_capture needs a live vipps_payment handle, and the binding frees handles
     as soon as they are copied into a Payment, so this mirrors the library's rule on the copy.
     """
-    i64("amount", amount)
-    if not 0 <= amount <= 2**31 - 1:
-        raise invalid_argument("amount", "must be 0 (everything remaining) or 1 to 2147483647 øre")
+    _amount(amount)
+    if amount == 0:
+        raise invalid_argument("amount", "0 does not mean everything: pass vipps.REMAINING for all that remains")
+    if amount != REMAINING and not 100 <= amount <= 2**31 - 1:
+        raise invalid_argument(
+            "amount", "must be 100 to 2147483647 øre (a smaller remainder is captured with vipps.REMAINING)"
+        )
     if payment.remaining_to_capture <= 0:
         lib = _library.load()
         state = text(lib.vipps_state_string(int(payment.state))) or "unknown"
@@ -428,26 +444,29 @@ class Client:
             lib.vipps_transaction_free(out)
 
     def capture(
-        self, order_id: str, amount: int = 0, transaction_text: str = "", idempotency_key: str | None = None
+        self, order_id: str, amount: int, transaction_text: str, idempotency_key: str | None = None
     ) -> Transaction:
-        """Captures `amount` øre (0 = everything still reserved). Idempotent via idempotency_key;
-        after OutcomeUnknown, call again with the exception's request_id."""
+        """Captures `amount` øre, or everything still reserved with vipps.REMAINING (0 is refused).
+        Idempotent via idempotency_key; after OutcomeUnknown, call again with the exception's
+        request_id. Without a key, the same call repeated on this client after a failure without
+        a clear answer reuses that call's key (see vipps_payment_capture in vipps.h)."""
         return self._transaction(
             self._lib.vipps_payment_capture,
             cstr("order_id", order_id),
-            i64("amount", amount),
+            _amount(amount),
             cstr("transaction_text", transaction_text),
             cstr("idempotency_key", idempotency_key),
         )
 
     def refund(
-        self, order_id: str, amount: int = 0, transaction_text: str = "", idempotency_key: str | None = None
+        self, order_id: str, amount: int, transaction_text: str, idempotency_key: str | None = None
     ) -> Transaction:
-        """Refunds `amount` øre of what was captured (0 = everything not yet refunded)."""
+        """Refunds `amount` øre of what was captured, or everything not yet refunded with
+        vipps.REMAINING (0 is refused). Idempotent like capture()."""
         return self._transaction(
             self._lib.vipps_payment_refund,
             cstr("order_id", order_id),
-            i64("amount", amount),
+            _amount(amount),
             cstr("transaction_text", transaction_text),
             cstr("idempotency_key", idempotency_key),
         )
@@ -474,6 +493,6 @@ class Client:
             check(lib.vipps_payment_force_approve(client, *args))
 
     @staticmethod
-    def check_capture(payment: Payment, amount: int = 0) -> None:
+    def check_capture(payment: Payment, amount: int) -> None:
         """See vipps.check_capture."""
         check_capture(payment, amount)

@@ -23,8 +23,8 @@ VOID_PP = POINTER(c_void_p)
 LOG_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int32, c_char_p)
 
 # The version of vipps.h this binding was written against.
-HEADER_VERSION = "0.1.0"
-HEADER_VERSION_NUMBER = 1000  # major * 1000000 + minor * 1000 + patch
+HEADER_VERSION = "0.2.0"
+HEADER_VERSION_NUMBER = 2000  # major * 1000000 + minor * 1000 + patch
 
 _S = c_int32  # vipps_status
 _STR = c_char_p
