@@ -111,7 +111,8 @@ test-swift: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-swift -- $(SWIFT) test
 
 # test_secret_hygiene: no secret in any log line, error or output, at the most verbose level.
-C_SIM_SUITES := test_payment test_operations test_secret_hygiene
+# test_host_safety: re-entrant log callbacks, fork during a token fetch, token deadlines.
+C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety
 
 test-c: stage sim $(BUILD)/c/test_arguments $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
 	$(BUILD)/c/test_arguments
