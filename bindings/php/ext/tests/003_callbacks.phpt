@@ -81,7 +81,7 @@ Vipps\InvalidArgumentException: %s
 Vipps\InvalidArgumentException: %s
 Vipps\InvalidArgumentException: %s
 Vipps\InvalidArgumentException: body must not contain NUL bytes
-{"address_id":7,"address_line1":"Dronning Eufemias gate 42","address_line2":null,"city":"Oslo","post_code":"0191","country":"Norway","address_type":"H"}
+{"address_id":7,"address_line1":"Dronning Eufemias gate 42","address_line2":"","city":"Oslo","post_code":"0191","country":"Norway","address_type":"H"}
 {"addressId":7,"orderId":"order-2","shippingDetails":[{"isDefault":"Y","priority":0,"shippingCost":99,"shippingMethod":"Posten","shippingMethodId":"posten"},{"isDefault":"N","priority":1,"shippingCost":0,"shippingMethod":"Pick up in store","shippingMethodId":"pickup"}]}
 Vipps\InvalidArgumentException: options[0] needs method_id, method and cost
 Vipps\InvalidArgumentException: options[0] must be an array
