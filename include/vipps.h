@@ -17,7 +17,9 @@
  *   Strings. Strings passed in are UTF-8 and NUL-terminated (a string with an embedded NUL ends
  *   there: bindings for languages whose strings may hold NUL should refuse such input); the
  *   library copies what it keeps, so the caller may free them as soon as the call returns. Strings returned as `const char *`
- *   are owned by the object they came from and stay valid until that object is freed.
+ *   are owned by the object they came from and stay valid until that object is freed. Text
+ *   from Vipps or a callback that holds U+0000 (which a C string cannot carry) is refused:
+ *   VIPPS_ERR_PROTOCOL for an answer, VIPPS_ERR_INVALID_ARGUMENT for a callback.
  *
  *   Amounts are integer øre (1 NOK = 100 øre) in int64_t.
  *

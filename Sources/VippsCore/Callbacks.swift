@@ -48,19 +48,7 @@ public enum Callbacks {
     /// A NUL inside a JSON string would end the C string the shop reads, so it would see a
     /// different value than the one sent. Vipps' data never contains one.
     static func refuseNUL(_ value: JSONValue, _ field: String) throws(VippsError) {
-        switch value {
-        case .string(let text):
-            if text.utf8.contains(0) { throw .invalidArgument(field, "contains a NUL character") }
-        case .object(let members):
-            for (key, member) in members {
-                if key.utf8.contains(0) { throw .invalidArgument(field, "contains a NUL character") }
-                try refuseNUL(member, field)
-            }
-        case .array(let items):
-            for item in items { try refuseNUL(item, field) }
-        default:
-            break
-        }
+        if value.containsNUL { throw .invalidArgument(field, "contains a NUL character") }
     }
 
     static func percentDecoded(_ text: String) -> String? {

@@ -1,8 +1,9 @@
 /* The host's process stays sound whatever it does around libvipps: a log callback that calls the
    same client, a fork() while another thread fetches the access token, many threads against a
-   token endpoint that does not answer, a token endpoint that answers garbage. Each scenario runs
-   in its own child process, so one that aborts or hangs (alarm) is reported as a failure and the
-   others still run. Needs vipps-sim (scripts/with-simulator.sh). */
+   token endpoint that does not answer, a token endpoint that answers garbage, details whose
+   strings a C string cannot carry. Each scenario runs in its own child process, so one that
+   aborts or hangs (alarm) is reported as a failure and the others still run. Needs vipps-sim
+   (scripts/with-simulator.sh). */
 #include "sim_support.h"
 #include <pthread.h>
 #include <signal.h>
@@ -155,6 +156,27 @@ static void scenario_garbage_token_is_not_sent(void) {
     vipps_client_free(client);
 }
 
+/* --- a details answer whose strings hold \u0000: the C strings would end early --- */
+
+static void scenario_details_with_nul_are_refused(void) {
+    clear_faults();
+    char order_id[64], fault[512];
+    unique_order_id(order_id, sizeof order_id, "nul-details");
+    snprintf(fault, sizeof fault,
+             "{\"endpoint\":\"details\",\"orderId\":\"%s\",\"kind\":\"respond\",\"status\":200,\"count\":10,"
+             "\"body\":\"{\\\"orderId\\\":\\\"%s\\\",\\\"transactionLogHistory\\\":[{\\\"operation\\\":\\\"INITIATE\\\","
+             "\\\"amount\\\":1000,\\\"operationSuccess\\\":true,\\\"transactionText\\\":\\\"Socks\\\\u0000 and more\\\"}]}\"}",
+             order_id, order_id);
+    add_fault(fault);
+    vipps_client *client = sim_client();
+    vipps_payment *payment = NULL;
+    CHECK_STATUS(vipps_payment_get_details(client, order_id, &payment), VIPPS_ERR_PROTOCOL);
+    CHECK(payment == NULL);
+    vipps_payment_free(payment);
+    clear_faults();
+    vipps_client_free(client);
+}
+
 /* Runs one scenario in a child process; a signal or a hang there is a failure here. */
 static void run(const char *name, void (*scenario)(void)) {
     fflush(stdout);
@@ -179,5 +201,6 @@ int main(void) {
     run("fork during token fetch", scenario_fork_during_token_fetch);
     run("token fetch within the call deadline", scenario_token_fetch_within_call_deadline);
     run("garbage token answer", scenario_garbage_token_is_not_sent);
+    run("details holding NUL", scenario_details_with_nul_are_refused);
     return check_summary("test_host_safety");
 }
