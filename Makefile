@@ -15,9 +15,15 @@ CFLAGS_C  := -std=c99 -Wall -Wextra -pedantic -Werror -O1 -g
 # vipps_* functions exported, symbols stripped. Kept here, not in Package.swift, because
 # SwiftPM ignores --static-swift-stdlib for dynamic products. lld (shipped with the toolchain):
 # gold leaves local Swift symbols in the dynamic symbol table, lld does not.
+# -z nodelete: a dlclose (PHP unloads extensions at shutdown) must not unmap code the process
+# may still run: the thread-exit destructor of the per-thread last error. The backtracer of the
+# static runtime is left out (Sources/CVipps/cvipps.c): it would install signal handlers in the
+# host whenever SWIFT_BACKTRACE is set.
 RELEASE_FLAGS := -c release --product vipps \
 	-Xswiftc -static-stdlib \
 	-Xswiftc -use-ld=lld \
+	-Xcc -DVIPPS_WITHOUT_SWIFT_BACKTRACER \
+	-Xlinker -z -Xlinker nodelete \
 	-Xlinker -soname=$(SONAME) \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
@@ -88,7 +94,13 @@ check-header:
 C_PKG = PKG_CONFIG_PATH=$(STAGE)/lib/pkgconfig pkg-config
 $(BUILD)/c/%: bindings/c/tests/%.c bindings/c/tests/check.h bindings/c/tests/sim_support.h FORCE
 	@mkdir -p $(BUILD)/c
-	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps) -Wl,-rpath,$(STAGE)/lib -lpthread
+	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps) -Wl,-rpath,$(STAGE)/lib -lpthread $(C_EXTRA_LIBS)
+# host_dlopen loads the library itself, as PHP loads an extension: not linked against it.
+$(BUILD)/c/host_dlopen: bindings/c/tests/host_dlopen.c FORCE
+	@mkdir -p $(BUILD)/c
+	gcc $(CFLAGS_C) -o $@ $< -ldl
+# test_boundary plays a host that uses OpenSSL itself (an error left on the thread's queue).
+$(BUILD)/c/test_boundary: C_EXTRA_LIBS = $$(pkg-config --libs libcrypto)
 $(BUILD)/examples/%: bindings/c/examples/%.c FORCE
 	@mkdir -p $(BUILD)/examples
 	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps) -Wl,-rpath,$(STAGE)/lib
@@ -111,10 +123,14 @@ test-swift: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-swift -- $(SWIFT) test
 
 # test_secret_hygiene: no secret in any log line, error or output, at the most verbose level.
-C_SIM_SUITES := test_payment test_operations test_secret_hygiene
+# test_host_safety: re-entrant log callbacks, fork during a token fetch, token deadlines.
+C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety
+# test_boundary: stale and racing handles, base URLs, callback strings (no server).
+C_PLAIN_SUITES := test_arguments test_boundary
 
-test-c: stage sim $(BUILD)/c/test_arguments $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
-	$(BUILD)/c/test_arguments
+test-c: stage sim $(addprefix $(BUILD)/c/,$(C_PLAIN_SUITES) $(C_SIM_SUITES)) $(BUILD)/c/host_dlopen
+	scripts/run-all.sh $(addprefix $(BUILD)/c/,$(C_PLAIN_SUITES))
+	scripts/check-host-dlopen.sh $(BUILD)/c/host_dlopen $(STAGE)/lib/libvipps.so.0
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-c -- scripts/run-all.sh $(addprefix $(BUILD)/c/,$(C_SIM_SUITES))
 
 # The Python binding, installed into a virtual environment the way a user installs it.

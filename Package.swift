@@ -44,7 +44,7 @@ let package = Package(
         ),
         .target(name: "VippsHTTP", dependencies: ["COpenSSL"]),
         .target(name: "VippsCore", dependencies: ["VippsHTTP"]),
-        .target(name: "VippsABI", dependencies: ["VippsCore", "CVipps"]),
+        .target(name: "VippsABI", dependencies: ["VippsCore", "VippsHTTP", "CVipps"]),
 
         .target(
             name: "VippsSimulator",

@@ -17,7 +17,9 @@
  *   Strings. Strings passed in are UTF-8 and NUL-terminated (a string with an embedded NUL ends
  *   there: bindings for languages whose strings may hold NUL should refuse such input); the
  *   library copies what it keeps, so the caller may free them as soon as the call returns. Strings returned as `const char *`
- *   are owned by the object they came from and stay valid until that object is freed.
+ *   are owned by the object they came from and stay valid until that object is freed. Text
+ *   from Vipps or a callback that holds U+0000 (which a C string cannot carry) is refused:
+ *   VIPPS_ERR_PROTOCOL for an answer, VIPPS_ERR_INVALID_ARGUMENT for a callback.
  *
  *   Amounts are integer øre (1 NOK = 100 øre) in int64_t. "Everything that remains" is never
  *   0 (the value a forgotten or null amount becomes): it is spelled VIPPS_AMOUNT_REMAINING.
@@ -28,14 +30,38 @@
  *
  *   Threads. A vipps_client may be shared by any number of threads. Request objects
  *   (vipps_initiate_params) and result objects (vipps_initiation, vipps_payment) may be used by
- *   one thread at a time. The library starts no threads and installs no signal handlers; after
- *   fork() a child opens its own connections and never touches its parent's.
+ *   one thread at a time. The library starts no threads, installs no signal handlers and writes
+ *   nothing to stderr, whatever the environment says (SWIFT_BACKTRACE included). It holds no lock
+ *   while it waits for the network or calls the host (the log callback), so the log callback may
+ *   call libvipps again, on the same client too. The first call that needs an access token
+ *   fetches it; other threads that need one meanwhile wait for that fetch (each no longer than
+ *   its own call deadline) and share its token or its error.
+ *
+ *   fork(). A child may use the clients it inherited, even if another thread of the parent was
+ *   in the middle of a call when it forked: the child opens its own connections and fetches its
+ *   own token (fork handlers registered with pthread_atfork take the library's locks around
+ *   the fork, so none is copied in use). It never writes to its parent's connections; it closes the descriptors of the
+ *   parent's idle connections at its first libvipps call, so a child that closes inherited
+ *   descriptors and opens new ones before that call (closefrom() without exec) should first
+ *   free the clients it inherited.
+ *
+ *   Unloading. The library is linked with -z nodelete: dlclose() leaves it mapped (a thread that
+ *   exits later still runs its per-thread cleanup), and the host is otherwise unchanged.
+ *
+ *   Name resolution. Connecting resolves the host name with getaddrinfo(), which no timeout of
+ *   libvipps bounds (bounding it would need a thread): a resolver that does not answer delays a
+ *   call by what resolv.conf allows (timeout x attempts per name server). After a connect
+ *   timeout on one address the next one is tried, each within a share of the connect timeout.
  *
  *   Safety. No input makes the library abort the process: NULL pointers, invalid UTF-8, values
- *   out of range and hostile network data all give an error status.
+ *   out of range, stale or freed handles (they give VIPPS_ERR_INVALID_ARGUMENT, also when a new
+ *   object was created since) and hostile network data all give an error status.
  *
  *   Secrets. The client secret, subscription key, access token and callback authToken never
- *   appear in an error message.
+ *   appear in an error message or a log line. Values shorter than 4 characters cannot be told
+ *   apart from ordinary text and are not removed (Vipps' keys are far longer; an authToken must
+ *   have at least 4). Secrets are not wiped from memory after use: a core dump of the host
+ *   contains them.
  */
 #ifndef VIPPS_H
 #define VIPPS_H
@@ -176,11 +202,16 @@ vipps_status vipps_config_new(vipps_config **out);
 /* Frees a configuration. NULL is allowed. */
 void vipps_config_free(vipps_config *config);
 
-/* VIPPS_ENV_TEST or VIPPS_ENV_PRODUCTION. VIPPS_ENV_CUSTOM is set by vipps_config_set_base_url. */
+/* VIPPS_ENV_TEST or VIPPS_ENV_PRODUCTION. VIPPS_ENV_CUSTOM is set by vipps_config_set_base_url.
+   After vipps_config_set_base_url this is VIPPS_ERR_INVALID_ARGUMENT (the URL would be dropped). */
 vipps_status vipps_config_set_environment(vipps_config *config, vipps_environment environment);
 
 /* A custom base URL such as "https://127.0.0.1:8443" (a vipps-sim). Selects VIPPS_ENV_CUSTOM.
-   http:// is accepted only here, because the caller wrote it; never for production. */
+   http:// is accepted only here, because the caller wrote it; never for production: after
+   vipps_config_set_environment(VIPPS_ENV_PRODUCTION) this is VIPPS_ERR_INVALID_ARGUMENT.
+   Also refused: user information, a query or fragment, spaces or control characters in the
+   path, and IPv4 addresses written other than as a.b.c.d in decimal without leading zeros
+   (the resolver would read "010" as octal). */
 vipps_status vipps_config_set_base_url(vipps_config *config, const char *base_url);
 
 /* The API keys from the Vipps portal. All three are required. */
@@ -233,7 +264,8 @@ enum {
 };
 
 /* Receives one log line. message is valid only during the call. Called on the thread that made
-   the libvipps call; it must not free the client. */
+   the libvipps call, with no library lock held: it may call libvipps (the same client too), but
+   it must not free the client. */
 typedef void (*vipps_log_fn)(void *user_data, int32_t level, const char *message);
 
 /* Sends log lines up to `level` to `callback` (NULL turns logging off, the default). Secrets
@@ -293,7 +325,8 @@ vipps_status vipps_initiate_params_set_fallback_url(vipps_initiate_params *param
 /* Optional. The customer's 8-digit Norwegian number, to pre-fill the landing page. */
 vipps_status vipps_initiate_params_set_phone_number(vipps_initiate_params *params, const char *phone);
 /* Optional. A secret of yours that Vipps sends back as the Authorization header of its
-   callbacks, so you can tell them from forgeries. 1-255 printable ASCII characters. */
+   callbacks, so you can tell them from forgeries. 4-255 printable ASCII characters, not
+   beginning or ending with a space (HTTP strips those, so the callback could never match). */
 vipps_status vipps_initiate_params_set_auth_token(vipps_initiate_params *params, const char *auth_token);
 
 /* Optional. 1 = express checkout: the customer chooses address and shipping in the app. Needs
@@ -517,7 +550,9 @@ vipps_status vipps_callback_verify(const char *expected_auth_token, const char *
 /* A payment-update callback: POST {callback_prefix}/v2/payments/{orderId}. */
 typedef struct vipps_callback vipps_callback;
 
-/* Reads a callback body (JSON text). *out receives it (free it with vipps_callback_free). */
+/* Reads a callback body (JSON text). *out receives it (free it with vipps_callback_free).
+   VIPPS_ERR_INVALID_ARGUMENT for a string holding \u0000 (a C string would end there) and for
+   an orderId with control characters. */
 vipps_status vipps_callback_parse(const char *body, vipps_callback **out);
 
 /* The accessors accept NULL and then return 0 / NULL; fields a callback lacks give NULL. */
@@ -559,7 +594,8 @@ void vipps_callback_free(vipps_callback *callback);
 /* Express: Vipps asking for shipping options for an address. */
 typedef struct vipps_shipping_request vipps_shipping_request;
 
-/* Reads a shipping-details request body. *out receives it (free with vipps_shipping_request_free). */
+/* Reads a shipping-details request body. *out receives it (free with vipps_shipping_request_free).
+   VIPPS_ERR_INVALID_ARGUMENT for a string holding \u0000. Fields the body lacks give NULL. */
 vipps_status vipps_shipping_request_parse(const char *body, vipps_shipping_request **out);
 /* Echo it in the response. */
 int64_t vipps_shipping_request_address_id(const vipps_shipping_request *request);
@@ -589,7 +625,8 @@ void vipps_shipping_response_free(vipps_shipping_response *response);
 
 /* Express: the user id of DELETE {consent_removal_prefix}/v2/consents/{userId}, from the request
    path (percent-decoded). Delete what you hold about that customer. *user_id_out receives a new
-   string: free it with vipps_string_free. */
+   string: free it with vipps_string_free. An id is printable ASCII without spaces, '/', '\\'
+   or ".." (safe in a file name or a log line); anything else is VIPPS_ERR_INVALID_ARGUMENT. */
 vipps_status vipps_consent_removal_user_id(const char *request_path, char **user_id_out);
 
 /* Frees a string that a libvipps function returned through a `char **` out-parameter. NULL is

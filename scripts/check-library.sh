@@ -31,6 +31,14 @@ missing=$(comm -23 <(echo "$declared") <(echo "$exported"))
 extra=$(comm -13 <(echo "$declared") <(echo "$exported"))
 [ -z "$extra" ] || fail "exported but not declared in $header: $(echo $extra)"
 
+# The host's signals and stderr are its own: the runtime's backtracer (which reads
+# SWIFT_BACKTRACE at load and installs signal handlers) must not be linked in, and a dlclose must
+# not unmap the library (a thread-exit destructor points into it).
+if grep -aq 'unable to locate swift-backtrace' "$lib"; then
+  fail "the Swift runtime's backtracer is linked in (it installs signal handlers when SWIFT_BACKTRACE is set)"
+fi
+readelf -d "$lib" | grep -q 'FLAGS_1.*NODELETE' || fail "$lib is not linked with -z nodelete"
+
 if grep -rnE '^\s*(@_exported\s+)?import\s+(Foundation|FoundationEssentials|FoundationNetworking)\s*$' Sources/VippsHTTP Sources/VippsCore Sources/VippsABI; then
   fail "library code must not import Foundation or FoundationEssentials"
 fi

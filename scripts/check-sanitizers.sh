@@ -173,7 +173,7 @@ stage_asan() {
   for suite in "${c_suites[@]}"; do
     # shellcheck disable=SC2086  # CLANG_CFLAGS is a list of flags
     if ! "$CLANG" $CLANG_CFLAGS -fno-omit-frame-pointer -fsanitize=address,undefined -fuse-ld=lld \
-        -Iinclude -o "$dir/c/$suite" "bindings/c/tests/$suite.c" -L"$lib" -lvipps -Wl,-rpath,"$lib" -lpthread \
+        -Iinclude -o "$dir/c/$suite" "bindings/c/tests/$suite.c" -L"$lib" -lvipps -Wl,-rpath,"$lib" -lpthread -lcrypto \
         >"$dir/c/$suite.build.log" 2>&1; then
       run_failures=$((run_failures + 1))
       note "  $suite: does not build (see $dir/c/$suite.build.log)"
@@ -230,7 +230,7 @@ stage_tsan() {
     is_threaded "$suite" || continue
     # shellcheck disable=SC2086
     if ! "$CLANG" $CLANG_CFLAGS -fsanitize=thread -fuse-ld=lld -Iinclude -o "$dir/c/$suite" "bindings/c/tests/$suite.c" \
-        -L"$lib" -lvipps -Wl,-rpath,"$lib" -L"$runtime" -ldispatch -lBlocksRuntime -Wl,-rpath,"$runtime" -lpthread \
+        -L"$lib" -lvipps -Wl,-rpath,"$lib" -L"$runtime" -ldispatch -lBlocksRuntime -Wl,-rpath,"$runtime" -lpthread -lcrypto \
         >"$dir/c/$suite.build.log" 2>&1; then
       run_failures=$((run_failures + 1))
       note "  $suite: does not build (see $dir/c/$suite.build.log)"
@@ -327,7 +327,7 @@ stage_valgrind() {
     for suite in "${c_suites[@]}"; do
       # Built exactly as the Makefile builds them for make test-c (gcc, pkg-config).
       # shellcheck disable=SC2086
-      if ! gcc $CFLAGS_C -o "$dir/$pass/$suite" "bindings/c/tests/$suite.c" $link -lpthread \
+      if ! gcc $CFLAGS_C -o "$dir/$pass/$suite" "bindings/c/tests/$suite.c" $link -lpthread -lcrypto \
           >"$dir/$pass/$suite.build.log" 2>&1; then
         run_failures=$((run_failures + 1))
         note "  $suite: does not build (see $dir/$pass/$suite.build.log)"

@@ -106,7 +106,8 @@ public func vipps_callback_free(_ c: OpaquePointer?) { Handles.release(c, kind: 
 /// A `vipps_shipping_request` with C copies of its strings.
 final class ShippingRequestHandle {
     let request: ShippingDetailsRequest
-    let line1, line2, city, postCode, country, addressType: OwnedCString
+    let line1, city, postCode, country, addressType: OwnedCString
+    let line2: OwnedCString?
 
     init(_ request: ShippingDetailsRequest) {
         self.request = request
@@ -138,7 +139,7 @@ public func vipps_shipping_request_address_id(_ r: OpaquePointer?) -> Int64 { sh
 @c @implementation
 public func vipps_shipping_request_address_line1(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.line1.unsafePointer }
 @c @implementation
-public func vipps_shipping_request_address_line2(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.line2.unsafePointer }
+public func vipps_shipping_request_address_line2(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.line2?.unsafePointer }
 @c @implementation
 public func vipps_shipping_request_city(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.city.unsafePointer }
 @c @implementation

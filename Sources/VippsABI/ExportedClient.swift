@@ -1,11 +1,11 @@
 import CVipps
-import Synchronization
+import VippsHTTP
 import VippsCore
 
 /// A `vipps_client`: the core client plus the per-handle last error (sqlite3_errmsg style).
 final class ClientHandle: Sendable {
     let client: VippsClient
-    private let lastError = Mutex<VippsError?>(nil)
+    private let lastError = ProcessLock<VippsError?>(nil)
 
     init(client: VippsClient) { self.client = client }
 

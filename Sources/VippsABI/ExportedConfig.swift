@@ -30,7 +30,12 @@ public func vipps_config_free(_ config: OpaquePointer?) {
 public func vipps_config_set_environment(_ config: OpaquePointer?, _ environment: vipps_environment) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
+        // Choosing an environment after a base URL would drop the URL without a word; a base URL
+        // after production would send real credentials wherever it points.
+        let hadBaseURL = handle.configuration.environment.isCustom
         switch environment {
+        case vipps_environment(VIPPS_ENV_TEST) where hadBaseURL, vipps_environment(VIPPS_ENV_PRODUCTION) where hadBaseURL:
+            throw .invalidArgument("environment", "cannot be combined with a base URL (set one or the other)")
         case vipps_environment(VIPPS_ENV_TEST): handle.configuration.environment = .test
         case vipps_environment(VIPPS_ENV_PRODUCTION): handle.configuration.environment = .production
         case vipps_environment(VIPPS_ENV_CUSTOM):
@@ -46,6 +51,9 @@ public func vipps_config_set_base_url(_ config: OpaquePointer?, _ baseURL: Unsaf
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
         let url = try CInput.string(baseURL, "base_url")
+        if handle.configuration.environment == .production {
+            throw .invalidArgument("base_url", "cannot be combined with VIPPS_ENV_PRODUCTION")
+        }
         _ = try VippsEnvironment.custom(baseURL: url).validatedEndpoint()
         handle.configuration.environment = .custom(baseURL: url)
     }

@@ -43,7 +43,7 @@ enum LastError {
             Handles.release(OpaquePointer(old), kind: .borrowedError)
         }
         guard let error else { return }
-        let handle = Handles.export(ErrorHandle(error), as: .borrowedError)
+        guard let handle = Handles.export(ErrorHandle(error), as: .borrowedError) else { return }
         pthread_setspecific(key, UnsafeRawPointer(handle))
     }
 

@@ -35,7 +35,20 @@ public enum Callbacks {
               !decoded.isEmpty, decoded.utf8.count <= 100 else {
             throw .invalidArgument("path", "has no valid user id after /v2/consents/")
         }
+        // Vipps' user ids are base64-like text. A shop uses the id to find (and delete) a
+        // customer's data, maybe in a file path or a log line: no separators, no "..", nothing
+        // outside printable ASCII.
+        guard decoded.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }),
+              !decoded.contains("..") else {
+            throw .invalidArgument("path", "user id after /v2/consents/ has characters a user id cannot have")
+        }
         return decoded
+    }
+
+    /// A NUL inside a JSON string would end the C string the shop reads, so it would see a
+    /// different value than the one sent. Vipps' data never contains one.
+    static func refuseNUL(_ value: JSONValue, _ field: String) throws(VippsError) {
+        if value.containsNUL { throw .invalidArgument(field, "contains a NUL character") }
     }
 
     static func percentDecoded(_ text: String) -> String? {
@@ -72,7 +85,8 @@ public enum Callbacks {
 public struct PaymentCallback: Sendable {
     public struct Address: Sendable {
         public let line1: String
-        public let line2: String
+        /// nil when the callback has none (Vipps leaves it out or sends null).
+        public let line2: String?
         public let city: String
         public let postCode: String
         public let country: String
@@ -107,14 +121,19 @@ public struct PaymentCallback: Sendable {
         guard let body = JSONValue.parse(bytes), case .object = body else {
             throw .invalidArgument("callback", "is not a JSON object")
         }
+        try Callbacks.refuseNUL(body, "callback")
         guard let orderId = body["orderId"]?.text, !orderId.isEmpty,
               let info = body["transactionInfo"], let status = info["status"]?.text else {
             throw .invalidArgument("callback", "lacks orderId or transactionInfo.status")
         }
+        // The order id names the shop's order, often in a path or a database key.
+        guard !orderId.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidArgument("callback", "orderId contains control characters")
+        }
         let shipping = body["shippingDetails"]
         let user = body["userDetails"]
         let address = shipping?["address"].map { address in
-            Address(line1: address["addressLine1"]?.text ?? "", line2: address["addressLine2"]?.text ?? "",
+            Address(line1: address["addressLine1"]?.text ?? "", line2: address["addressLine2"]?.text,
                     city: address["city"]?.text ?? "",
                     postCode: address["zipCode"]?.text ?? address["postCode"]?.text ?? "",
                     country: address["country"]?.text ?? "")
@@ -167,7 +186,8 @@ public struct PaymentCallback: Sendable {
 public struct ShippingDetailsRequest: Sendable {
     public let addressId: Int64
     public let addressLine1: String
-    public let addressLine2: String
+    /// nil when the request has none.
+    public let addressLine2: String?
     public let city: String
     public let postCode: String
     public let country: String
@@ -178,12 +198,13 @@ public struct ShippingDetailsRequest: Sendable {
         guard let body = JSONValue.parse(bytes), case .object = body else {
             throw .invalidArgument("shipping_request", "is not a JSON object")
         }
+        try Callbacks.refuseNUL(body, "shipping_request")
         guard let addressId = body["addressId"]?.integerValue else {
             throw .invalidArgument("shipping_request", "lacks addressId")
         }
         return ShippingDetailsRequest(
             addressId: addressId, addressLine1: body["addressLine1"]?.text ?? "",
-            addressLine2: body["addressLine2"]?.text ?? "", city: body["city"]?.text ?? "",
+            addressLine2: body["addressLine2"]?.text, city: body["city"]?.text ?? "",
             postCode: body["postCode"]?.text ?? body["zipCode"]?.text ?? "", country: body["country"]?.text ?? "",
             addressType: body["addressType"]?.text ?? "H")
     }

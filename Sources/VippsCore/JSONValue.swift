@@ -13,6 +13,17 @@ public enum JSONValue: Sendable, Equatable {
         JSONParser.parse(bytes)
     }
 
+    /// True when a string or key anywhere inside holds U+0000 (valid JSON as "\u0000"), which
+    /// a C string cannot carry.
+    var containsNUL: Bool {
+        switch self {
+        case .string(let text): return text.utf8.contains(0)
+        case .object(let members): return members.contains { $0.key.utf8.contains(0) || $0.value.containsNUL }
+        case .array(let items): return items.contains { $0.containsNUL }
+        case .null, .bool, .number: return false
+        }
+    }
+
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil

@@ -35,6 +35,10 @@ public struct PaymentDetails: Sendable {
         guard let body = JSONValue.parse(bytes), case .object = body else {
             throw VippsError(.protocolError, "details \(requestedOrderId): Vipps' answer is not a JSON object")
         }
+        // Its strings reach C (order id, log texts, request ids): a NUL would cut them short.
+        guard !body.containsNUL else {
+            throw VippsError(.protocolError, "details \(requestedOrderId): Vipps' answer holds a NUL character")
+        }
         let entries = (body["transactionLogHistory"]?.arrayValue ?? []).map { item in
             LogEntry(operation: (item["operation"]?.text ?? "").uppercased(),
                      amount: item["amount"]?.integerValue ?? 0,

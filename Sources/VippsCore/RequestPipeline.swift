@@ -49,8 +49,15 @@ extension VippsClient {
             attempt += 1
             let started = MonotonicInstant.now()
             var failure: AttemptFailure
-            do {
-                let token = try tokens.token(fetch: fetchAccessToken)
+            exchange: do {
+                let token: AccessTokenProvider.Token
+                do {
+                    token = try accessToken(deadline: deadline)
+                } catch {
+                    failure = classify(tokenError: error)
+                    log(.warning, "\(method.rawValue) \(path) not sent (attempt \(attempt)): \(failure.error.message)")
+                    break exchange
+                }
                 let response = try send(authorizedRequest(method, path, body: body, token: token.value, kind: kind),
                                         deadline: deadline)
                 log(.info, "\(method.rawValue) \(path) -> \(response.status) "
@@ -123,6 +130,19 @@ extension VippsClient {
                 return AttemptFailure(error: error, retryable: true, possiblyApplied: true)
             }
             return AttemptFailure(error: error, retryable: false, possiblyApplied: false)
+        }
+    }
+
+    /// A failed token fetch: the request itself was never sent, so it cannot have been applied,
+    /// whatever the token service answered.
+    private func classify(tokenError error: VippsError) -> AttemptFailure {
+        var notSent = error
+        notSent.message = "no access token, so the request was not sent: \(error.message)"
+        switch error.category {
+        case .network, .timeout, .server, .rateLimited, .protocolError:
+            return AttemptFailure(error: notSent, retryable: true, possiblyApplied: false)
+        default:
+            return AttemptFailure(error: notSent, retryable: false, possiblyApplied: false)
         }
     }
 

@@ -1,4 +1,4 @@
-import Synchronization
+import VippsHTTP
 
 /// Removes the values of known secrets from text the library emits: log lines and every field of
 /// an error. Masking by JSON key (`LogRedaction`) cannot catch a secret that a server echoes back
@@ -24,7 +24,7 @@ final class SecretScrubber: Sendable {
     }
 
     private let fixed: [[UInt8]]
-    private let learned = Mutex(Learned())
+    private let learned = ProcessLock(Learned())
 
     init(_ secrets: [String]) {
         fixed = secrets.flatMap(Self.forms)

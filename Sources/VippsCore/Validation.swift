@@ -81,6 +81,14 @@ enum Validation {
         guard value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
             throw .invalidArgument("auth_token", "must be printable ASCII")
         }
+        // HTTP strips spaces around a header value, so such a token would never match.
+        guard value.utf8.first != 0x20, value.utf8.last != 0x20 else {
+            throw .invalidArgument("auth_token", "must not begin or end with a space")
+        }
+        // Shorter values are not scrubbed from text the library emits (they would garble it).
+        guard value.utf8.count >= SecretScrubber.minimumLength else {
+            throw .invalidArgument("auth_token", "must be at least \(SecretScrubber.minimumLength) characters")
+        }
     }
 
     static func headerText(_ value: String, field: String, maxLength: Int) throws(VippsError) {

@@ -31,14 +31,28 @@ public final class VippsClient: Sendable {
     /// Idle pooled connections (diagnostics and tests).
     public var idleConnectionCount: Int { http.idleConnectionCount }
 
+    /// A usable access token, fetched within `deadline` if needed.
+    ///
+    /// The fetch's log line reaches the host only after the outcome is handed to the threads
+    /// waiting for it: a host log callback that calls this client again (on this thread) then
+    /// finds the token, or a new fetch, instead of a fetch that waits for itself.
+    func accessToken(deadline: MonotonicInstant) throws(VippsError) -> AccessTokenProvider.Token {
+        var lines: [(LogLevel, String)] = []
+        defer { for (level, line) in lines { log(level, line) } }
+        return try tokens.token(deadline: deadline) { fetchDeadline throws(VippsError) in
+            try fetchAccessToken(deadline: fetchDeadline, log: &lines)
+        }
+    }
+
     /// POST /accesstoken/get with the API keys in headers (Vipps' token endpoint takes no body).
-    func fetchAccessToken() throws(VippsError) -> (String, Int64) {
+    /// Log lines are appended to `log` for the caller to emit.
+    func fetchAccessToken(deadline: MonotonicInstant, log lines: inout [(LogLevel, String)]) throws(VippsError) -> (String, Int64) {
         var headers = commonHeaders()
         headers.append((name: "client_id", value: configuration.credentials.clientId))
         headers.append((name: "client_secret", value: configuration.credentials.clientSecret))
         let request = HTTPRequest(method: .post, path: "/accesstoken/get", headers: headers, isSafeToResend: true)
-        let response = try send(request, deadline: nil)
-        log(.info, "POST /accesstoken/get -> \(response.status)")
+        let response = try send(request, deadline: deadline)
+        if configuration.logSink?.enabled(.info) == true { lines.append((.info, "POST /accesstoken/get -> \(response.status)")) }
         guard (200..<300).contains(response.status) else {
             var error = ErrorResponse.error(from: response, scrub: configuration.scrubber.scrub)
             if error.category == .rejected || error.category == .notFound { error.category = .authentication }

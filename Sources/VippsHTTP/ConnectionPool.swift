@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// Idle keep-alive connections, shared by every thread that uses one client.
 ///
@@ -19,12 +18,12 @@ final class ConnectionPool: Sendable {
         var idle: [HTTPEndpoint: [Connection]] = [:]
     }
 
-    private let state: Mutex<State>
+    private let state: ProcessLock<State>
     private let limits: Limits
 
     init(limits: Limits = Limits()) {
         self.limits = limits
-        self.state = Mutex(State(owner: getpid()))
+        self.state = ProcessLock(State(owner: getpid()))
     }
 
     /// Takes a live idle connection for `endpoint`, or nil when there is none.
@@ -35,10 +34,11 @@ final class ConnectionPool: Sendable {
     /// its own, with a TLS handshake, again and again (seen in make bench with two threads).
     func checkout(_ endpoint: HTTPEndpoint) -> Connection? {
         while true {
-            let candidate: Connection? = state.withLock { state in
-                forgetInheritedConnections(&state)
-                return state.idle[endpoint]?.popLast()
+            let (candidate, inherited) = state.withLock { state -> (Connection?, [Connection]) in
+                let inherited = forgetInheritedConnections(&state)
+                return (state.idle[endpoint]?.popLast(), inherited)
             }
+            Self.drop(inherited)
             guard let candidate else { return nil }
             // The liveness probe is a system call: outside the lock.
             let tooOld = candidate.idleSince.milliseconds(until: .now()) > limits.maxIdleMilliseconds
@@ -59,13 +59,14 @@ final class ConnectionPool: Sendable {
         }
         connection.idleSince = .now()
         let maxIdle = limits.maxIdlePerEndpoint
-        let dropped: Connection? = state.withLock { state in
-            forgetInheritedConnections(&state, current: current)
+        let (dropped, inherited) = state.withLock { state -> (Connection?, [Connection]) in
+            let inherited = forgetInheritedConnections(&state, current: current)
             // Mutated in place: a copy of the list would be an allocation per request.
             state.idle[connection.endpoint, default: []].append(connection)
-            guard let count = state.idle[connection.endpoint]?.count, count > maxIdle else { return nil }
-            return state.idle[connection.endpoint]?.removeFirst()
+            guard let count = state.idle[connection.endpoint]?.count, count > maxIdle else { return (nil, inherited) }
+            return (state.idle[connection.endpoint]?.removeFirst(), inherited)
         }
+        Self.drop(inherited)
         dropped?.stream.close(notifyPeer: true)
     }
 
@@ -82,12 +83,17 @@ final class ConnectionPool: Sendable {
     /// Number of idle connections (for tests and diagnostics).
     var idleCount: Int { state.withLock { $0.idle.values.reduce(0) { $0 + $1.count } } }
 
-    private func forgetInheritedConnections(_ state: inout State, current: pid_t = getpid()) {
-        guard state.owner != current else { return }
-        for connection in state.idle.values.flatMap({ $0 }) {
-            connection.stream.close(notifyPeer: false)
-        }
+    /// In a child process: empties the pool of the parent's connections and returns them, to be
+    /// closed after the lock is released (closing is a system call per connection).
+    private func forgetInheritedConnections(_ state: inout State, current: pid_t = getpid()) -> [Connection] {
+        guard state.owner != current else { return [] }
+        let inherited = state.idle.values.flatMap { $0 }
         state.idle.removeAll()
         state.owner = current
+        return inherited
+    }
+
+    private static func drop(_ inherited: [Connection]) {
+        for connection in inherited { connection.stream.close(notifyPeer: false) }
     }
 }

@@ -2,6 +2,8 @@ import Glibc
 
 /// A point in time on the monotonic clock, in nanoseconds. Wall-clock jumps (NTP, a user changing
 /// the date) must never stretch or cut a timeout, so every deadline in the library is monotonic.
+/// CLOCK_BOOTTIME rather than CLOCK_MONOTONIC: the latter stops while the machine (or VM) is
+/// suspended, and a token would then look valid past its expiry.
 public struct MonotonicInstant: Comparable, Sendable {
     public let nanoseconds: UInt64
 
@@ -9,7 +11,7 @@ public struct MonotonicInstant: Comparable, Sendable {
 
     public static func now() -> MonotonicInstant {
         var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
+        clock_gettime(CLOCK_BOOTTIME, &spec)
         let seconds = UInt64(clamping: spec.tv_sec)
         let fraction = UInt64(clamping: spec.tv_nsec)
         return MonotonicInstant(nanoseconds: seconds &* 1_000_000_000 &+ fraction)
@@ -26,6 +28,11 @@ public struct MonotonicInstant: Comparable, Sendable {
     public func milliseconds(until later: MonotonicInstant) -> Int64 {
         guard later.nanoseconds > nanoseconds else { return 0 }
         return Int64(clamping: (later.nanoseconds - nanoseconds) / 1_000_000)
+    }
+
+    /// Nanoseconds from `self` until `later`, 0 if `later` is not later.
+    public func nanoseconds(until later: MonotonicInstant) -> UInt64 {
+        later.nanoseconds > nanoseconds ? later.nanoseconds - nanoseconds : 0
     }
 
     public static func < (lhs: MonotonicInstant, rhs: MonotonicInstant) -> Bool {

@@ -42,6 +42,10 @@ public struct HTTPEndpoint: Hashable, Sendable, CustomStringConvertible {
             throw HTTPError(.invalidRequest, "base URL must not contain a query or fragment")
         }
         while path.hasSuffix("/") { path.removeLast() }
+        // The prefix goes verbatim into every request line: a space, CR or LF would split it.
+        if !path.isEmpty && !HeaderValidation.isValidPath(path) {
+            throw HTTPError(.invalidRequest, "base URL path contains spaces or control characters")
+        }
         if authority.contains("@") {
             throw HTTPError(.invalidRequest, "URL must not contain user information")
         }
@@ -77,6 +81,12 @@ public struct HTTPEndpoint: Hashable, Sendable, CustomStringConvertible {
                 ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "."
             }
             guard allowed else { throw HTTPError(.invalidRequest, "URL host contains invalid characters") }
+            // A host whose last label is a number is an IPv4 address to the resolver, which reads
+            // "010" as octal and "0x0a" as hex, while the certificate check reads decimal: only
+            // the plain dotted-decimal form is accepted.
+            if Self.looksNumeric(hostPart.split(separator: ".").last ?? ""), !Self.isIPv4Literal(String(hostPart)) {
+                throw HTTPError(.invalidRequest, "URL host is an IPv4 address in a form other than a.b.c.d without leading zeros")
+            }
         }
         if let portPart {
             guard !portPart.isEmpty, portPart.count <= 5, portPart.allSatisfy({ $0.isASCII && $0.isNumber }),
@@ -95,6 +105,14 @@ public struct HTTPEndpoint: Hashable, Sendable, CustomStringConvertible {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts.allSatisfy { part in
             !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && (Int(part) ?? 256) <= 255
+                && (part.count == 1 || part.first != "0")
         }
+    }
+
+    /// Digits, or 0x and hex digits: what inet_aton takes for a number.
+    private static func looksNumeric(_ label: Substring) -> Bool {
+        let lowered = label.lowercased()
+        if lowered.hasPrefix("0x") { return lowered.dropFirst(2).allSatisfy { $0.isHexDigit } }
+        return !label.isEmpty && label.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

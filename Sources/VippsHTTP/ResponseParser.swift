@@ -50,14 +50,17 @@ package struct ResponseParser {
             var reusable = version == "HTTP/1.1" ? !connectionTokens.contains("close") : connectionTokens.contains("keep-alive")
 
             let body: [UInt8]
+            let encodings = headerValues(headers, "transfer-encoding")
             if isHeadRequest || status == 204 || status == 304 {
                 body = []
-            } else if let encoding = headerValues(headers, "transfer-encoding").last {
-                let codings = encoding.lowercased().split(separator: ",").map { $0.trimmingSpaces() }
-                guard codings.last == "chunked" else {
-                    throw malformed("unsupported transfer coding \(encoding.prefix(40))")
-                }
-                guard codings.count == 1 else { throw malformed("unsupported transfer coding \(encoding.prefix(40))") }
+            } else if !encodings.isEmpty {
+                // Every Transfer-Encoding header counts (they form one list). The value is not
+                // quoted in the error: a server may echo anything there, a secret included.
+                let codings = encodings.flatMap { $0.lowercased().split(separator: ",").map { $0.trimmingSpaces() } }
+                guard codings == ["chunked"] else { throw malformed("unsupported transfer coding") }
+                // With Content-Length as well the message is ambiguous (a smuggling signature):
+                // chunked wins, as the standard says, but the connection is not trusted again.
+                if !headerValues(headers, "content-length").isEmpty { reusable = false }
                 body = try readChunkedBody(headerBytes: &headerBytes)
             } else if let length = try contentLength(headers) {
                 guard length <= limits.maxBodyBytes else {
@@ -140,8 +143,9 @@ package struct ResponseParser {
         var body: [UInt8] = []
         while true {
             let sizeLine = try readLine(headerBytes: &headerBytes, counted: false)
-            let sizeText = sizeLine.prefix(while: { $0 != UInt8(ascii: ";") })
-                .filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+            // Hex digits, then optional whitespace only before a ";" extension: "1 0" is not 0x10.
+            var sizeText = sizeLine.prefix(while: { $0 != UInt8(ascii: ";") })
+            while let last = sizeText.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { sizeText.removeLast() }
             guard !sizeText.isEmpty, sizeText.count <= 8 else { throw malformed("invalid chunk size") }
             var size = 0
             for byte in sizeText {

@@ -24,26 +24,39 @@ final class TCPSocket {
         hints.ai_protocol = Int32(IPPROTO_TCP)
         hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV
         var list: UnsafeMutablePointer<addrinfo>?
-        // getaddrinfo has no timeout of its own; it is bounded by the resolver's configuration.
+        // getaddrinfo has no timeout of its own; it is bounded by the resolver's configuration
+        // (resolv.conf's timeout and attempts). Bounding it would need a thread, and the library
+        // starts none (vipps.h says so).
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
             let reason = status == 0 ? "no addresses" : String(cString: gai_strerror(status))
             throw HTTPError(.hostNotFound, "cannot resolve \(host): \(reason)")
         }
         defer { freeaddrinfo(first) }
-
-        var lastError = HTTPError(.connectFailed, "cannot connect to \(host):\(port)")
+        var addresses: [addrinfo] = []
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let info = cursor {
+            addresses.append(info.pointee)
             cursor = info.pointee.ai_next
-            if MonotonicInstant.now() >= deadline {
-                throw HTTPError(.connectTimeout, "connect to \(host):\(port) timed out")
-            }
+        }
+        return try connect(addresses: addresses, deadline: deadline, label: "\(host):\(port)")
+    }
+
+    /// Tries `addresses` in order. An address that does not answer (a black-holed IPv6 route,
+    /// say) must not use up the whole budget: each try gets an equal share of what remains, the
+    /// last one all of it.
+    static func connect(addresses: [addrinfo], deadline: MonotonicInstant, label: String) throws(HTTPError) -> TCPSocket {
+        var lastError = HTTPError(.connectFailed, "cannot connect to \(label)")
+        for (index, address) in addresses.enumerated() {
+            let now = MonotonicInstant.now()
+            guard now < deadline else { throw HTTPError(.connectTimeout, "connect to \(label) timed out") }
+            let left = Int64(addresses.count - index)
+            let share = now.milliseconds(until: deadline) / left
+            let attemptDeadline = left == 1 ? deadline : min(deadline, now.adding(milliseconds: max(share, 1)))
             do {
-                return try connect(address: info.pointee, deadline: deadline, label: "\(host):\(port)")
+                return try connect(address: address, deadline: attemptDeadline, label: label)
             } catch {
                 lastError = error
-                if error.kind == .connectTimeout { throw error }
             }
         }
         throw lastError

@@ -10,6 +10,9 @@ public final class TLSContext: @unchecked Sendable {
 
     /// - Parameter caFile: PEM file with the certificates to trust instead of the system store.
     public init(caFile: String?) throws(HTTPError) {
+        // The host (PHP's or Python's OpenSSL use) may have left errors on this thread's queue;
+        // they must not appear in ours.
+        ERR_clear_error()
         guard let context = SSL_CTX_new(TLS_client_method()) else {
             throw HTTPError(.tls, "cannot create a TLS context: \(TLSContext.drainErrors())")
         }

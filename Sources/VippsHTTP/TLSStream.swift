@@ -121,8 +121,9 @@ final class TLSStream: ByteStream {
                     throw HTTPError(.timeout, "timed out waiting for the response")
                 }
             case SSL_ERROR_SYSCALL where ERR_peek_error() == 0:
-                // EOF without close_notify: many servers do this; callers decide if the body is complete.
-                return 0
+                // A reset, or EOF without close_notify: not a clean end. A body delimited by the
+                // connection's end could have been cut short by anyone on the path.
+                throw HTTPError(.connectionClosed, "the connection ended without a TLS close_notify")
             default:
                 throw HTTPError(.connectionClosed, "TLS read failed: \(TLSContext.drainErrors())")
             }

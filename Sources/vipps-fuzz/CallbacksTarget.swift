@@ -35,6 +35,9 @@ let callbacksTarget = FuzzTarget(
         // The C ABI hands the id out as a C string: a NUL would cut it short, and the shop would
         // delete the data of another customer.
         check(!userId.utf8.contains(0), "a consent-removal user id with a NUL byte")
+        // Shops put the id in paths and log lines: no separators, no "..", no control bytes.
+        check(!userId.contains("..") && userId.utf8.allSatisfy({ (0x21...0x7E).contains($0) && $0 != 0x2F && $0 != 0x5C }),
+              "a consent-removal user id with a path separator, \"..\" or a byte outside printable ASCII")
     }
     check(userId == referenceConsentUserId(text), "consentRemovalUserId differs from strict RFC 3986 decoding")
 
@@ -48,7 +51,8 @@ let callbacksTarget = FuzzTarget(
 }
 
 /// The user id as strict percent-decoding (RFC 3986: "%" and exactly two hex digits) of the
-/// last segment after "/v2/consents/" reads it, for comparison with the library.
+/// last segment after "/v2/consents/" reads it, limited to what a user id may hold (printable
+/// ASCII without "/", "\\" or ".."), for comparison with the library.
 private func referenceConsentUserId(_ path: String) -> String? {
     let withoutQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
     guard let markerEnd = withoutQuery.ranges(of: "/v2/consents/").last?.upperBound else { return nil }
@@ -78,5 +82,7 @@ private func referenceConsentUserId(_ path: String) -> String? {
     }
     guard !bytes.contains(0), let decoded = String(validating: bytes, as: UTF8.self),
           !decoded.isEmpty, decoded.utf8.count <= 100 else { return nil }
+    let printable = bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }
+    guard printable, !decoded.contains("..") else { return nil }
     return decoded
 }

@@ -2,7 +2,7 @@ import Testing
 @testable import VippsHTTP
 
 /// Feeds `text` to the parser `chunkSize` bytes at a time, as a slow network would.
-private func parse(_ text: String, chunkSize: Int = 1 << 20) throws(HTTPError) -> (HTTPResponse, Bool) {
+func parse(_ text: String, chunkSize: Int = 1 << 20) throws(HTTPError) -> (HTTPResponse, Bool) {
     let bytes = Array(text.utf8)
     var offset = 0
     var parser = ResponseParser { buffer throws(HTTPError) in
@@ -14,7 +14,7 @@ private func parse(_ text: String, chunkSize: Int = 1 << 20) throws(HTTPError) -
     return try parser.readResponse()
 }
 
-private func failure(_ text: String) -> HTTPError? {
+func failure(_ text: String) -> HTTPError? {
     do {
         _ = try parse(text)
         return nil

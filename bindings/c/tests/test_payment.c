@@ -156,9 +156,15 @@ static void test_wrong_credentials(void) {
 }
 
 static void test_production_refuses_force_approve(void) {
-    vipps_config *config = sim_config();
+    /* Production with no base URL (the two exclude each other): refused before anything is sent. */
+    vipps_config *config = NULL;
     vipps_client *client = NULL;
+    CHECK_STATUS(vipps_config_new(&config), VIPPS_OK);
     CHECK_STATUS(vipps_config_set_environment(config, VIPPS_ENV_PRODUCTION), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_client_id(config, env("VIPPS_SIM_CLIENT_ID")), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_client_secret(config, env("VIPPS_SIM_CLIENT_SECRET")), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_subscription_key(config, env("VIPPS_SIM_SUBSCRIPTION_KEY")), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_merchant_serial_number(config, env("VIPPS_SIM_MSN")), VIPPS_OK);
     CHECK_STATUS(vipps_client_new(config, &client), VIPPS_OK);
     CHECK_STATUS(vipps_payment_force_approve(client, "order-1", NULL, "token"), VIPPS_ERR_NOT_ALLOWED);
     vipps_client_free(client);

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 
@@ -135,6 +138,51 @@ def test_logging_through_logging_module(
     for secret in (sim.client_secret, sim.subscription_key, "cb-token-7781"):
         assert secret not in text
     assert "91234567" not in text  # personal data masked by default
+
+
+# A shop's logging handler that calls the same client (to enrich a record, say) when it sees
+# the token fetch. Run in a child interpreter: if the library aborts, the test fails instead of
+# taking pytest down with it.
+REENTRANT_HANDLER = """
+import logging, os, sys
+import vipps
+
+class Reentrant(logging.Handler):
+    def __init__(self, client_box):
+        super().__init__()
+        self.client_box = client_box
+        self.inner = None
+    def emit(self, record):
+        if self.inner is None and record.getMessage().startswith("POST /accesstoken/get"):
+            self.inner = "pending"
+            try:
+                self.client_box[0].details("py-reentrant-no-such-order")
+            except vipps.NotFound:
+                self.inner = "not found"
+
+box = []
+logger = logging.getLogger("vipps.reentrant")
+logger.setLevel(logging.INFO)
+handler = Reentrant(box)
+logger.addHandler(handler)
+env = os.environ
+with vipps.Client(base_url=env["VIPPS_SIM_URL"], ca_file=env["VIPPS_SIM_CA"], client_id=env["VIPPS_SIM_CLIENT_ID"],
+                  client_secret=env["VIPPS_SIM_CLIENT_SECRET"], subscription_key=env["VIPPS_SIM_SUBSCRIPTION_KEY"],
+                  merchant_serial_number=env["VIPPS_SIM_MSN"], logger=logger) as client:
+    box.append(client)
+    try:
+        client.details("py-reentrant-outer-order")
+    except vipps.NotFound:
+        pass
+print("inner call:", handler.inner)
+"""
+
+
+def test_logging_handler_may_call_the_same_client(sim: Sim) -> None:
+    result = subprocess.run([sys.executable, "-c", REENTRANT_HANDLER], capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ))
+    assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-2000:]}"
+    assert "inner call: not found" in result.stdout
 
 
 def test_logging_level_follows_logger(sim: Sim, new_order_id: Callable[[], str], caplog: pytest.LogCaptureFixture) -> None:

@@ -32,6 +32,8 @@ attempt('int key', fn() => new Vipps\Client($good + [0 => 'x']));
 attempt('secret type', fn() => new Vipps\Client(['client_secret' => 42] + $good));
 attempt('secret NUL', fn() => new Vipps\Client(['client_secret' => "SECRET-VALUE-1\0x"] + $good));
 attempt('environment', fn() => new Vipps\Client(['environment' => 'staging'] + $good));
+attempt('production and base_url', fn() => new Vipps\Client(['environment' => 'production'] + $good));
+attempt('base_url with CRLF', fn() => new Vipps\Client(['base_url' => "https://127.0.0.1:9/x HTTP/1.1\r\nX-Evil: 1"] + $good));
 attempt('timeouts', fn() => new Vipps\Client($good + ['timeouts' => ['connect_ms' => 0]]));
 attempt('timeouts key', fn() => new Vipps\Client($good + ['timeouts' => ['connect' => 1000]]));
 attempt('timeouts type', fn() => new Vipps\Client($good + ['timeouts' => ['read_ms' => '5000']]));
@@ -69,6 +71,8 @@ int key: Vipps\InvalidArgumentException status=1 | config must have string keys
 secret type: Vipps\InvalidArgumentException status=1 | config['client_secret'] must be a string, int given
 secret NUL: Vipps\InvalidArgumentException status=1 | config['client_secret'] must not contain NUL bytes
 environment: Vipps\InvalidArgumentException status=1 | config['environment'] must be 'test' or 'production'
+production and base_url: Vipps\InvalidArgumentException status=1 | %Sbase_url%S
+base_url with CRLF: Vipps\InvalidArgumentException status=1 | %Sbase_url%S
 timeouts: Vipps\InvalidArgumentException status=1 | %s
 timeouts key: Vipps\InvalidArgumentException status=1 | config['timeouts'] has an unknown key
 timeouts type: Vipps\InvalidArgumentException status=1 | config['timeouts']['read_ms'] must be an int, string given
