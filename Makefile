@@ -28,7 +28,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -109,7 +109,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-chaos test-demo test-bench test-fuzz-corpus
+test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium
@@ -218,6 +218,11 @@ STAGES ?= all
 check-sanitizers: deps stage sim
 	VIPPS_RELEASE_FLAGS='$(RELEASE_FLAGS)' CFLAGS_C='$(CFLAGS_C)' SWIFT='$(SWIFT)' SIM='$(SIM)' \
 		scripts/check-sanitizers.sh $(STAGES)
+
+# A whole ePayment payment (create, the customer on the landing and phone pages, captures, refund,
+# events) over TLS, with Python's standard library only.
+test-epayment: sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- python3 tests/epayment/payment_flow.py
 
 # The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
 # the file lives, is absent).

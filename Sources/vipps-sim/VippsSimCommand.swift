@@ -10,7 +10,7 @@ import VippsSimulator
 struct VippsSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vipps-sim",
-        abstract: "A stateful local simulator of the Vipps eCom v2 payment API.",
+        abstract: "A stateful local simulator of the Vipps eCom v2 and ePayment v1 payment APIs.",
         discussion: """
             Serves, as the Vipps test environment does:
               POST /accesstoken/get
@@ -21,6 +21,11 @@ struct VippsSimCommand: AsyncParsableCommand {
               GET  /ecomm/v2/payments/{orderId}/details
               GET  /ecomm/v2/payments/{orderId}/status     deprecated
               POST /ecomm/v2/integration-test/payments/{orderId}/approve
+              POST /epayment/v1/payments                   create, needs Idempotency-Key
+              GET  /epayment/v1/payments/{reference}       also eCom payments
+              GET  /epayment/v1/payments/{reference}/events
+              POST /epayment/v1/payments/{reference}/capture|refund|cancel
+              POST /epayment/v1/test/payments/{reference}/approve
 
             Control API for test harnesses (no authentication; errors {"error":…}):
               GET    /sim/v1/health
@@ -115,6 +120,12 @@ struct VippsSimCommand: AsyncParsableCommand {
     @Option(help: "A sales unit (one of the MSNs) allowed to skip the landing page; repeat for several.")
     var maySkipLandingPage: [String] = []
 
+    @Option(help: "A sales unit (one of the MSNs) that is MobilePay in Denmark: its ePayment currency is DKK; repeat for several.")
+    var mobilepayDenmark: [String] = []
+
+    @Option(help: "A sales unit (one of the MSNs) that is MobilePay in Finland: its ePayment currency is EUR; repeat for several.")
+    var mobilepayFinland: [String] = []
+
     @Option(help: "Lifetime of access tokens in seconds.")
     var tokenLifetime = 3600
 
@@ -135,10 +146,14 @@ struct VippsSimCommand: AsyncParsableCommand {
             throw ValidationError("--merchant-serial-number must be 5 or 6 digits, not '\(msn)'.")
         }
         let known = merchantSerialNumbers.isEmpty ? [SimulatorConfiguration.defaultMerchantSerialNumber] : merchantSerialNumbers
-        for (flag, msns) in [("--direct-capture", directCapture), ("--may-skip-landing-page", maySkipLandingPage)] {
+        for (flag, msns) in [("--direct-capture", directCapture), ("--may-skip-landing-page", maySkipLandingPage),
+                             ("--mobilepay-denmark", mobilepayDenmark), ("--mobilepay-finland", mobilepayFinland)] {
             for msn in msns where !known.contains(msn) {
                 throw ValidationError("\(flag) \(msn) is not one of the sales units (--merchant-serial-number).")
             }
+        }
+        if let both = mobilepayDenmark.first(where: mobilepayFinland.contains) {
+            throw ValidationError("\(both) cannot be both --mobilepay-denmark and --mobilepay-finland.")
         }
         for (name, value) in [("--client-id", clientId), ("--client-secret", clientSecret), ("--subscription-key", subscriptionKey)]
         where value.isEmpty {
@@ -166,6 +181,8 @@ struct VippsSimCommand: AsyncParsableCommand {
             callbackRetries: callbackRetries
         )
         configuration.allowSmallAmounts = allowSmallAmounts
+        for msn in mobilepayDenmark { configuration.markets[msn] = .denmark }
+        for msn in mobilepayFinland { configuration.markets[msn] = .finland }
         let simulator = VippsSimulator(configuration: configuration)
         let application = try simulator.makeApplication { address in
             // Unbuffered, in one write: a script waiting for these lines gets them at once.

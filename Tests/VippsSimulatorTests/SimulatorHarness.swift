@@ -16,7 +16,7 @@ struct SimulatorHarness {
     let log: LogCollector
 
     init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false, callbackRetries: Int = 0,
-         allowSmallAmounts: Bool = false) {
+         allowSmallAmounts: Bool = false, markets: [String: Market] = [:]) {
         let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_750_000_000))
         let log = LogCollector()
         var configuration = SimulatorConfiguration(
@@ -29,6 +29,7 @@ struct SimulatorHarness {
             requestLog: { log.append($0) }
         )
         configuration.allowSmallAmounts = allowSmallAmounts
+        configuration.markets = markets
         simulator = VippsSimulator(configuration: configuration)
         self.clock = clock
         self.log = log

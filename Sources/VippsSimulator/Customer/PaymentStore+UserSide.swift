@@ -37,12 +37,14 @@ extension PaymentStore {
                 guard let choice else { throw .invalidRequest(field: "shippingMethodId", "Choose an address and a shipping option first.") }
                 payment.expressChoice = choice
             }
+            // ePayment has no direct capture: its payments only reserve, whatever the sales unit does for eCom.
+            let directCapture = merchant.directCapture && payment.ePayment == nil
             // The magic amount is the amount charged, so an express total with shipping counts.
             if let failure = MagicAmount.failure(for: payment.reservationAmount) {
-                try payment.failReservation(at: now, customerPhoneNumber: phone, directCapture: merchant.directCapture)
+                try payment.failReservation(at: now, customerPhoneNumber: phone, directCapture: directCapture)
                 return (payment, .failed(failure))
             }
-            try payment.reserve(at: now, requestId: "", customerPhoneNumber: phone, directCapture: merchant.directCapture)
+            try payment.reserve(at: now, requestId: "", customerPhoneNumber: phone, directCapture: directCapture)
             return (payment, .approved)
         }
     }

@@ -10,15 +10,7 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
     let store: PaymentStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try SubscriptionKeyCheck.check(request, expected: subscriptionKey)
-
-        // "Bearer" is case-sensitive at Vipps: "bearer <token>" is rejected (reference §2.2).
-        guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else {
-            throw GatewayError.unauthorized("Access token is missing: send the header 'Authorization: Bearer <access token>'.")
-        }
-        guard tokens.isValid(String(authorization.dropFirst("Bearer ".count))) else {
-            throw GatewayError.unauthorized("Access token is invalid or has expired. Get a new one from /accesstoken/get.")
-        }
+        try Self.checkAccess(request, subscriptionKey: subscriptionKey, tokens: tokens)
 
         var context = context
         if let merchantSerialNumber = request.headers[.merchantSerialNumber] {
@@ -28,6 +20,19 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
             context.merchantSerialNumber = merchantSerialNumber
         }
         return try await next(request, context)
+    }
+
+    /// The gateway's checks, shared by every API behind it: the subscription key, then the token.
+    static func checkAccess(_ request: Request, subscriptionKey: String, tokens: AccessTokens) throws(GatewayError) {
+        try SubscriptionKeyCheck.check(request, expected: subscriptionKey)
+
+        // "Bearer" is case-sensitive at Vipps: "bearer <token>" is rejected.
+        guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else {
+            throw GatewayError.unauthorized("Access token is missing: send the header 'Authorization: Bearer <access token>'.")
+        }
+        guard tokens.isValid(String(authorization.dropFirst("Bearer ".count))) else {
+            throw GatewayError.unauthorized("Access token is invalid or has expired. Get a new one from /accesstoken/get.")
+        }
     }
 }
 
@@ -46,5 +51,6 @@ extension HTTPFields.Element.Name {
     static let subscriptionKey = Self("Ocp-Apim-Subscription-Key")!
     static let merchantSerialNumber = Self("Merchant-Serial-Number")!
     static let requestID = Self("X-Request-Id")!
+    static let idempotencyKey = Self("Idempotency-Key")!
     static let simulatorVersion = Self("Vipps-Sim-Version")!
 }

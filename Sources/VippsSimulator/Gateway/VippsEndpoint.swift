@@ -12,6 +12,13 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
     case details
     case status
     case approve
+    case epaymentCreate = "epayment-create"
+    case epaymentGet = "epayment-get"
+    case epaymentEvents = "epayment-events"
+    case epaymentCapture = "epayment-capture"
+    case epaymentRefund = "epayment-refund"
+    case epaymentCancel = "epayment-cancel"
+    case epaymentApprove = "epayment-approve"
 
     /// Requests allowed per minute and key (reference §10); `nil` where none is documented.
     var rateLimitPerMinute: Int? {
@@ -19,7 +26,9 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
         case .initiate: 2
         case .capture, .cancel, .refund: 5
         case .details, .status: 120
-        case .token, .approve: nil
+        // ePayment's own limits are not simulated yet.
+        case .token, .approve, .epaymentCreate, .epaymentGet, .epaymentEvents, .epaymentCapture, .epaymentRefund,
+             .epaymentCancel, .epaymentApprove: nil
         }
     }
 
@@ -39,7 +48,7 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
 /// gateway would), so they cannot wait for the router's parameters.
 struct RequestTarget: Sendable, Equatable {
     let endpoint: VippsEndpoint
-    /// From the path; for initiate, from the body; `nil` for the token endpoint.
+    /// From the path; for initiate and ePayment create, from the body; `nil` for the token endpoint.
     let orderId: String?
 
     /// `nil` for the control API, unknown paths and wrong methods.
@@ -63,6 +72,21 @@ struct RequestTarget: Sendable, Equatable {
             return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
         case (.post, 6) where parts[0...3] == ["ecomm", "v2", "integration-test", "payments"] && parts[5] == "approve":
             return RequestTarget(endpoint: .approve, orderId: parts[4])
+        case (.post, 3) where parts == ["epayment", "v1", "payments"]:
+            return RequestTarget(endpoint: .epaymentCreate, orderId: nil)
+        case (.get, 4) where parts[0...2] == ["epayment", "v1", "payments"]:
+            return RequestTarget(endpoint: .epaymentGet, orderId: parts[3])
+        case (_, 5) where parts[0...2] == ["epayment", "v1", "payments"]:
+            let endpoint: VippsEndpoint? = switch (method, parts[4]) {
+            case (.get, "events"): .epaymentEvents
+            case (.post, "capture"): .epaymentCapture
+            case (.post, "refund"): .epaymentRefund
+            case (.post, "cancel"): .epaymentCancel
+            default: nil
+            }
+            return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
+        case (.post, 6) where parts[0...3] == ["epayment", "v1", "test", "payments"] && parts[5] == "approve":
+            return RequestTarget(endpoint: .epaymentApprove, orderId: parts[4])
         default:
             return nil
         }
@@ -71,10 +95,19 @@ struct RequestTarget: Sendable, Equatable {
     /// The orderId of an initiate request, read from its body (`transaction.orderId`) without consuming
     /// it for the route. `nil` when the body is not what initiate expects; the route reports that.
     static func initiateOrderId(of request: inout Request, maximumSize: Int) async -> String? {
-        guard let buffer = try? await request.collectBody(upTo: maximumSize),
-              let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any],
+        guard let object = await bodyObject(of: &request, maximumSize: maximumSize),
               let transaction = object["transaction"] as? [String: Any]
         else { return nil }
         return transaction["orderId"] as? String
+    }
+
+    /// The `reference` of an ePayment create, read like `initiateOrderId`.
+    static func createReference(of request: inout Request, maximumSize: Int) async -> String? {
+        await bodyObject(of: &request, maximumSize: maximumSize)?["reference"] as? String
+    }
+
+    private static func bodyObject(of request: inout Request, maximumSize: Int) async -> [String: Any]? {
+        guard let buffer = try? await request.collectBody(upTo: maximumSize) else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any]
     }
 }

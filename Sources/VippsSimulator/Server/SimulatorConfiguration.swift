@@ -16,6 +16,9 @@ public struct SimulatorConfiguration: Sendable {
     var credentials: SimulatorCredentials
     /// The sales units (MSNs) these credentials may act for. The first one is the default.
     var merchantSerialNumbers: [String]
+    /// MobilePay sales units: the MSNs (among `merchantSerialNumbers`) of Denmark and Finland, whose
+    /// ePayment currency is DKK or EUR. The others are Norwegian (NOK).
+    public var markets: [String: Market] = [:]
     /// Lifetime of issued access tokens (the test environment's is one hour).
     var tokenLifetime: TimeInterval
     /// Whether the per-order rate limits of reference §10 apply from the start (see `RateLimiter`).

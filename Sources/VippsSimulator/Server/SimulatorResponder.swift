@@ -27,6 +27,9 @@ struct SimulatorResponder<Router: HTTPResponder>: HTTPResponder where Router.Con
             if target.endpoint == .initiate {
                 let orderId = await RequestTarget.initiateOrderId(of: &request, maximumSize: context.maxUploadSize)
                 target = RequestTarget(endpoint: .initiate, orderId: orderId)
+            } else if target.endpoint == .epaymentCreate {
+                let reference = await RequestTarget.createReference(of: &request, maximumSize: context.maxUploadSize)
+                target = RequestTarget(endpoint: .epaymentCreate, orderId: reference)
             }
             if let operation = target.endpoint.countedOperation, let orderId = target.orderId {
                 store.countRequest(operation, orderId: orderId)
@@ -89,7 +92,8 @@ struct SimulatorResponder<Router: HTTPResponder>: HTTPResponder where Router.Con
 /// The per-request context of the simulator's routes.
 struct SimulatorRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
-    /// The `Merchant-Serial-Number` header, once `VippsAuthenticationMiddleware` has checked it is a
+    /// The `Merchant-Serial-Number` header, once `VippsAuthenticationMiddleware` (or, for ePayment,
+    /// `EPaymentGatewayMiddleware`) has checked it is a
     /// configured sales unit; `nil` when the merchant did not send one.
     var merchantSerialNumber: String?
     /// The request's connection, kept so that a `drop-*` fault can close it (see `ConnectionDrop`).

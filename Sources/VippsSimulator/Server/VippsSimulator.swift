@@ -16,7 +16,7 @@ public struct VippsSimulator: Sendable {
 
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
-        store = PaymentStore(merchantSerialNumbers: configuration.merchantSerialNumbers, clock: configuration.clock)
+        store = PaymentStore(merchantSerialNumbers: configuration.merchantSerialNumbers, markets: configuration.markets, clock: configuration.clock)
         accessTokens = AccessTokens(clock: configuration.clock)
         rateLimiter = RateLimiter(isEnabled: configuration.rateLimits, clock: configuration.clock)
         faults = FaultInjector()
@@ -44,6 +44,13 @@ public struct VippsSimulator: Sendable {
             publicBaseURL: publicBaseURL,
             callbacks: callbacks,
             allowSmallAmounts: configuration.allowSmallAmounts
+        ).add(to: router)
+
+        EPaymentRoutes(
+            store: store,
+            tokens: accessTokens,
+            subscriptionKey: configuration.credentials.subscriptionKey,
+            publicBaseURL: publicBaseURL
         ).add(to: router)
 
         ControlRoutes(store: store, tokens: accessTokens, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks, expiry: expiry)

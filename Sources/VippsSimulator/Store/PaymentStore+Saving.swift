@@ -86,11 +86,13 @@ extension PaymentStore {
     }
 
     private func storedState(of snapshot: State) -> StoredState {
-        StoredState(
+        let payments = snapshot.keys.compactMap { snapshot.payments[$0] }.map(StoredPayment.init)
+        return StoredState(
+            version: payments.contains { $0.ePayment != nil } ? StoredState.currentVersion : 1,
             clockOffsetSeconds: (clock as? OffsetClock)?.movedBy ?? 0,
             merchants: snapshot.merchants,
             requestCounts: snapshot.requestCounts,
-            payments: snapshot.keys.compactMap { snapshot.payments[$0] }.map(StoredPayment.init)
+            payments: payments
         )
     }
 }

@@ -31,13 +31,16 @@ public final class PaymentStore: Sendable {
     let clock: any SimulatorClock
     /// The configured sales units, the default (first) one first.
     let merchantSerialNumbers: [String]
+    /// The market of each sales unit that is not Norwegian (configuration, not saved state).
+    let markets: [String: Market]
     /// Read with `state.withLock`, changed with `change` (which saves): the extensions of the
     /// store in the feature folders use both.
     let state: Mutex<State>
 
-    init(merchantSerialNumbers: [String], clock: any SimulatorClock) {
+    init(merchantSerialNumbers: [String], markets: [String: Market] = [:], clock: any SimulatorClock) {
         self.clock = clock
         self.merchantSerialNumbers = merchantSerialNumbers
+        self.markets = markets
         let merchants = Dictionary(merchantSerialNumbers.map { ($0, MerchantSettings()) }, uniquingKeysWith: { first, _ in first })
         state = Mutex(State(merchants: merchants))
     }
@@ -80,6 +83,19 @@ public final class PaymentStore: Sendable {
             state.payments[found.key] = payment
             return result
         }
+    }
+
+    func market(of merchantSerialNumber: String) -> Market {
+        markets[merchantSerialNumber] ?? .norway
+    }
+
+    /// Adds a new payment, waiting for its user, under the lock (initiate and ePayment create).
+    static func insert(_ payment: Payment, key: PaymentKey, at now: Date, into state: inout State) {
+        state.payments[key] = payment
+        state.keys.append(key)
+        // The clock may have been moved back: this payment can be due before the others.
+        let due = now.addingTimeInterval(Payment.userLifetime)
+        if let next = state.noExpiryBefore, due < next { state.noExpiryBefore = due }
     }
 
     func find(

@@ -38,8 +38,8 @@ final class StateFile: Sendable {
             throw failure("not a JSON object (corrupt or truncated?)")
         }
         guard case .integer(let version)? = fields["version"] else { throw failure("no \"version\"") }
-        guard version == StoredState.currentVersion else {
-            throw failure("version \(version) is not supported (this vipps-sim reads version \(StoredState.currentVersion))")
+        guard StoredState.readableVersions.contains(Int(clamping: version)) else {
+            throw failure("version \(version) is not supported (this vipps-sim reads versions \(StoredState.readableVersions.lowerBound) to \(StoredState.readableVersions.upperBound))")
         }
         do {
             return try Self.decoder.decode(StoredState.self, from: data)

@@ -4,7 +4,10 @@
 /// belong to one test run.
 struct StoredState: Codable, Equatable, Sendable {
     /// Raised whenever the format changes in a way an older simulator could misread.
-    static let currentVersion = 1
+    static let currentVersion = 2
+    /// Files without ePayment payments are still written as version 1, which older simulators read;
+    /// version 2 adds the ePayment members, which they would silently drop.
+    static let readableVersions = 1...2
 
     var version = StoredState.currentVersion
     /// `OffsetClock.movedBy`: how far the control API had moved the clock (0 for other clocks).
@@ -32,6 +35,10 @@ struct StoredPayment: Codable, Equatable, Sendable {
     var shippingOffer: ShippingOffer?
     /// Sorted by endpoint and request id, so that saving the same state twice writes the same bytes.
     var idempotentResults: [StoredIdempotentResult]
+    /// Absent for eCom payments (and in version 1 files).
+    var ePayment: EPaymentFacts?
+    /// Absent when empty; sorted like `idempotentResults`.
+    var ePaymentRequests: [StoredEPaymentRequest]?
 
     init(_ payment: Payment) {
         initiation = payment.initiation
@@ -46,6 +53,11 @@ struct StoredPayment: Codable, Equatable, Sendable {
         idempotentResults = payment.idempotentResults
             .map { StoredIdempotentResult(key: $0.key, result: $0.value) }
             .sorted { ($0.key.operation.rawValue, $0.key.requestId) < ($1.key.operation.rawValue, $1.key.requestId) }
+        ePayment = payment.ePayment
+        let requests = payment.ePaymentRequests
+            .map { StoredEPaymentRequest(operation: $0.key.operation, idempotencyKey: $0.key.idempotencyKey, body: $0.value) }
+            .sorted { ($0.operation.rawValue, $0.idempotencyKey) < ($1.operation.rawValue, $1.idempotencyKey) }
+        ePaymentRequests = requests.isEmpty ? nil : requests
     }
 
     /// The payment again; nil when the file is inconsistent (no log, or one key used twice).
@@ -54,6 +66,11 @@ struct StoredPayment: Codable, Equatable, Sendable {
         var results: [IdempotencyKey: IdempotentResult] = [:]
         for stored in idempotentResults {
             guard results.updateValue(stored.result, forKey: stored.key) == nil else { return nil }
+        }
+        var requests: [EPaymentRequestKey: String] = [:]
+        for stored in ePaymentRequests ?? [] {
+            let key = EPaymentRequestKey(operation: stored.operation, idempotencyKey: stored.idempotencyKey)
+            guard requests.updateValue(stored.body, forKey: key) == nil else { return nil }
         }
         return Payment(
             initiation: initiation,
@@ -65,7 +82,9 @@ struct StoredPayment: Codable, Equatable, Sendable {
             pushedTo: pushedTo,
             expressChoice: expressChoice,
             shippingOffer: shippingOffer,
-            idempotentResults: results
+            idempotentResults: results,
+            ePayment: ePayment,
+            ePaymentRequests: requests
         )
     }
 }
@@ -75,4 +94,11 @@ struct StoredPayment: Codable, Equatable, Sendable {
 struct StoredIdempotentResult: Codable, Equatable, Sendable {
     var key: IdempotencyKey
     var result: IdempotentResult
+}
+
+/// One remembered ePayment capture, refund or cancel: its key and the body it came with.
+struct StoredEPaymentRequest: Codable, Equatable, Sendable {
+    var operation: EPaymentOperation
+    var idempotencyKey: String
+    var body: String
 }

@@ -30,11 +30,7 @@ extension PaymentStore {
             )
             // skipLandingPage pushes to the given number at once (reference §11, POS).
             if initiation.skipLandingPage { payment.pushedTo = initiation.mobileNumber }
-            state.payments[key] = payment
-            state.keys.append(key)
-            // The clock may have been moved back: this payment can be due before the others.
-            let due = now.addingTimeInterval(Payment.userLifetime)
-            if let next = state.noExpiryBefore, due < next { state.noExpiryBefore = due }
+            Self.insert(payment, key: key, at: now, into: &state)
             return payment
         }
     }

@@ -25,6 +25,10 @@ struct Payment: Sendable, Equatable {
     var shippingOffer: ShippingOffer?
     /// Successful captures and refunds by idempotency key (reference §8).
     private(set) var idempotentResults: [IdempotencyKey: IdempotentResult] = [:]
+    /// What the ePayment create added; nil for a payment initiated through eCom.
+    var ePayment: EPaymentFacts?
+    /// ePayment captures, refunds and cancels by idempotency key, with the body each was sent with.
+    private(set) var ePaymentRequests: [EPaymentRequestKey: String] = [:]
 
     var merchantSerialNumber: String { initiation.merchantSerialNumber }
     var orderId: String { initiation.orderId }
@@ -88,7 +92,9 @@ struct Payment: Sendable, Equatable {
         pushedTo: String?,
         expressChoice: ExpressChoice?,
         shippingOffer: ShippingOffer?,
-        idempotentResults: [IdempotencyKey: IdempotentResult]
+        idempotentResults: [IdempotencyKey: IdempotentResult],
+        ePayment: EPaymentFacts? = nil,
+        ePaymentRequests: [EPaymentRequestKey: String] = [:]
     ) {
         precondition(!log.isEmpty, "a payment's log starts with its INITIATE line")
         self.initiation = initiation
@@ -101,6 +107,8 @@ struct Payment: Sendable, Equatable {
         self.expressChoice = expressChoice
         self.shippingOffer = shippingOffer
         self.idempotentResults = idempotentResults
+        self.ePayment = ePayment
+        self.ePaymentRequests = ePaymentRequests
     }
 
     /// The user (or force approve) accepted: the amount is reserved or, for a sales unit with direct
@@ -149,5 +157,9 @@ struct Payment: Sendable, Equatable {
 
     mutating func remember(_ result: IdempotentResult, under key: IdempotencyKey) {
         idempotentResults[key] = result
+    }
+
+    mutating func remember(ePaymentRequest body: String, under key: EPaymentRequestKey) {
+        ePaymentRequests[key] = body
     }
 }
