@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from . import _ffi, _library
-from ._convert import cstr, i32, i64, text
+from ._convert import INT64_MIN, cstr, i32, i64, text
 from ._errors import NotAllowed, Status, VippsError, check, error_from_handle, invalid_argument
 from ._types import (
     Initiation,
@@ -91,7 +91,7 @@ def _transaction_from(lib: ctypes.CDLL, handle: int) -> Transaction:
     )
 
 
-REMAINING = -(2**63)
+REMAINING = INT64_MIN
 """The amount that means everything that remains (VIPPS_AMOUNT_REMAINING): capture all still
 reserved, refund all captured and not yet refunded. 0 never means that and is refused."""
 
