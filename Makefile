@@ -173,7 +173,7 @@ test-corpus: test-corpus-c test-corpus-python test-corpus-php
 # every order reconciled against the simulator's ledger: nothing captured or refunded twice,
 # nothing the shop does not know. make test runs 200 payments; make chaos runs 2000.
 CHAOS = scripts/with-simulator.sh $(SIM) $(BUILD)/sim-chaos -- env PYTHONPATH=$(CURDIR)/bindings/python/src \
-	VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 python3 tests/chaos/chaos.py --threads 4 --seed 42
+	VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 python3 system-tests/chaos/chaos.py --threads 4 --seed 42
 
 test-chaos: stage sim
 	$(CHAOS) --payments 200
@@ -222,12 +222,12 @@ check-sanitizers: deps stage sim
 # A whole ePayment payment (create, the customer on the landing and phone pages, captures, refund,
 # events) over TLS, with Python's standard library only.
 test-epayment: sim
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- python3 tests/epayment/payment_flow.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- python3 system-tests/epayment/payment_flow.py
 
 # The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
 # the file lives, is absent).
 test-conformance: sim
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 tests/conformance/check_simulator.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 system-tests/conformance/check_simulator.py
 
 # The main job: a web shop (examples/shop, Python on libvipps) and vipps-sim on loopback. With
 # AUTO=1 the six steps of a payment are driven and printed without a browser.

@@ -4,7 +4,7 @@
 Run it under the simulator wrapper (from the repository root):
 
     scripts/with-simulator.sh .build/debug/vipps-sim build/sim-conformance -- \
-        python3 tests/conformance/check_simulator.py
+        python3 system-tests/conformance/check_simulator.py
 
 It drives real payment flows over HTTPS and validates every response body against the schema the
 official spec (../shared/vipps-ecom-api/swagger.yaml, or $VIPPS_SPEC_DIR/swagger.yaml) gives for that

@@ -3,8 +3,8 @@
 
 Run under scripts/with-simulator.sh (it sets VIPPS_SIM_*):
     PYTHONPATH=bindings/python/src VIPPS_LIBRARY=build/stage/lib/libvipps.so.0 \
-        python3 tests/chaos/chaos.py --payments 200 --threads 4 --seed 42
-See tests/chaos/README.md.
+        python3 system-tests/chaos/chaos.py --payments 200 --threads 4 --seed 42
+See system-tests/chaos/README.md.
 """
 from __future__ import annotations
 
