@@ -28,7 +28,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -83,6 +83,12 @@ cli: deps
 	cp .build/release/vipps-cli $(BUILD)/bin/vipps
 	@echo "built $(BUILD)/bin/vipps (try: $(BUILD)/bin/vipps --help)"
 
+# One layout for all Swift code (.swift-format): a file that `swift format format -i` would
+# change fails the check. Fix with: swift format format -i -p -r Sources Tests
+check-format:
+	$(SWIFT) format lint --strict -p -r Sources Tests
+	@echo "check-format: Sources and Tests match .swift-format"
+
 # The header must compile cleanly as strict C99 and as C++.
 check-header:
 	gcc -std=c99 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c include/vipps.h
@@ -109,7 +115,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
+test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium

@@ -39,8 +39,10 @@ final class CStringTable {
         for (text, offset) in zip(texts, offsets) {
             var text = text
             text.withUTF8 { bytes in  // contiguous bytes: one copy, not a loop over the UTF-8 view
-                UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: storage[offset..<(offset + bytes.count)]))
-                    .copyMemory(from: UnsafeRawBufferPointer(bytes))
+                UnsafeMutableRawBufferPointer(
+                    UnsafeMutableBufferPointer(rebasing: storage[offset..<(offset + bytes.count)])
+                )
+                .copyMemory(from: UnsafeRawBufferPointer(bytes))
                 storage[offset + bytes.count] = 0  // an embedded NUL ends the C string early, as strdup would
             }
         }
@@ -50,7 +52,9 @@ final class CStringTable {
 
     /// The string at `index` (as given to init), valid while this table lives.
     func string(_ index: Int) -> CStringRef {
-        guard index >= 0 && index < offsets.count, let base = storage.baseAddress else { return CStringRef(unsafePointer: nil) }
+        guard index >= 0 && index < offsets.count, let base = storage.baseAddress else {
+            return CStringRef(unsafePointer: nil)
+        }
         return CStringRef(unsafePointer: UnsafePointer(base + offsets[index]))
     }
 

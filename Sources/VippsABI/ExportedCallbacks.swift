@@ -32,13 +32,16 @@ final class CallbackHandle {
 @c @implementation
 public func vipps_callback_verify(_ expected: UnsafePointer<CChar>?, _ header: UnsafePointer<CChar>?) -> vipps_status {
     abiCall { () throws(VippsError) in
-        try Callbacks.verifyAuthorization(expected: try CInput.string(expected, "expected_auth_token"),
-                                          header: try? CInput.optionalString(header, "authorization_header"))
+        try Callbacks.verifyAuthorization(
+            expected: try CInput.string(expected, "expected_auth_token"),
+            header: try? CInput.optionalString(header, "authorization_header"))
     }
 }
 
 @c @implementation
-public func vipps_callback_parse(_ body: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_callback_parse(_ body: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<OpaquePointer?>?)
+    -> vipps_status
+{
     abiCall { () throws(VippsError) in
         let out = try clearOut(out)
         let text = try CInput.string(body, "body")
@@ -53,7 +56,9 @@ private func callback(_ pointer: OpaquePointer?) -> CallbackHandle? {
 @c @implementation
 public func vipps_callback_order_id(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("orderId") }
 @c @implementation
-public func vipps_callback_merchant_serial_number(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("msn") }
+public func vipps_callback_merchant_serial_number(_ c: OpaquePointer?) -> UnsafePointer<CChar>? {
+    callback(c)?.string("msn")
+}
 @c @implementation
 public func vipps_callback_status(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("status") }
 @c @implementation
@@ -61,15 +66,21 @@ public func vipps_callback_state(_ c: OpaquePointer?) -> vipps_state { callback(
 @c @implementation
 public func vipps_callback_amount(_ c: OpaquePointer?) -> Int64 { callback(c)?.callback.amount ?? 0 }
 @c @implementation
-public func vipps_callback_transaction_id(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("transactionId") }
+public func vipps_callback_transaction_id(_ c: OpaquePointer?) -> UnsafePointer<CChar>? {
+    callback(c)?.string("transactionId")
+}
 @c @implementation
 public func vipps_callback_timestamp(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("timestamp") }
 @c @implementation
 public func vipps_callback_is_express(_ c: OpaquePointer?) -> Int32 { callback(c)?.callback.isExpress == true ? 1 : 0 }
 @c @implementation
-public func vipps_callback_shipping_method_id(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("shippingMethodId") }
+public func vipps_callback_shipping_method_id(_ c: OpaquePointer?) -> UnsafePointer<CChar>? {
+    callback(c)?.string("shippingMethodId")
+}
 @c @implementation
-public func vipps_callback_shipping_method(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("shippingMethod") }
+public func vipps_callback_shipping_method(_ c: OpaquePointer?) -> UnsafePointer<CChar>? {
+    callback(c)?.string("shippingMethod")
+}
 @c @implementation
 public func vipps_callback_shipping_cost(_ c: OpaquePointer?) -> Int64 { callback(c)?.callback.shippingCostInOre ?? 0 }
 @c @implementation
@@ -93,11 +104,15 @@ public func vipps_callback_phone_number(_ c: OpaquePointer?) -> UnsafePointer<CC
 @c @implementation
 public func vipps_callback_user_id(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("userId") }
 @c @implementation
-public func vipps_callback_error_group(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("errorGroup") }
+public func vipps_callback_error_group(_ c: OpaquePointer?) -> UnsafePointer<CChar>? {
+    callback(c)?.string("errorGroup")
+}
 @c @implementation
 public func vipps_callback_error_code(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("errorCode") }
 @c @implementation
-public func vipps_callback_error_message(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("errorMessage") }
+public func vipps_callback_error_message(_ c: OpaquePointer?) -> UnsafePointer<CChar>? {
+    callback(c)?.string("errorMessage")
+}
 @c @implementation
 public func vipps_callback_json(_ c: OpaquePointer?) -> UnsafePointer<CChar>? { callback(c)?.string("json") }
 @c @implementation
@@ -121,12 +136,15 @@ final class ShippingRequestHandle {
 }
 
 @c @implementation
-public func vipps_shipping_request_parse(_ body: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_shipping_request_parse(_ body: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<OpaquePointer?>?)
+    -> vipps_status
+{
     abiCall { () throws(VippsError) in
         let out = try clearOut(out)
         let text = try CInput.string(body, "body")
-        out.pointee = Handles.export(ShippingRequestHandle(try ShippingDetailsRequest.parse(Array(text.utf8))),
-                                     as: .shippingRequest)
+        out.pointee = Handles.export(
+            ShippingRequestHandle(try ShippingDetailsRequest.parse(Array(text.utf8))),
+            as: .shippingRequest)
     }
 }
 
@@ -135,19 +153,33 @@ private func shippingRequest(_ pointer: OpaquePointer?) -> ShippingRequestHandle
 }
 
 @c @implementation
-public func vipps_shipping_request_address_id(_ r: OpaquePointer?) -> Int64 { shippingRequest(r)?.request.addressId ?? 0 }
+public func vipps_shipping_request_address_id(_ r: OpaquePointer?) -> Int64 {
+    shippingRequest(r)?.request.addressId ?? 0
+}
 @c @implementation
-public func vipps_shipping_request_address_line1(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.line1.unsafePointer }
+public func vipps_shipping_request_address_line1(_ r: OpaquePointer?) -> UnsafePointer<CChar>? {
+    shippingRequest(r)?.line1.unsafePointer
+}
 @c @implementation
-public func vipps_shipping_request_address_line2(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.line2?.unsafePointer }
+public func vipps_shipping_request_address_line2(_ r: OpaquePointer?) -> UnsafePointer<CChar>? {
+    shippingRequest(r)?.line2?.unsafePointer
+}
 @c @implementation
-public func vipps_shipping_request_city(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.city.unsafePointer }
+public func vipps_shipping_request_city(_ r: OpaquePointer?) -> UnsafePointer<CChar>? {
+    shippingRequest(r)?.city.unsafePointer
+}
 @c @implementation
-public func vipps_shipping_request_post_code(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.postCode.unsafePointer }
+public func vipps_shipping_request_post_code(_ r: OpaquePointer?) -> UnsafePointer<CChar>? {
+    shippingRequest(r)?.postCode.unsafePointer
+}
 @c @implementation
-public func vipps_shipping_request_country(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.country.unsafePointer }
+public func vipps_shipping_request_country(_ r: OpaquePointer?) -> UnsafePointer<CChar>? {
+    shippingRequest(r)?.country.unsafePointer
+}
 @c @implementation
-public func vipps_shipping_request_address_type(_ r: OpaquePointer?) -> UnsafePointer<CChar>? { shippingRequest(r)?.addressType.unsafePointer }
+public func vipps_shipping_request_address_type(_ r: OpaquePointer?) -> UnsafePointer<CChar>? {
+    shippingRequest(r)?.addressType.unsafePointer
+}
 @c @implementation
 public func vipps_shipping_request_free(_ r: OpaquePointer?) { Handles.release(r, kind: .shippingRequest) }
 
@@ -159,35 +191,45 @@ final class ShippingResponseHandle {
 
 private func shippingResponse(_ pointer: OpaquePointer?) throws(VippsError) -> ShippingResponseHandle {
     guard let handle = Handles.lookup(pointer, ShippingResponseHandle.self, kinds: [.shippingResponse]) else {
-        throw .invalidArgument("response", pointer == nil ? "must not be NULL" : "is not a live vipps_shipping_response")
+        throw .invalidArgument(
+            "response", pointer == nil ? "must not be NULL" : "is not a live vipps_shipping_response")
     }
     return handle
 }
 
 @c @implementation
-public func vipps_shipping_response_new(_ addressId: Int64, _ orderId: UnsafePointer<CChar>?,
-                                        _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_shipping_response_new(
+    _ addressId: Int64, _ orderId: UnsafePointer<CChar>?,
+    _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let out = try clearOut(out)
-        let response = try ShippingDetailsResponse(addressId: addressId, orderId: try CInput.string(orderId, "order_id"))
+        let response = try ShippingDetailsResponse(
+            addressId: addressId, orderId: try CInput.string(orderId, "order_id"))
         out.pointee = Handles.export(ShippingResponseHandle(response), as: .shippingResponse)
     }
 }
 
 @c @implementation
-public func vipps_shipping_response_add_option(_ response: OpaquePointer?, _ methodId: UnsafePointer<CChar>?,
-                                               _ method: UnsafePointer<CChar>?, _ cost: Int64, _ isDefault: Int32,
-                                               _ priority: Int32) -> vipps_status {
+public func vipps_shipping_response_add_option(
+    _ response: OpaquePointer?, _ methodId: UnsafePointer<CChar>?,
+    _ method: UnsafePointer<CChar>?, _ cost: Int64, _ isDefault: Int32,
+    _ priority: Int32
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try shippingResponse(response)
-        try handle.response.add(ShippingOption(methodId: try CInput.string(methodId, "method_id"),
-                                               method: try CInput.string(method, "method"), costInOre: cost,
-                                               isDefault: isDefault != 0, priority: priority))
+        try handle.response.add(
+            ShippingOption(
+                methodId: try CInput.string(methodId, "method_id"),
+                method: try CInput.string(method, "method"), costInOre: cost,
+                isDefault: isDefault != 0, priority: priority))
     }
 }
 
 @c @implementation
-public func vipps_shipping_response_json(_ response: OpaquePointer?, _ jsonOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> vipps_status {
+public func vipps_shipping_response_json(
+    _ response: OpaquePointer?, _ jsonOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         guard let jsonOut else { throw .invalidArgument("json_out", "must not be NULL") }
         jsonOut.pointee = nil
@@ -196,11 +238,15 @@ public func vipps_shipping_response_json(_ response: OpaquePointer?, _ jsonOut: 
 }
 
 @c @implementation
-public func vipps_shipping_response_free(_ response: OpaquePointer?) { Handles.release(response, kind: .shippingResponse) }
+public func vipps_shipping_response_free(_ response: OpaquePointer?) {
+    Handles.release(response, kind: .shippingResponse)
+}
 
 @c @implementation
-public func vipps_consent_removal_user_id(_ path: UnsafePointer<CChar>?,
-                                          _ userIdOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> vipps_status {
+public func vipps_consent_removal_user_id(
+    _ path: UnsafePointer<CChar>?,
+    _ userIdOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         guard let userIdOut else { throw .invalidArgument("user_id_out", "must not be NULL") }
         userIdOut.pointee = nil

@@ -1,6 +1,6 @@
 import CVipps
-import VippsHTTP
 import VippsCore
+import VippsHTTP
 
 /// A `vipps_client`: the core client plus the per-handle last error (sqlite3_errmsg style).
 final class ClientHandle: Sendable {
@@ -23,8 +23,10 @@ func clientHandle(_ pointer: OpaquePointer?) throws(VippsError) -> ClientHandle 
 /// Runs a client operation, recording its outcome on the client as well as on the thread.
 /// `out`, the operation's result parameter, is cleared first: the header promises it is NULL
 /// after every failure, an unusable client handle included.
-func clientCall(_ pointer: OpaquePointer?, out: UnsafeMutablePointer<OpaquePointer?>? = nil,
-                _ body: (VippsClient) throws(VippsError) -> Void) -> vipps_status {
+func clientCall(
+    _ pointer: OpaquePointer?, out: UnsafeMutablePointer<OpaquePointer?>? = nil,
+    _ body: (VippsClient) throws(VippsError) -> Void
+) -> vipps_status {
     out?.pointee = nil
     let handle: ClientHandle
     do {
@@ -53,7 +55,9 @@ public func vipps_client_free(_ client: OpaquePointer?) {
 }
 
 @c @implementation
-public func vipps_client_last_error(_ client: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_client_last_error(_ client: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?)
+    -> vipps_status
+{
     // Deliberately not through clientCall: reading the last error must not overwrite it.
     abiCall { () throws(VippsError) in
         let out = try clearOut(out)

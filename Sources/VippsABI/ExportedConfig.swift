@@ -34,7 +34,8 @@ public func vipps_config_set_environment(_ config: OpaquePointer?, _ environment
         // after production would send real credentials wherever it points.
         let hadBaseURL = handle.configuration.environment.isCustom
         switch environment {
-        case vipps_environment(VIPPS_ENV_TEST) where hadBaseURL, vipps_environment(VIPPS_ENV_PRODUCTION) where hadBaseURL:
+        case vipps_environment(VIPPS_ENV_TEST) where hadBaseURL,
+            vipps_environment(VIPPS_ENV_PRODUCTION) where hadBaseURL:
             throw .invalidArgument("environment", "cannot be combined with a base URL (set one or the other)")
         case vipps_environment(VIPPS_ENV_TEST): handle.configuration.environment = .test
         case vipps_environment(VIPPS_ENV_PRODUCTION): handle.configuration.environment = .production
@@ -74,14 +75,17 @@ public func vipps_config_set_client_secret(_ config: OpaquePointer?, _ value: Un
 }
 
 @c @implementation
-public func vipps_config_set_subscription_key(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_config_set_subscription_key(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?) -> vipps_status
+{
     abiCall { () throws(VippsError) in
         try configHandle(config).configuration.subscriptionKey = try CInput.string(value, "subscription_key")
     }
 }
 
 @c @implementation
-public func vipps_config_set_merchant_serial_number(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_config_set_merchant_serial_number(_ config: OpaquePointer?, _ value: UnsafePointer<CChar>?)
+    -> vipps_status
+{
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
         let msn = try CInput.string(value, "merchant_serial_number")
@@ -91,9 +95,11 @@ public func vipps_config_set_merchant_serial_number(_ config: OpaquePointer?, _ 
 }
 
 @c @implementation
-public func vipps_config_set_system_info(_ config: OpaquePointer?, _ systemName: UnsafePointer<CChar>?,
-                                         _ systemVersion: UnsafePointer<CChar>?, _ pluginName: UnsafePointer<CChar>?,
-                                         _ pluginVersion: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_config_set_system_info(
+    _ config: OpaquePointer?, _ systemName: UnsafePointer<CChar>?,
+    _ systemVersion: UnsafePointer<CChar>?, _ pluginName: UnsafePointer<CChar>?,
+    _ pluginVersion: UnsafePointer<CChar>?
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
         var info = handle.configuration.systemInfo
@@ -107,8 +113,10 @@ public func vipps_config_set_system_info(_ config: OpaquePointer?, _ systemName:
 }
 
 @c @implementation
-public func vipps_config_set_timeouts(_ config: OpaquePointer?, _ connectMilliseconds: Int64,
-                                      _ readMilliseconds: Int64, _ totalMilliseconds: Int64) -> vipps_status {
+public func vipps_config_set_timeouts(
+    _ config: OpaquePointer?, _ connectMilliseconds: Int64,
+    _ readMilliseconds: Int64, _ totalMilliseconds: Int64
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
         var updated = handle.configuration
@@ -129,21 +137,26 @@ public func vipps_config_set_ca_file(_ config: OpaquePointer?, _ path: UnsafePoi
 }
 
 @c @implementation
-public func vipps_config_set_retry_policy(_ config: OpaquePointer?, _ maxAttempts: Int32, _ initialBackoffMilliseconds: Int64,
-                                          _ maxBackoffMilliseconds: Int64, _ callDeadlineMilliseconds: Int64) -> vipps_status {
+public func vipps_config_set_retry_policy(
+    _ config: OpaquePointer?, _ maxAttempts: Int32, _ initialBackoffMilliseconds: Int64,
+    _ maxBackoffMilliseconds: Int64, _ callDeadlineMilliseconds: Int64
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
-        let policy = RetryPolicy(maxAttempts: Int(maxAttempts), initialBackoffMilliseconds: initialBackoffMilliseconds,
-                                 maxBackoffMilliseconds: maxBackoffMilliseconds,
-                                 callDeadlineMilliseconds: callDeadlineMilliseconds)
+        let policy = RetryPolicy(
+            maxAttempts: Int(maxAttempts), initialBackoffMilliseconds: initialBackoffMilliseconds,
+            maxBackoffMilliseconds: maxBackoffMilliseconds,
+            callDeadlineMilliseconds: callDeadlineMilliseconds)
         try policy.check()
         handle.configuration.retryPolicy = policy
     }
 }
 
 @c @implementation
-public func vipps_config_set_poll_intervals(_ config: OpaquePointer?, _ initialDelayMilliseconds: Int64,
-                                            _ intervalMilliseconds: Int64) -> vipps_status {
+public func vipps_config_set_poll_intervals(
+    _ config: OpaquePointer?, _ initialDelayMilliseconds: Int64,
+    _ intervalMilliseconds: Int64
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
         var updated = handle.configuration
@@ -163,9 +176,11 @@ private struct HostLogTarget: @unchecked Sendable {
 }
 
 @c @implementation
-public func vipps_config_set_log_callback(_ config: OpaquePointer?, _ callback: vipps_log_fn?,
-                                          _ userData: UnsafeMutableRawPointer?, _ level: Int32,
-                                          _ includePersonalData: Int32) -> vipps_status {
+public func vipps_config_set_log_callback(
+    _ config: OpaquePointer?, _ callback: vipps_log_fn?,
+    _ userData: UnsafeMutableRawPointer?, _ level: Int32,
+    _ includePersonalData: Int32
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try configHandle(config)
         guard let callback else {
@@ -176,7 +191,8 @@ public func vipps_config_set_log_callback(_ config: OpaquePointer?, _ callback: 
             throw .invalidArgument("level", "must be VIPPS_LOG_ERROR .. VIPPS_LOG_DEBUG")
         }
         let target = HostLogTarget(callback: callback, userData: userData)
-        handle.configuration.logSink = LogSink(minimumLevel: minimum, includePersonalData: includePersonalData != 0) { level, message in
+        handle.configuration.logSink = LogSink(minimumLevel: minimum, includePersonalData: includePersonalData != 0) {
+            level, message in
             message.withCString { target.callback(target.userData, level.rawValue, $0) }
         }
     }

@@ -29,8 +29,10 @@ private func paramsHandle(_ pointer: OpaquePointer?) throws(VippsError) -> Initi
 }
 
 /// Sets one field: the value is checked by the same rule `vipps_payment_initiate` applies.
-private func setField(_ pointer: OpaquePointer?, _ value: UnsafePointer<CChar>?, _ name: String,
-                      _ apply: (inout InitiatePaymentRequest, String) throws(VippsError) -> Void) -> vipps_status {
+private func setField(
+    _ pointer: OpaquePointer?, _ value: UnsafePointer<CChar>?, _ name: String,
+    _ apply: (inout InitiatePaymentRequest, String) throws(VippsError) -> Void
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try paramsHandle(pointer)
         let text = try CInput.string(value, name)
@@ -54,7 +56,9 @@ public func vipps_initiate_params_free(_ params: OpaquePointer?) {
 }
 
 @c @implementation
-public func vipps_initiate_params_set_order_id(_ params: OpaquePointer?, _ orderId: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_initiate_params_set_order_id(_ params: OpaquePointer?, _ orderId: UnsafePointer<CChar>?)
+    -> vipps_status
+{
     setField(params, orderId, "order_id") { (request, value) throws(VippsError) in try request.setOrderId(value) }
 }
 
@@ -66,33 +70,49 @@ public func vipps_initiate_params_set_amount(_ params: OpaquePointer?, _ amount:
 }
 
 @c @implementation
-public func vipps_initiate_params_set_transaction_text(_ params: OpaquePointer?, _ text: UnsafePointer<CChar>?) -> vipps_status {
-    setField(params, text, "transaction_text") { (request, value) throws(VippsError) in try request.setTransactionText(value) }
+public func vipps_initiate_params_set_transaction_text(_ params: OpaquePointer?, _ text: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, text, "transaction_text") { (request, value) throws(VippsError) in
+        try request.setTransactionText(value)
+    }
 }
 
 @c @implementation
-public func vipps_initiate_params_set_callback_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
-    setField(params, url, "callback_prefix") { (request, value) throws(VippsError) in try request.setCallbackPrefix(value) }
+public func vipps_initiate_params_set_callback_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, url, "callback_prefix") { (request, value) throws(VippsError) in
+        try request.setCallbackPrefix(value)
+    }
 }
 
 @c @implementation
-public func vipps_initiate_params_set_fallback_url(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_initiate_params_set_fallback_url(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?)
+    -> vipps_status
+{
     setField(params, url, "fallback_url") { (request, value) throws(VippsError) in try request.setFallbackURL(value) }
 }
 
 @c @implementation
-public func vipps_initiate_params_set_phone_number(_ params: OpaquePointer?, _ phone: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_initiate_params_set_phone_number(_ params: OpaquePointer?, _ phone: UnsafePointer<CChar>?)
+    -> vipps_status
+{
     setField(params, phone, "phone_number") { (request, value) throws(VippsError) in try request.setPhoneNumber(value) }
 }
 
 @c @implementation
-public func vipps_initiate_params_set_auth_token(_ params: OpaquePointer?, _ token: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_initiate_params_set_auth_token(_ params: OpaquePointer?, _ token: UnsafePointer<CChar>?)
+    -> vipps_status
+{
     setField(params, token, "auth_token") { (request, value) throws(VippsError) in try request.setAuthToken(value) }
 }
 
 @c @implementation
-public func vipps_payment_initiate(_ client: OpaquePointer?, _ params: OpaquePointer?,
-                                   _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_payment_initiate(
+    _ client: OpaquePointer?, _ params: OpaquePointer?,
+    _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         let request = try paramsHandle(params).request
@@ -144,24 +164,35 @@ public func vipps_initiate_params_set_express(_ params: OpaquePointer?, _ expres
 }
 
 @c @implementation
-public func vipps_initiate_params_set_shipping_details_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
-    setField(params, url, "shipping_details_prefix") { (request, value) throws(VippsError) in try request.setShippingDetailsPrefix(value) }
+public func vipps_initiate_params_set_shipping_details_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, url, "shipping_details_prefix") { (request, value) throws(VippsError) in
+        try request.setShippingDetailsPrefix(value)
+    }
 }
 
 @c @implementation
-public func vipps_initiate_params_set_consent_removal_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?) -> vipps_status {
-    setField(params, url, "consent_removal_prefix") { (request, value) throws(VippsError) in try request.setConsentRemovalPrefix(value) }
+public func vipps_initiate_params_set_consent_removal_prefix(_ params: OpaquePointer?, _ url: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, url, "consent_removal_prefix") { (request, value) throws(VippsError) in
+        try request.setConsentRemovalPrefix(value)
+    }
 }
 
 @c @implementation
-public func vipps_initiate_params_add_static_shipping_option(_ params: OpaquePointer?, _ methodId: UnsafePointer<CChar>?,
-                                                             _ method: UnsafePointer<CChar>?, _ cost: Int64,
-                                                             _ isDefault: Int32, _ priority: Int32) -> vipps_status {
+public func vipps_initiate_params_add_static_shipping_option(
+    _ params: OpaquePointer?, _ methodId: UnsafePointer<CChar>?,
+    _ method: UnsafePointer<CChar>?, _ cost: Int64,
+    _ isDefault: Int32, _ priority: Int32
+) -> vipps_status {
     abiCall { () throws(VippsError) in
         let handle = try paramsHandle(params)
-        let option = ShippingOption(methodId: try CInput.string(methodId, "method_id"),
-                                    method: try CInput.string(method, "method"), costInOre: cost,
-                                    isDefault: isDefault != 0, priority: priority)
+        let option = ShippingOption(
+            methodId: try CInput.string(methodId, "method_id"),
+            method: try CInput.string(method, "method"), costInOre: cost,
+            isDefault: isDefault != 0, priority: priority)
         try handle.request.addStaticShippingOption(option)
     }
 }

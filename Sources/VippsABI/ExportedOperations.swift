@@ -29,43 +29,57 @@ private func export(_ transaction: PaymentTransaction, to out: UnsafeMutablePoin
 }
 
 @c @implementation
-public func vipps_payment_capture(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ amount: Int64,
-                                  _ text: UnsafePointer<CChar>?, _ idempotencyKey: UnsafePointer<CChar>?,
-                                  _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_payment_capture(
+    _ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ amount: Int64,
+    _ text: UnsafePointer<CChar>?, _ idempotencyKey: UnsafePointer<CChar>?,
+    _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
-        export(try client.capture(orderId: try CInput.string(orderId, "order_id"), amount: amount,
-                                  transactionText: try CInput.string(text, "transaction_text"),
-                                  idempotencyKey: try CInput.optionalString(idempotencyKey, "idempotency_key")), to: out)
+        export(
+            try client.capture(
+                orderId: try CInput.string(orderId, "order_id"), amount: amount,
+                transactionText: try CInput.string(text, "transaction_text"),
+                idempotencyKey: try CInput.optionalString(idempotencyKey, "idempotency_key")), to: out)
     }
 }
 
 @c @implementation
-public func vipps_payment_refund(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ amount: Int64,
-                                 _ text: UnsafePointer<CChar>?, _ idempotencyKey: UnsafePointer<CChar>?,
-                                 _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_payment_refund(
+    _ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ amount: Int64,
+    _ text: UnsafePointer<CChar>?, _ idempotencyKey: UnsafePointer<CChar>?,
+    _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
-        export(try client.refund(orderId: try CInput.string(orderId, "order_id"), amount: amount,
-                                 transactionText: try CInput.string(text, "transaction_text"),
-                                 idempotencyKey: try CInput.optionalString(idempotencyKey, "idempotency_key")), to: out)
+        export(
+            try client.refund(
+                orderId: try CInput.string(orderId, "order_id"), amount: amount,
+                transactionText: try CInput.string(text, "transaction_text"),
+                idempotencyKey: try CInput.optionalString(idempotencyKey, "idempotency_key")), to: out)
     }
 }
 
 @c @implementation
-public func vipps_payment_cancel(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ text: UnsafePointer<CChar>?,
-                                 _ releaseRemainingFunds: Int32, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_payment_cancel(
+    _ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ text: UnsafePointer<CChar>?,
+    _ releaseRemainingFunds: Int32, _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
-        export(try client.cancel(orderId: try CInput.string(orderId, "order_id"),
-                                 transactionText: try CInput.string(text, "transaction_text"),
-                                 releaseRemainingFunds: releaseRemainingFunds != 0), to: out)
+        export(
+            try client.cancel(
+                orderId: try CInput.string(orderId, "order_id"),
+                transactionText: try CInput.string(text, "transaction_text"),
+                releaseRemainingFunds: releaseRemainingFunds != 0), to: out)
     }
 }
 
 @c @implementation
-public func vipps_payment_get_status(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
-                                     _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_payment_get_status(
+    _ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
+    _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         export(try client.paymentStatus(orderId: try CInput.string(orderId, "order_id")), to: out)
@@ -73,12 +87,15 @@ public func vipps_payment_get_status(_ client: OpaquePointer?, _ orderId: Unsafe
 }
 
 @c @implementation
-public func vipps_payment_wait(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ timeoutMilliseconds: Int64,
-                               _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_payment_wait(
+    _ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?, _ timeoutMilliseconds: Int64,
+    _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
-        let details = try client.waitForUserOutcome(orderId: try CInput.string(orderId, "order_id"),
-                                                    timeoutMilliseconds: timeoutMilliseconds)
+        let details = try client.waitForUserOutcome(
+            orderId: try CInput.string(orderId, "order_id"),
+            timeoutMilliseconds: timeoutMilliseconds)
         out.pointee = Handles.export(PaymentHandle(details), as: .payment)
     }
 }
@@ -98,25 +115,35 @@ private func transaction(_ pointer: OpaquePointer?) -> TransactionHandle? {
 }
 
 @c @implementation
-public func vipps_transaction_order_id(_ t: OpaquePointer?) -> UnsafePointer<CChar>? { transaction(t)?.orderId.unsafePointer }
+public func vipps_transaction_order_id(_ t: OpaquePointer?) -> UnsafePointer<CChar>? {
+    transaction(t)?.orderId.unsafePointer
+}
 
 @c @implementation
-public func vipps_transaction_status(_ t: OpaquePointer?) -> UnsafePointer<CChar>? { transaction(t)?.status.unsafePointer }
+public func vipps_transaction_status(_ t: OpaquePointer?) -> UnsafePointer<CChar>? {
+    transaction(t)?.status.unsafePointer
+}
 
 @c @implementation
 public func vipps_transaction_amount(_ t: OpaquePointer?) -> Int64 { transaction(t)?.transaction.amount ?? 0 }
 
 @c @implementation
-public func vipps_transaction_id(_ t: OpaquePointer?) -> UnsafePointer<CChar>? { transaction(t)?.transactionId.unsafePointer }
+public func vipps_transaction_id(_ t: OpaquePointer?) -> UnsafePointer<CChar>? {
+    transaction(t)?.transactionId.unsafePointer
+}
 
 @c @implementation
 public func vipps_transaction_text(_ t: OpaquePointer?) -> UnsafePointer<CChar>? { transaction(t)?.text.unsafePointer }
 
 @c @implementation
-public func vipps_transaction_timestamp(_ t: OpaquePointer?) -> UnsafePointer<CChar>? { transaction(t)?.timestamp.unsafePointer }
+public func vipps_transaction_timestamp(_ t: OpaquePointer?) -> UnsafePointer<CChar>? {
+    transaction(t)?.timestamp.unsafePointer
+}
 
 @c @implementation
-public func vipps_transaction_captured_amount(_ t: OpaquePointer?) -> Int64 { transaction(t)?.transaction.capturedAmount ?? 0 }
+public func vipps_transaction_captured_amount(_ t: OpaquePointer?) -> Int64 {
+    transaction(t)?.transaction.capturedAmount ?? 0
+}
 
 @c @implementation
 public func vipps_transaction_remaining_to_capture(_ t: OpaquePointer?) -> Int64 {
@@ -124,7 +151,9 @@ public func vipps_transaction_remaining_to_capture(_ t: OpaquePointer?) -> Int64
 }
 
 @c @implementation
-public func vipps_transaction_refunded_amount(_ t: OpaquePointer?) -> Int64 { transaction(t)?.transaction.refundedAmount ?? 0 }
+public func vipps_transaction_refunded_amount(_ t: OpaquePointer?) -> Int64 {
+    transaction(t)?.transaction.refundedAmount ?? 0
+}
 
 @c @implementation
 public func vipps_transaction_remaining_to_refund(_ t: OpaquePointer?) -> Int64 {
@@ -132,7 +161,9 @@ public func vipps_transaction_remaining_to_refund(_ t: OpaquePointer?) -> Int64 
 }
 
 @c @implementation
-public func vipps_transaction_request_id(_ t: OpaquePointer?) -> UnsafePointer<CChar>? { transaction(t)?.requestId.unsafePointer }
+public func vipps_transaction_request_id(_ t: OpaquePointer?) -> UnsafePointer<CChar>? {
+    transaction(t)?.requestId.unsafePointer
+}
 
 @c @implementation
 public func vipps_transaction_json(_ t: OpaquePointer?) -> UnsafePointer<CChar>? { transaction(t)?.json.unsafePointer }

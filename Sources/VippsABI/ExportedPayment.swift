@@ -32,9 +32,10 @@ final class PaymentHandle {
         json = strings.string(1)
         log = details.log.enumerated().map { index, entry in
             let first = 2 + 5 * index
-            return CLogEntry(entry: entry, operation: strings.string(first), transactionId: strings.string(first + 1),
-                             transactionText: strings.string(first + 2), timestamp: strings.string(first + 3),
-                             requestId: strings.string(first + 4))
+            return CLogEntry(
+                entry: entry, operation: strings.string(first), transactionId: strings.string(first + 1),
+                transactionText: strings.string(first + 2), timestamp: strings.string(first + 3),
+                requestId: strings.string(first + 4))
         }
     }
 
@@ -66,8 +67,10 @@ public func vipps_state_string(_ state: vipps_state) -> UnsafePointer<CChar>? {
 }
 
 @c @implementation
-public func vipps_payment_get_details(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
-                                      _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
+public func vipps_payment_get_details(
+    _ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
+    _ out: UnsafeMutablePointer<OpaquePointer?>?
+) -> vipps_status {
     clientCall(client, out: out) { (client) throws(VippsError) in
         let out = try clearOut(out)
         let details = try client.paymentDetails(orderId: try CInput.string(orderId, "order_id"))
@@ -76,13 +79,16 @@ public func vipps_payment_get_details(_ client: OpaquePointer?, _ orderId: Unsaf
 }
 
 @c @implementation
-public func vipps_payment_force_approve(_ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
-                                        _ phoneNumber: UnsafePointer<CChar>?,
-                                        _ landingToken: UnsafePointer<CChar>?) -> vipps_status {
+public func vipps_payment_force_approve(
+    _ client: OpaquePointer?, _ orderId: UnsafePointer<CChar>?,
+    _ phoneNumber: UnsafePointer<CChar>?,
+    _ landingToken: UnsafePointer<CChar>?
+) -> vipps_status {
     clientCall(client) { (client) throws(VippsError) in
-        try client.forceApprove(orderId: try CInput.string(orderId, "order_id"),
-                                phoneNumber: try CInput.optionalString(phoneNumber, "phone_number"),
-                                landingToken: try CInput.string(landingToken, "landing_token"))
+        try client.forceApprove(
+            orderId: try CInput.string(orderId, "order_id"),
+            phoneNumber: try CInput.optionalString(phoneNumber, "phone_number"),
+            landingToken: try CInput.string(landingToken, "landing_token"))
     }
 }
 

@@ -37,7 +37,8 @@ private struct Registry {
 
     func live(_ handle: UInt) -> Int? {
         guard let parsed = Self.parse(handle), parsed.slot < slots.count, slots[parsed.slot].object != nil,
-              slots[parsed.slot].generation == parsed.generation else { return nil }
+            slots[parsed.slot].generation == parsed.generation
+        else { return nil }
         return parsed.slot
     }
 }

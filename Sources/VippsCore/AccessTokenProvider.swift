@@ -37,8 +37,10 @@ final class AccessTokenProvider: Sendable {
     /// given `deadline` and returns the token and its lifetime in seconds. A thread that waits
     /// for another's fetch gets that fetch's token or error; when `deadline` passes first it
     /// gets a timeout.
-    func token(deadline: MonotonicInstant,
-               fetch: (MonotonicInstant) throws(VippsError) -> (String, Int64)) throws(VippsError) -> Token {
+    func token(
+        deadline: MonotonicInstant,
+        fetch: (MonotonicInstant) throws(VippsError) -> (String, Int64)
+    ) throws(VippsError) -> Token {
         while true {
             let step = state.withLock { state -> Step in
                 if let token = state.token, MonotonicInstant.now() < token.refreshAt { return .use(token) }
@@ -62,20 +64,24 @@ final class AccessTokenProvider: Sendable {
                     return nil
                 }
                 guard let outcome else {
-                    throw VippsError(.timeout, "the call's deadline passed while another thread fetched the access token",
-                                     isRetryable: true)
+                    throw VippsError(
+                        .timeout, "the call's deadline passed while another thread fetched the access token",
+                        isRetryable: true)
                 }
                 if let result = outcome { return try result.get() }
             }
         }
     }
 
-    private static func run(_ fetch: (MonotonicInstant) throws(VippsError) -> (String, Int64),
-                            deadline: MonotonicInstant) -> Result<Token, VippsError> {
+    private static func run(
+        _ fetch: (MonotonicInstant) throws(VippsError) -> (String, Int64),
+        deadline: MonotonicInstant
+    ) -> Result<Token, VippsError> {
         let started = MonotonicInstant.now()
         do {
             let (value, lifetime) = try fetch(deadline)
-            return .success(Token(value: value, refreshAt: started.adding(milliseconds: refreshAfter(lifetime) * 1_000)))
+            return .success(
+                Token(value: value, refreshAt: started.adding(milliseconds: refreshAfter(lifetime) * 1_000)))
         } catch {
             return .failure(error)
         }

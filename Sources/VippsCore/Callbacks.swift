@@ -26,20 +26,24 @@ public enum Callbacks {
     /// path Vipps called, percent-decoded.
     public static func consentRemovalUserId(path: String) throws(VippsError) -> String {
         let marker = "/v2/consents/"
-        let withoutQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
+        let withoutQuery =
+            path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
         guard let markerEnd = withoutQuery.ranges(of: marker).last?.upperBound else {
             throw .invalidArgument("path", "is not a consent removal path (.../v2/consents/{userId})")
         }
         let encoded = String(withoutQuery[markerEnd...])
         guard !encoded.isEmpty, !encoded.contains("/"), let decoded = percentDecoded(encoded),
-              !decoded.isEmpty, decoded.utf8.count <= 100 else {
+            !decoded.isEmpty, decoded.utf8.count <= 100
+        else {
             throw .invalidArgument("path", "has no valid user id after /v2/consents/")
         }
         // Vipps' user ids are base64-like text. A shop uses the id to find (and delete) a
         // customer's data, maybe in a file path or a log line: no separators, no "..", nothing
         // outside printable ASCII.
-        guard decoded.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }),
-              !decoded.contains("..") else {
+        guard
+            decoded.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }),
+            !decoded.contains("..")
+        else {
             throw .invalidArgument("path", "user id after /v2/consents/ has characters a user id cannot have")
         }
         return decoded
@@ -123,7 +127,8 @@ public struct PaymentCallback: Sendable {
         }
         try Callbacks.refuseNUL(body, "callback")
         guard let orderId = body["orderId"]?.text, !orderId.isEmpty,
-              let info = body["transactionInfo"], let status = info["status"]?.text else {
+            let info = body["transactionInfo"], let status = info["status"]?.text
+        else {
             throw .invalidArgument("callback", "lacks orderId or transactionInfo.status")
         }
         // The order id names the shop's order, often in a path or a database key.
@@ -133,10 +138,11 @@ public struct PaymentCallback: Sendable {
         let shipping = body["shippingDetails"]
         let user = body["userDetails"]
         let address = shipping?["address"].map { address in
-            Address(line1: address["addressLine1"]?.text ?? "", line2: address["addressLine2"]?.text,
-                    city: address["city"]?.text ?? "",
-                    postCode: address["zipCode"]?.text ?? address["postCode"]?.text ?? "",
-                    country: address["country"]?.text ?? "")
+            Address(
+                line1: address["addressLine1"]?.text ?? "", line2: address["addressLine2"]?.text,
+                city: address["city"]?.text ?? "",
+                postCode: address["zipCode"]?.text ?? address["postCode"]?.text ?? "",
+                country: address["country"]?.text ?? "")
         }
         let upper = status.uppercased()
         return PaymentCallback(
@@ -233,8 +239,10 @@ public struct ShippingDetailsResponse: Sendable {
     }
 
     public func json() throws(VippsError) -> String {
-        let body: JSONObject = ["addressId": .number(Double(addressId)), "orderId": .string(orderId),
-                                "shippingDetails": .array(options.map(\.body))]
+        let body: JSONObject = [
+            "addressId": .number(Double(addressId)), "orderId": .string(orderId),
+            "shippingDetails": .array(options.map(\.body)),
+        ]
         return JSONValue.object(body).serialized()
     }
 }

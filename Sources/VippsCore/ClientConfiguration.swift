@@ -44,8 +44,10 @@ public struct SystemInfo: Sendable, Equatable {
     public var pluginName: String
     public var pluginVersion: String
 
-    public init(systemName: String = "libvipps", systemVersion: String = LibraryVersion.string,
-                pluginName: String = "libvipps", pluginVersion: String = LibraryVersion.string) {
+    public init(
+        systemName: String = "libvipps", systemVersion: String = LibraryVersion.string,
+        pluginName: String = "libvipps", pluginVersion: String = LibraryVersion.string
+    ) {
         self.systemName = systemName
         self.systemVersion = systemVersion
         self.pluginName = pluginName
@@ -54,8 +56,10 @@ public struct SystemInfo: Sendable, Equatable {
 
     /// Vipps limits each Vipps-System-* header to 30 characters.
     public func validate() throws(VippsError) {
-        for (field, value) in [("system_name", systemName), ("system_version", systemVersion),
-                               ("plugin_name", pluginName), ("plugin_version", pluginVersion)] {
+        for (field, value) in [
+            ("system_name", systemName), ("system_version", systemVersion),
+            ("plugin_name", pluginName), ("plugin_version", pluginVersion),
+        ] {
             try Validation.headerText(value, field: field, maxLength: 30)
         }
     }
@@ -98,9 +102,11 @@ public struct ClientConfiguration: Sendable {
     }
 
     public func checkTimeouts() throws(VippsError) {
-        for (field, value) in [("connect_timeout_ms", connectTimeoutMilliseconds),
-                               ("read_timeout_ms", readTimeoutMilliseconds),
-                               ("total_timeout_ms", totalTimeoutMilliseconds)] {
+        for (field, value) in [
+            ("connect_timeout_ms", connectTimeoutMilliseconds),
+            ("read_timeout_ms", readTimeoutMilliseconds),
+            ("total_timeout_ms", totalTimeoutMilliseconds),
+        ] {
             guard value > 0, value <= 3_600_000 else {
                 throw .invalidArgument(field, "must be between 1 and 3600000 milliseconds")
             }
@@ -125,8 +131,10 @@ public struct ClientConfiguration: Sendable {
         }
         guard let merchantSerialNumber else { throw .invalidArgument("merchant_serial_number", "is required") }
         try Self.checkMerchantSerialNumber(merchantSerialNumber)
-        for (field, value) in [("client_id", clientId), ("client_secret", clientSecret),
-                               ("subscription_key", subscriptionKey)] {
+        for (field, value) in [
+            ("client_id", clientId), ("client_secret", clientSecret),
+            ("subscription_key", subscriptionKey),
+        ] {
             // These travel as header values: a control character would corrupt the request.
             guard value.utf8.count <= 4096, value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else {
                 throw .invalidArgument(field, "contains control characters or is too long")
@@ -143,11 +151,13 @@ public struct ClientConfiguration: Sendable {
             environment: environment, endpoint: endpoint,
             credentials: Credentials(clientId: clientId, clientSecret: clientSecret, subscriptionKey: subscriptionKey),
             merchantSerialNumber: merchantSerialNumber, systemInfo: systemInfo,
-            timeouts: .init(connectMilliseconds: connectTimeoutMilliseconds,
-                            readMilliseconds: readTimeoutMilliseconds,
-                            totalMilliseconds: totalTimeoutMilliseconds),
+            timeouts: .init(
+                connectMilliseconds: connectTimeoutMilliseconds,
+                readMilliseconds: readTimeoutMilliseconds,
+                totalMilliseconds: totalTimeoutMilliseconds),
             caFile: caFile, retryPolicy: retryPolicy, logSink: logSink?.scrubbing(with: scrubber), scrubber: scrubber,
-            pollInitialDelayMilliseconds: pollInitialDelayMilliseconds, pollIntervalMilliseconds: pollIntervalMilliseconds)
+            pollInitialDelayMilliseconds: pollInitialDelayMilliseconds,
+            pollIntervalMilliseconds: pollIntervalMilliseconds)
     }
 }
 

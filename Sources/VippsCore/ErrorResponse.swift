@@ -25,7 +25,8 @@ package enum ErrorResponse {
             if let responseInfo = object["responseInfo"] {
                 // Gateway (Azure API Management): {"responseInfo":{...},"result":{"message":...}}
                 code = responseInfo.member(caseInsensitive: "responseCode")?.text
-                vippsMessage = object["result"]?["message"]?.text
+                vippsMessage =
+                    object["result"]?["message"]?.text
                     ?? responseInfo.member(caseInsensitive: "responseMessage")?.text
             } else if let azureError = object["error"]?.text {
                 // Token service (Azure AD): {"error","error_description","correlation_id",...}
@@ -42,20 +43,26 @@ package enum ErrorResponse {
         }
 
         var category = category(forStatus: status, group: group, code: code)
-        if (200..<300).contains(status) { category = group?.lowercased() == "merchant" && code == "35" ? .notFound : .rejected }
+        if (200..<300).contains(status) {
+            category = group?.lowercased() == "merchant" && code == "35" ? .notFound : .rejected
+        }
         var label = "HTTP \(status)"
         if let group, let code { label += ", \(group) \(code)" } else if let code { label += ", \(code)" }
-        let summary = vippsMessage.map { String(scrub($0).prefix(500)) } ?? (response.reason.isEmpty ? "no details" : response.reason)
-        return VippsError(category, "\(headline(for: category)) (\(label)): \(summary)", httpStatus: status,
-                          errorGroup: group, errorCode: code, contextId: contextId,
-                          isRetryable: isRetryable(status: status, group: group, code: code))
+        let summary =
+            vippsMessage.map { String(scrub($0).prefix(500)) }
+            ?? (response.reason.isEmpty ? "no details" : response.reason)
+        return VippsError(
+            category, "\(headline(for: category)) (\(label)): \(summary)", httpStatus: status,
+            errorGroup: group, errorCode: code, contextId: contextId,
+            isRetryable: isRetryable(status: status, group: group, code: code))
     }
 
     /// True when a 2xx body is really an error: Vipps has answered 200 with the backend's error
     /// array (reference §7), which must not be mistaken for success.
     package static func isErrorBody(_ body: [UInt8]) -> Bool {
         guard body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "["),
-              let first = JSONValue.parse(body)?.arrayValue?.first else { return false }
+            let first = JSONValue.parse(body)?.arrayValue?.first
+        else { return false }
         return first.member(caseInsensitive: "errorGroup") != nil || first.member(caseInsensitive: "errorCode") != nil
     }
 

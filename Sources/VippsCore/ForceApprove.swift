@@ -9,13 +9,15 @@ extension VippsClient {
         try Validation.orderId(orderId)
         if let phoneNumber { try Validation.phoneNumber(phoneNumber) }
         guard !landingToken.isEmpty, landingToken.utf8.count <= 8192,
-              landingToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            landingToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else {
             throw .invalidArgument("token", "must be the token from the landing page URL")
         }
         var body: JSONObject = ["token": .string(landingToken)]
         body["customerPhoneNumber"] = phoneNumber.map(JSONValue.string)
-        _ = try perform(.post, "/ecomm/v2/integration-test/payments/\(Self.pathSegment(orderId))/approve",
-                        body: JSONValue.object(body).utf8Bytes,
-                        kind: .unrepeatable, operation: "force approve \(orderId)")
+        _ = try perform(
+            .post, "/ecomm/v2/integration-test/payments/\(Self.pathSegment(orderId))/approve",
+            body: JSONValue.object(body).utf8Bytes,
+            kind: .unrepeatable, operation: "force approve \(orderId)")
     }
 }

@@ -94,8 +94,10 @@ public struct InitiatePaymentRequest: Sendable {
     /// Vipps' test and production environments refuse plain-http URLs (since October 2022);
     /// only a custom base URL (a local simulator) may be given http:// ones for a shop on loopback.
     func requireHTTPS() throws(VippsError) {
-        let urls: [(String, String?)] = [("callback_prefix", callbackPrefix), ("shipping_details_prefix", shippingDetailsPrefix),
-                                         ("consent_removal_prefix", consentRemovalPrefix), ("fallback_url", fallbackURL)]
+        let urls: [(String, String?)] = [
+            ("callback_prefix", callbackPrefix), ("shipping_details_prefix", shippingDetailsPrefix),
+            ("consent_removal_prefix", consentRemovalPrefix), ("fallback_url", fallbackURL),
+        ]
         for (field, url) in urls {
             if let url, url.lowercased().hasPrefix("http://") {
                 throw .invalidArgument(field, "must be https:// for Vipps' test and production environments")
@@ -116,8 +118,12 @@ public struct InitiatePaymentRequest: Sendable {
         try Validation.fallbackURL(fallbackURL)
         if let phoneNumber { try Validation.phoneNumber(phoneNumber) }
         if let authToken { try Validation.authToken(authToken) }
-        if let shippingDetailsPrefix { try Validation.callbackURL(shippingDetailsPrefix, field: "shipping_details_prefix") }
-        if let consentRemovalPrefix { try Validation.callbackURL(consentRemovalPrefix, field: "consent_removal_prefix") }
+        if let shippingDetailsPrefix {
+            try Validation.callbackURL(shippingDetailsPrefix, field: "shipping_details_prefix")
+        }
+        if let consentRemovalPrefix {
+            try Validation.callbackURL(consentRemovalPrefix, field: "consent_removal_prefix")
+        }
         for option in staticShippingOptions { try option.validate() }
         if let scope { try Validation.scope(scope) }
         if isExpress {
@@ -125,7 +131,8 @@ public struct InitiatePaymentRequest: Sendable {
                 throw .invalidArgument("consent_removal_prefix", "is required for express checkout")
             }
             guard shippingDetailsPrefix != nil || !staticShippingOptions.isEmpty else {
-                throw .invalidArgument("shipping_details_prefix", "express checkout needs it or static shipping options")
+                throw .invalidArgument(
+                    "shipping_details_prefix", "express checkout needs it or static shipping options")
             }
             guard scope == nil else { throw .invalidArgument("scope", "cannot be used with express checkout") }
         } else if shippingDetailsPrefix != nil || !staticShippingOptions.isEmpty {
@@ -155,11 +162,15 @@ extension VippsClient {
         try request.validate()
         if !environment.isCustom { try request.requireHTTPS() }
         guard let orderId = request.orderId, let amount = request.amount, let text = request.transactionText,
-              let callbackPrefix = request.callbackPrefix, let fallback = request.fallbackURL else {
+            let callbackPrefix = request.callbackPrefix, let fallback = request.fallbackURL
+        else {
             throw VippsError(.internalError, "initiate request passed validation with a missing field")
         }
-        let encoded = JSONValue.object(initiateBody(request, orderId: orderId, amount: amount, text: text,
-                                                         callbackPrefix: callbackPrefix, fallback: fallback)).utf8Bytes
+        let encoded = JSONValue.object(
+            initiateBody(
+                request, orderId: orderId, amount: amount, text: text,
+                callbackPrefix: callbackPrefix, fallback: fallback)
+        ).utf8Bytes
         // The authToken is a secret only this call holds: scrubbed from its errors and log lines.
         let response = try configuration.scrubber.whileInFlight(request.authToken) { () throws(VippsError) in
             try sendInitiate(encoded, orderId: orderId)
@@ -174,36 +185,48 @@ extension VippsClient {
     }
 
     /// The request body in Vipps' field names; options the caller did not set are left out.
-    private func initiateBody(_ request: InitiatePaymentRequest, orderId: String, amount: Int64, text: String,
-                              callbackPrefix: String, fallback: String) -> JSONObject {
+    private func initiateBody(
+        _ request: InitiatePaymentRequest, orderId: String, amount: Int64, text: String,
+        callbackPrefix: String, fallback: String
+    ) -> JSONObject {
         var customerInfo: JSONObject = [:]
         customerInfo["mobileNumber"] = request.phoneNumber.map(JSONValue.string)
-        var merchantInfo: JSONObject = ["merchantSerialNumber": .string(merchantSerialNumber),
-                                        "callbackPrefix": .string(callbackPrefix), "fallBack": .string(fallback)]
+        var merchantInfo: JSONObject = [
+            "merchantSerialNumber": .string(merchantSerialNumber),
+            "callbackPrefix": .string(callbackPrefix), "fallBack": .string(fallback),
+        ]
         merchantInfo["authToken"] = request.authToken.map(JSONValue.string)
         merchantInfo["isApp"] = request.isApp ? .bool(true) : nil
         merchantInfo["paymentType"] = request.isExpress ? .string("eComm Express Payment") : nil
         merchantInfo["shippingDetailsPrefix"] = request.shippingDetailsPrefix.map(JSONValue.string)
         merchantInfo["consentRemovalPrefix"] = request.consentRemovalPrefix.map(JSONValue.string)
-        merchantInfo["staticShippingDetails"] = request.staticShippingOptions.isEmpty
+        merchantInfo["staticShippingDetails"] =
+            request.staticShippingOptions.isEmpty
             ? nil : .array(request.staticShippingOptions.map(\.body))
-        var transaction: JSONObject = ["orderId": .string(orderId), "amount": .number(Double(amount)),
-                                       "transactionText": .string(text)]
+        var transaction: JSONObject = [
+            "orderId": .string(orderId), "amount": .number(Double(amount)),
+            "transactionText": .string(text),
+        ]
         transaction["skipLandingPage"] = request.skipLandingPage ? .bool(true) : nil
         transaction["scope"] = request.scope.map(JSONValue.string)
-        return ["customerInfo": .object(customerInfo), "merchantInfo": .object(merchantInfo),
-                "transaction": .object(transaction)]
+        return [
+            "customerInfo": .object(customerInfo), "merchantInfo": .object(merchantInfo),
+            "transaction": .object(transaction),
+        ]
     }
 
     /// Reads Vipps' answer to an initiate. `package`: fuzzed directly (Sources/vipps-fuzz).
-    package static func initiation(from response: HTTPResponse, orderId: String) throws(VippsError) -> PaymentInitiation {
+    package static func initiation(from response: HTTPResponse, orderId: String) throws(VippsError) -> PaymentInitiation
+    {
         guard let json = JSONValue.parse(response.body), let url = json["url"]?.text, !url.isEmpty else {
-            throw VippsError(.protocolError, "initiate \(orderId): Vipps' answer has no landing page url",
-                             httpStatus: response.status)
+            throw VippsError(
+                .protocolError, "initiate \(orderId): Vipps' answer has no landing page url",
+                httpStatus: response.status)
         }
-        return PaymentInitiation(orderId: json["orderId"]?.text ?? orderId, url: url,
-                                 landingToken: Self.queryValue(named: "token", in: url),
-                                 json: String(decoding: response.body, as: UTF8.self))
+        return PaymentInitiation(
+            orderId: json["orderId"]?.text ?? orderId, url: url,
+            landingToken: Self.queryValue(named: "token", in: url),
+            json: String(decoding: response.body, as: UTF8.self))
     }
 
     /// Initiate is not idempotent at Vipps, so a lost answer is never simply repeated: the
@@ -214,26 +237,29 @@ extension VippsClient {
         let operation = "initiate \(orderId)"
         let deadline = callDeadline()
         do {
-            return try perform(.post, "/ecomm/v2/payments", body: body, kind: .unrepeatable, operation: operation,
-                               deadline: deadline)
-        } catch where error.category == .outcomeUnknown {
+            return try perform(
+                .post, "/ecomm/v2/payments", body: body, kind: .unrepeatable, operation: operation,
+                deadline: deadline)
+        } catch  where error.category == .outcomeUnknown {
             log(.warning, "\(operation): outcome unknown; reading the payment's details to resolve it")
             switch lookUp(orderId, deadline: deadline) {
             case .some(false):
                 log(.info, "\(operation): Vipps has no such payment; sending the initiate again")
                 do {
-                    return try perform(.post, "/ecomm/v2/payments", body: body, kind: .unrepeatable,
-                                       operation: operation, deadline: deadline)
-                } catch where error.errorGroup?.lowercased() == "merchant" && error.errorCode == "34" {
+                    return try perform(
+                        .post, "/ecomm/v2/payments", body: body, kind: .unrepeatable,
+                        operation: operation, deadline: deadline)
+                } catch  where error.errorGroup?.lowercased() == "merchant" && error.errorCode == "34" {
                     throw Self.landingURLLost(orderId)  // the first attempt did create it after all
-                } catch where error.category == .rejected && error.errorGroup?.lowercased() == "vippserror" {
+                } catch  where error.category == .rejected && error.errorGroup?.lowercased() == "vippserror" {
                     // "Order locked" (94): the first attempt is being processed.
                     if lookUp(orderId, deadline: deadline) == true { throw Self.landingURLLost(orderId) }
-                    throw VippsError(.outcomeUnknown,
-                                     "\(operation): an earlier initiate got no answer and Vipps refused sending it "
-                                     + "again (\(error.message)); the payment may still be created: read its details",
-                                     httpStatus: error.httpStatus, errorGroup: error.errorGroup,
-                                     errorCode: error.errorCode, contextId: error.contextId)
+                    throw VippsError(
+                        .outcomeUnknown,
+                        "\(operation): an earlier initiate got no answer and Vipps refused sending it "
+                            + "again (\(error.message)); the payment may still be created: read its details",
+                        httpStatus: error.httpStatus, errorGroup: error.errorGroup,
+                        errorCode: error.errorCode, contextId: error.contextId)
                 }
             case .some(true):
                 throw Self.landingURLLost(orderId)
@@ -254,8 +280,10 @@ extension VippsClient {
     }
 
     private static func landingURLLost(_ orderId: String) -> VippsError {
-        VippsError(.server, "initiate \(orderId): Vipps created the payment but its answer was lost or unreadable, "
-                   + "so the landing page URL is unknown; cancel order \(orderId) and initiate again with a new order id")
+        VippsError(
+            .server,
+            "initiate \(orderId): Vipps created the payment but its answer was lost or unreadable, "
+                + "so the landing page URL is unknown; cancel order \(orderId) and initiate again with a new order id")
     }
 
     /// The value of a query parameter, without percent-decoding (Vipps' tokens are URL-safe).

@@ -166,15 +166,24 @@ struct JSONParser {
                 continue
             }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the first continuation byte
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF  // allowed range of the first continuation byte
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard run.count - index >= length else { return false }
@@ -208,7 +217,8 @@ struct JSONParser {
             if (0xD800...0xDBFF).contains(unit) {
                 // A high surrogate must be followed by an escaped low surrogate.
                 guard consume(UInt8(ascii: "\\")), consume(UInt8(ascii: "u")), let low = hexUnit(),
-                      (0xDC00...0xDFFF).contains(low) else { return nil }
+                    (0xDC00...0xDFFF).contains(low)
+                else { return nil }
                 return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
             }
             return Unicode.Scalar(unit)  // nil for a lone low surrogate

@@ -79,7 +79,8 @@ extension JSONValue {
         case .string(let value): return JSONValue.quote(value)
         case .array(let items): return "[" + items.map { $0.serialized() }.joined(separator: ",") + "]"
         case .object(let members):
-            return "{" + members.sorted { $0.key < $1.key }.map { JSONValue.quote($0.key) + ":" + $0.value.serialized() }
+            return "{"
+                + members.sorted { $0.key < $1.key }.map { JSONValue.quote($0.key) + ":" + $0.value.serialized() }
                 .joined(separator: ",") + "}"
         }
     }

@@ -1,6 +1,9 @@
 /// Log levels; raw values are the C ABI's VIPPS_LOG_* constants.
 public enum LogLevel: Int32, Sendable, Comparable {
-    case error = 1, warning = 2, info = 3, debug = 4
+    case error = 1
+    case warning = 2
+    case info = 3
+    case debug = 4
 
     public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -12,7 +15,9 @@ public struct LogSink: Sendable {
     public let includePersonalData: Bool
     private let write: @Sendable (LogLevel, String) -> Void
 
-    public init(minimumLevel: LogLevel, includePersonalData: Bool = false, write: @escaping @Sendable (LogLevel, String) -> Void) {
+    public init(
+        minimumLevel: LogLevel, includePersonalData: Bool = false, write: @escaping @Sendable (LogLevel, String) -> Void
+    ) {
         self.minimumLevel = minimumLevel
         self.includePersonalData = includePersonalData
         self.write = write

@@ -40,34 +40,41 @@ public struct PaymentDetails: Sendable {
             throw VippsError(.protocolError, "details \(requestedOrderId): Vipps' answer holds a NUL character")
         }
         let entries = (body["transactionLogHistory"]?.arrayValue ?? []).map { item in
-            LogEntry(operation: (item["operation"]?.text ?? "").uppercased(),
-                     amount: item["amount"]?.integerValue ?? 0,
-                     success: item["operationSuccess"].map { $0 == .bool(true) || $0.text == "true" } ?? true,
-                     transactionId: item["transactionId"]?.text ?? "",
-                     transactionText: item["transactionText"]?.text ?? "",
-                     timestamp: item["timeStamp"]?.text ?? "",
-                     requestId: item["requestId"]?.text ?? "")
+            LogEntry(
+                operation: (item["operation"]?.text ?? "").uppercased(),
+                amount: item["amount"]?.integerValue ?? 0,
+                success: item["operationSuccess"].map { $0 == .bool(true) || $0.text == "true" } ?? true,
+                transactionId: item["transactionId"]?.text ?? "",
+                transactionText: item["transactionText"]?.text ?? "",
+                timestamp: item["timeStamp"]?.text ?? "",
+                requestId: item["requestId"]?.text ?? "")
         }
         let summary = body["transactionSummary"]
         let succeeded = entries.filter(\.success)
         // The reserved amount once approved (express adds the chosen shipping to it), else the
         // initiated amount.
-        let amount = succeeded.first(where: { $0.operation == "RESERVE" || $0.operation == "SALE" })?.amount
+        let amount =
+            succeeded.first(where: { $0.operation == "RESERVE" || $0.operation == "SALE" })?.amount
             ?? entries.last(where: { $0.operation == "INITIATE" })?.amount ?? 0
         // The summary is authoritative when present; before the user acts Vipps omits it.
-        let captured = summary?["capturedAmount"]?.integerValue
+        let captured =
+            summary?["capturedAmount"]?.integerValue
             ?? sum(succeeded.filter { $0.operation == "CAPTURE" || $0.operation == "SALE" })
-        let refunded = summary?["refundedAmount"]?.integerValue
+        let refunded =
+            summary?["refundedAmount"]?.integerValue
             ?? sum(succeeded.filter { $0.operation == "REFUND" })
         let remainingToCapture = summary?["remainingAmountToCapture"]?.integerValue ?? 0
-        let remainingToRefund = summary?["remainingAmountToRefund"]?.integerValue
+        let remainingToRefund =
+            summary?["remainingAmountToRefund"]?.integerValue
             ?? max(0, captured.subtractingReportingOverflow(refunded).partialValue)
-        let state = deriveState(log: entries, captured: captured, refunded: refunded,
-                                remainingToCapture: remainingToCapture)
-        return PaymentDetails(orderId: body["orderId"]?.text ?? requestedOrderId, state: state, amount: amount,
-                              capturedAmount: captured, refundedAmount: refunded,
-                              remainingToCapture: remainingToCapture, remainingToRefund: remainingToRefund,
-                              log: entries, json: String(decoding: bytes, as: UTF8.self))
+        let state = deriveState(
+            log: entries, captured: captured, refunded: refunded,
+            remainingToCapture: remainingToCapture)
+        return PaymentDetails(
+            orderId: body["orderId"]?.text ?? requestedOrderId, state: state, amount: amount,
+            capturedAmount: captured, refundedAmount: refunded,
+            remainingToCapture: remainingToCapture, remainingToRefund: remainingToRefund,
+            log: entries, json: String(decoding: bytes, as: UTF8.self))
     }
 
     /// Sums log amounts without trapping on hostile input: saturates instead of overflowing.
@@ -79,7 +86,9 @@ public struct PaymentDetails: Sendable {
     }
 
     /// The merchant-facing state from the log and the amounts (ecom-v2-reference §6.2–§6.4).
-    static func deriveState(log: [LogEntry], captured: Int64, refunded: Int64, remainingToCapture: Int64) -> PaymentState {
+    static func deriveState(log: [LogEntry], captured: Int64, refunded: Int64, remainingToCapture: Int64)
+        -> PaymentState
+    {
         let done = Set(log.filter(\.success).map(\.operation))
         let approved = done.contains("RESERVE") || done.contains("SALE")
         if done.contains("VOID") { return .voided }
@@ -107,8 +116,9 @@ extension VippsClient {
     /// Details as one step of a larger call, within that call's `deadline`.
     func paymentDetails(orderId: String, deadline: MonotonicInstant?) throws(VippsError) -> PaymentDetails {
         try Validation.orderId(orderId)
-        let response = try perform(.get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/details",
-                                   kind: .read, operation: "details \(orderId)", deadline: deadline)
+        let response = try perform(
+            .get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/details",
+            kind: .read, operation: "details \(orderId)", deadline: deadline)
         let details = try PaymentDetails.parse(response.body, requestedOrderId: orderId)
         pendingOperations.resolve(orderId: orderId, seenRequestIds: details.log.map(\.requestId))
         return details
@@ -123,7 +133,8 @@ extension PaymentDetails {
             throw .invalidArgument("amount", "nothing remains to capture (state \(state.name))")
         }
         guard amount <= remainingToCapture else {
-            throw .invalidArgument("amount", "\(amount) øre exceeds the \(remainingToCapture) øre that remain to capture")
+            throw .invalidArgument(
+                "amount", "\(amount) øre exceeds the \(remainingToCapture) øre that remain to capture")
         }
     }
 }

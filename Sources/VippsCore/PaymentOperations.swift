@@ -11,20 +11,26 @@ extension VippsClient {
     /// Idempotent: the X-Request-Id is `idempotencyKey`; without one, the key of an earlier call
     /// for the same order and amount whose outcome is still unknown (see `PendingOperations`), or
     /// a new one kept for each of this call's retries.
-    public func capture(orderId: String, amount: Int64, transactionText: String,
-                        idempotencyKey: String?) throws(VippsError) -> PaymentTransaction {
+    public func capture(
+        orderId: String, amount: Int64, transactionText: String,
+        idempotencyKey: String?
+    ) throws(VippsError) -> PaymentTransaction {
         try moneyAction("capture", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
     }
 
     /// Refunds `amount` øre, or everything captured and not yet refunded when `amount` is
     /// `remainingAmount`. Idempotent like `capture`.
-    public func refund(orderId: String, amount: Int64, transactionText: String,
-                       idempotencyKey: String?) throws(VippsError) -> PaymentTransaction {
+    public func refund(
+        orderId: String, amount: Int64, transactionText: String,
+        idempotencyKey: String?
+    ) throws(VippsError) -> PaymentTransaction {
         try moneyAction("refund", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
     }
 
-    private func moneyAction(_ action: String, orderId: String, amount: Int64, text: String,
-                             key: String?) throws(VippsError) -> PaymentTransaction {
+    private func moneyAction(
+        _ action: String, orderId: String, amount: Int64, text: String,
+        key: String?
+    ) throws(VippsError) -> PaymentTransaction {
         try Validation.orderId(orderId)
         try Validation.operationAmount(amount)
         try Validation.transactionText(text)
@@ -36,8 +42,9 @@ extension VippsClient {
             log(.info, "\(action) \(orderId): repeating an earlier call without an answer, with its key \(remembered)")
         }
         do {
-            let transaction = try sendMoneyAction(action, orderId: orderId, amount: amount, text: text,
-                                                  requestId: requestId)
+            let transaction = try sendMoneyAction(
+                action, orderId: orderId, amount: amount, text: text,
+                requestId: requestId)
             // Also when the caller passed the remembered key itself.
             pendingOperations.forget(pending, key: requestId)
             return transaction
@@ -51,26 +58,32 @@ extension VippsClient {
         }
     }
 
-    private func sendMoneyAction(_ action: String, orderId: String, amount: Int64, text: String,
-                                 requestId: String) throws(VippsError) -> PaymentTransaction {
+    private func sendMoneyAction(
+        _ action: String, orderId: String, amount: Int64, text: String,
+        requestId: String
+    ) throws(VippsError) -> PaymentTransaction {
         // Full capture/refund is "amount omitted" (§15.2): Vipps' own examples do that.
         var transaction: JSONObject = ["transactionText": .string(text)]
         transaction["amount"] = amount == Self.remainingAmount ? nil : .number(Double(amount))
-        let body: JSONValue = .object(["merchantInfo": .object(["merchantSerialNumber": .string(merchantSerialNumber)]),
-                                       "transaction": .object(transaction)])
+        let body: JSONValue = .object([
+            "merchantInfo": .object(["merchantSerialNumber": .string(merchantSerialNumber)]),
+            "transaction": .object(transaction),
+        ])
         let operation = "\(action) \(orderId)"
-        let response = try perform(.post, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/\(action)",
-                                   body: body.utf8Bytes, kind: .idempotent(key: requestId), operation: operation)
+        let response = try perform(
+            .post, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/\(action)",
+            body: body.utf8Bytes, kind: .idempotent(key: requestId), operation: operation)
         do {
             return try PaymentTransaction.parse(response.body, orderId: orderId, requestId: requestId)
         } catch {
             // A 2xx that is not an error array: Vipps applied it, only the answer is unreadable
             // (a proxy's page, a cut body). The same key gets a clean answer without a second one.
-            throw VippsError(.outcomeUnknown,
-                             "\(operation): Vipps answered \(response.status) with a body that is not the JSON it "
-                             + "documents, so it was probably applied: repeat it with the same idempotency key "
-                             + "\(requestId) for a clean answer, or read the payment's details",
-                             httpStatus: response.status, isRetryable: true, requestId: requestId)
+            throw VippsError(
+                .outcomeUnknown,
+                "\(operation): Vipps answered \(response.status) with a body that is not the JSON it "
+                    + "documents, so it was probably applied: repeat it with the same idempotency key "
+                    + "\(requestId) for a clean answer, or read the payment's details",
+                httpStatus: response.status, isRetryable: true, requestId: requestId)
         }
     }
 
@@ -89,19 +102,25 @@ extension VippsClient {
     /// payment's details decide: already cancelled means done; otherwise it is sent again while
     /// time remains. A resend that Vipps refuses (the first one still in progress, or already
     /// done) is resolved from the details too, never reported as a refusal of the cancel.
-    public func cancel(orderId: String, transactionText: String,
-                       releaseRemainingFunds: Bool) throws(VippsError) -> PaymentTransaction {
+    public func cancel(
+        orderId: String, transactionText: String,
+        releaseRemainingFunds: Bool
+    ) throws(VippsError) -> PaymentTransaction {
         try Validation.orderId(orderId)
         try Validation.transactionText(transactionText)
-        var cancelBody: JSONObject = ["merchantInfo": .object(["merchantSerialNumber": .string(merchantSerialNumber)]),
-                                      "transaction": .object(["transactionText": .string(transactionText)])]
+        var cancelBody: JSONObject = [
+            "merchantInfo": .object(["merchantSerialNumber": .string(merchantSerialNumber)]),
+            "transaction": .object(["transactionText": .string(transactionText)]),
+        ]
         cancelBody["shouldReleaseRemainingFunds"] = releaseRemainingFunds ? .bool(true) : nil
         let body = JSONValue.object(cancelBody).utf8Bytes
         let operation = "cancel \(orderId)"
         let path = "/ecomm/v2/payments/\(Self.pathSegment(orderId))/cancel"
         let deadline = callDeadline()
         let cancelledNow = { [self] (details: PaymentDetails?) -> PaymentTransaction? in
-            guard let details, Self.isCancelled(details, releaseRemainingFunds: releaseRemainingFunds) else { return nil }
+            guard let details, Self.isCancelled(details, releaseRemainingFunds: releaseRemainingFunds) else {
+                return nil
+            }
             log(.info, "\(operation): the details show it cancelled")
             return PaymentTransaction.cancelled(from: details, text: transactionText)
         }
@@ -109,26 +128,28 @@ extension VippsClient {
         var answered: HTTPResponse
         while true {
             do {
-                answered = try perform(.put, path, body: body, kind: .unrepeatable, operation: operation,
-                                       deadline: deadline)
+                answered = try perform(
+                    .put, path, body: body, kind: .unrepeatable, operation: operation,
+                    deadline: deadline)
                 break
-            } catch where error.category == .outcomeUnknown && resolutions < 2 {
+            } catch  where error.category == .outcomeUnknown && resolutions < 2 {
                 resolutions += 1
                 log(.warning, "\(operation): outcome unknown; reading the payment's details to resolve it")
                 guard let details = try? paymentDetails(orderId: orderId, deadline: deadline) else { throw error }
                 if let transaction = cancelledNow(details) { return transaction }
                 log(.info, "\(operation): the details show it not cancelled; sending it again")
-            } catch where error.category == .rejected && resolutions > 0 {
+            } catch  where error.category == .rejected && resolutions > 0 {
                 // The earlier cancel may be in progress (VippsError 94) or done (91).
                 log(.warning, "\(operation): the resend was refused (\(error.message)); reading the details")
                 if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) {
                     return transaction
                 }
-                throw VippsError(.outcomeUnknown,
-                                 "\(operation): an earlier cancel got no answer and Vipps refused sending it again "
-                                 + "(\(error.message)); the earlier one may still be applied: read the payment's details",
-                                 httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
-                                 contextId: error.contextId)
+                throw VippsError(
+                    .outcomeUnknown,
+                    "\(operation): an earlier cancel got no answer and Vipps refused sending it again "
+                        + "(\(error.message)); the earlier one may still be applied: read the payment's details",
+                    httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
+                    contextId: error.contextId)
             }
         }
         if let transaction = try? PaymentTransaction.parse(answered.body, orderId: orderId, requestId: "") {
@@ -138,10 +159,11 @@ extension VippsClient {
         if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) {
             return transaction
         }
-        throw VippsError(.outcomeUnknown,
-                         "\(operation): Vipps answered \(answered.status) with a body that is not the JSON it documents, "
-                         + "so it was probably applied, but the details do not show it yet: read them again",
-                         httpStatus: answered.status)
+        throw VippsError(
+            .outcomeUnknown,
+            "\(operation): Vipps answered \(answered.status) with a body that is not the JSON it documents, "
+                + "so it was probably applied, but the details do not show it yet: read them again",
+            httpStatus: answered.status)
     }
 
     private static func isCancelled(_ details: PaymentDetails, releaseRemainingFunds: Bool) -> Bool {
@@ -158,8 +180,9 @@ extension VippsClient {
     /// GET …/status: deprecated by Vipps ("the response may be confusing"); use details.
     public func paymentStatus(orderId: String) throws(VippsError) -> PaymentTransaction {
         try Validation.orderId(orderId)
-        let response = try perform(.get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/status",
-                                   kind: .read, operation: "status \(orderId)")
+        let response = try perform(
+            .get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/status",
+            kind: .read, operation: "status \(orderId)")
         return try PaymentTransaction.parse(response.body, orderId: orderId, requestId: "")
     }
 

@@ -20,7 +20,9 @@ public struct PaymentTransaction: Sendable {
 
     /// Reads `transactionInfo` (capture, cancel, status) or `transaction` (refund, §15.5).
     /// `package`: fuzzed directly (Sources/vipps-fuzz).
-    package static func parse(_ bytes: [UInt8], orderId: String, requestId: String) throws(VippsError) -> PaymentTransaction {
+    package static func parse(_ bytes: [UInt8], orderId: String, requestId: String) throws(VippsError)
+        -> PaymentTransaction
+    {
         guard let body = JSONValue.parse(bytes), case .object = body else {
             throw VippsError(.protocolError, "\(orderId): Vipps' answer is not a JSON object")
         }

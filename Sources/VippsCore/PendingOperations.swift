@@ -39,7 +39,8 @@ final class PendingOperations: Sendable {
             state.serial &+= 1
             state.entries[operation] = Entry(key: key, serial: state.serial)
             if state.entries.count > Self.capacity,
-               let oldest = state.entries.min(by: { $0.value.serial < $1.value.serial })?.key {
+                let oldest = state.entries.min(by: { $0.value.serial < $1.value.serial })?.key
+            {
                 state.entries[oldest] = nil
             }
         }

@@ -29,12 +29,14 @@ extension VippsClient {
             do {
                 let details = try paymentDetails(orderId: orderId, deadline: deadline)
                 if details.state.isUserOutcomeFinal { return details }
-            } catch where error.isRetryable {
+            } catch  where error.isRetryable {
                 log(.warning, "wait \(orderId): poll failed, polling on: \(error.message)")
             }
             guard !isLast, MonotonicInstant.now() < lastPoll else {
-                throw VippsError(.timeout, "wait \(orderId): the customer had not acted after \(timeoutMilliseconds) ms "
-                                 + "(\(polls) polls); poll again or wait for the callback", isRetryable: true)
+                throw VippsError(
+                    .timeout,
+                    "wait \(orderId): the customer had not acted after \(timeoutMilliseconds) ms "
+                        + "(\(polls) polls); poll again or wait for the callback", isRetryable: true)
             }
             nextPoll = MonotonicInstant.now().adding(milliseconds: configuration.pollIntervalMilliseconds)
         }

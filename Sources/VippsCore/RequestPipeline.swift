@@ -37,9 +37,12 @@ extension VippsClient {
     /// exponential backoff and jitter until `retryPolicy` says stop. Returns only a 2xx answer
     /// that is not an error in disguise. `deadline` is the whole call's, when this request is
     /// one step of a larger call (a wait's poll, an outcome's resolution); else `callDeadline()`.
-    func perform(_ method: HTTPRequest.Method, _ path: String, body: [UInt8] = [],
-                 kind: RequestKind, operation: String, deadline callDeadline: MonotonicInstant? = nil)
-                 throws(VippsError) -> HTTPResponse {
+    func perform(
+        _ method: HTTPRequest.Method, _ path: String, body: [UInt8] = [],
+        kind: RequestKind, operation: String, deadline callDeadline: MonotonicInstant? = nil
+    )
+        throws(VippsError) -> HTTPResponse
+    {
         let policy = configuration.retryPolicy
         let deadline = callDeadline ?? self.callDeadline()
         var attempt = 0
@@ -58,10 +61,13 @@ extension VippsClient {
                     log(.warning, "\(method.rawValue) \(path) not sent (attempt \(attempt)): \(failure.error.message)")
                     break exchange
                 }
-                let response = try send(authorizedRequest(method, path, body: body, token: token.value, kind: kind),
-                                        deadline: deadline)
-                log(.info, "\(method.rawValue) \(path) -> \(response.status) "
-                    + "(\(started.milliseconds(until: .now())) ms, attempt \(attempt))")
+                let response = try send(
+                    authorizedRequest(method, path, body: body, token: token.value, kind: kind),
+                    deadline: deadline)
+                log(
+                    .info,
+                    "\(method.rawValue) \(path) -> \(response.status) "
+                        + "(\(started.milliseconds(until: .now())) ms, attempt \(attempt))")
                 logBody("\(operation) response", response.body)
                 if response.status == 401 && !tokenRenewed {
                     // The token may have been revoked or expired early: fetch a new one, once.
@@ -82,11 +88,15 @@ extension VippsClient {
             let wait = failure.retryAfterMilliseconds ?? policy.backoff(afterAttempt: attempt)
             let remaining = MonotonicInstant.now().milliseconds(until: deadline)
             guard failure.retryable, attempt < policy.maxAttempts, wait < remaining else {
-                throw redacted(finalError(failure.error, kind: kind, possiblyApplied: possiblyApplied,
-                                          operation: operation, attempts: attempt))
+                throw redacted(
+                    finalError(
+                        failure.error, kind: kind, possiblyApplied: possiblyApplied,
+                        operation: operation, attempts: attempt))
             }
-            log(.warning, "\(operation): \(failure.error.message); retrying in \(wait) ms "
-                + "(attempt \(attempt + 1) of \(policy.maxAttempts))")
+            log(
+                .warning,
+                "\(operation): \(failure.error.message); retrying in \(wait) ms "
+                    + "(attempt \(attempt + 1) of \(policy.maxAttempts))")
             sleepMilliseconds(wait)
         }
     }
@@ -97,8 +107,10 @@ extension VippsClient {
         MonotonicInstant.now().adding(milliseconds: configuration.retryPolicy.callDeadlineMilliseconds)
     }
 
-    private func authorizedRequest(_ method: HTTPRequest.Method, _ path: String, body: [UInt8], token: String,
-                                   kind: RequestKind) -> HTTPRequest {
+    private func authorizedRequest(
+        _ method: HTTPRequest.Method, _ path: String, body: [UInt8], token: String,
+        kind: RequestKind
+    ) -> HTTPRequest {
         var headers = commonHeaders()
         headers.append((name: "Authorization", value: "Bearer \(token)"))
         if !body.isEmpty { headers.append((name: "Content-Type", value: "application/json;charset=UTF-8")) }
@@ -115,8 +127,9 @@ extension VippsClient {
         switch (response.status, kind) {
         case (429, _):
             // Refused before processing: always safe to repeat after the server's pause.
-            return AttemptFailure(error: error, retryable: true, possiblyApplied: false,
-                                  retryAfterMilliseconds: Self.retryAfter(response.header("Retry-After")))
+            return AttemptFailure(
+                error: error, retryable: true, possiblyApplied: false,
+                retryAfterMilliseconds: Self.retryAfter(response.header("Retry-After")))
         case (500...599, .read):
             return AttemptFailure(error: error, retryable: true, possiblyApplied: false)
         case (500...599, .idempotent):
@@ -172,27 +185,31 @@ extension VippsClient {
 
     /// The error a call ends with. A capture or refund that may have been applied but never got
     /// a clear answer is "outcome unknown", whatever its last attempt saw.
-    private func finalError(_ error: VippsError, kind: RequestKind, possiblyApplied: Bool, operation: String,
-                            attempts: Int) -> VippsError {
+    private func finalError(
+        _ error: VippsError, kind: RequestKind, possiblyApplied: Bool, operation: String,
+        attempts: Int
+    ) -> VippsError {
         var result = error
         result.requestId = kind.key
         if possiblyApplied, case .unrepeatable = kind, error.category != .outcomeUnknown {
             // A 5xx after the request arrived: Vipps may have applied it (initiate, cancel and
             // approve have no idempotency key). Say so, so that the operation resolves it from
             // the payment's details instead of reporting a failure that may not be one.
-            return VippsError(.outcomeUnknown,
-                              "\(operation): Vipps answered with an error after the request arrived (\(error.message)); "
-                              + "it may or may not have been applied: read the payment's details",
-                              httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
-                              contextId: error.contextId, isRetryable: false)
+            return VippsError(
+                .outcomeUnknown,
+                "\(operation): Vipps answered with an error after the request arrived (\(error.message)); "
+                    + "it may or may not have been applied: read the payment's details",
+                httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
+                contextId: error.contextId, isRetryable: false)
         }
         if possiblyApplied, let key = kind.key, error.category != .outcomeUnknown {
-            result = VippsError(.outcomeUnknown,
-                                "\(operation): no clear answer after \(attempts) attempt(s) (last: \(error.message)); "
-                                + "it may or may not have been applied: repeat it with the same idempotency key "
-                                + "\(key), or read the payment's details",
-                                httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
-                                contextId: error.contextId, isRetryable: true, requestId: key)
+            result = VippsError(
+                .outcomeUnknown,
+                "\(operation): no clear answer after \(attempts) attempt(s) (last: \(error.message)); "
+                    + "it may or may not have been applied: repeat it with the same idempotency key "
+                    + "\(key), or read the payment's details",
+                httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
+                contextId: error.contextId, isRetryable: true, requestId: key)
         }
         return result
     }

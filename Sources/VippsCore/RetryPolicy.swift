@@ -11,8 +11,10 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The budget of one call, every attempt and wait included.
     public var callDeadlineMilliseconds: Int64
 
-    public init(maxAttempts: Int = 4, initialBackoffMilliseconds: Int64 = 250, maxBackoffMilliseconds: Int64 = 5_000,
-                callDeadlineMilliseconds: Int64 = 60_000) {
+    public init(
+        maxAttempts: Int = 4, initialBackoffMilliseconds: Int64 = 250, maxBackoffMilliseconds: Int64 = 5_000,
+        callDeadlineMilliseconds: Int64 = 60_000
+    ) {
         self.maxAttempts = maxAttempts
         self.initialBackoffMilliseconds = initialBackoffMilliseconds
         self.maxBackoffMilliseconds = maxBackoffMilliseconds
@@ -36,7 +38,9 @@ public struct RetryPolicy: Sendable, Equatable {
     /// clients failing together do not retry in lockstep.
     func backoff(afterAttempt attempt: Int) -> Int64 {
         let exponent = min(max(attempt - 1, 0), 20)
-        let step = min(maxBackoffMilliseconds, initialBackoffMilliseconds.multipliedReportingOverflow(by: 1 << exponent).partialValue)
+        let step = min(
+            maxBackoffMilliseconds,
+            initialBackoffMilliseconds.multipliedReportingOverflow(by: 1 << exponent).partialValue)
         let half = max(step / 2, 0)
         return half + (half > 0 ? Int64.random(in: 0...half) : 0)
     }

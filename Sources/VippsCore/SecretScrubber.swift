@@ -36,7 +36,9 @@ final class SecretScrubber: Sendable {
         learned.withLock { state in
             state.tokens.removeAll { forms.contains($0) }
             state.tokens.append(contentsOf: forms)
-            if state.tokens.count > Self.tokensKept * 2 { state.tokens.removeFirst(state.tokens.count - Self.tokensKept * 2) }
+            if state.tokens.count > Self.tokensKept * 2 {
+                state.tokens.removeFirst(state.tokens.count - Self.tokensKept * 2)
+            }
         }
     }
 
@@ -77,7 +79,8 @@ final class SecretScrubber: Sendable {
         var found = false
         while index < bytes.count {
             if bytes.count - index >= needle.count && bytes[index] == needle[0]
-                && bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                && bytes[index..<(index + needle.count)].elementsEqual(needle)
+            {
                 if !found {
                     result.reserveCapacity(bytes.count)
                     result.append(contentsOf: bytes[0..<index])

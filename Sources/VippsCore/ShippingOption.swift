@@ -33,8 +33,10 @@ public struct ShippingOption: Sendable, Equatable {
     /// the exact decimal (99.5, 0.01) because Swift writes the shortest text that reads back the
     /// same number, and validated costs (at most 1e8 øre) have far fewer digits than a Double holds.
     var body: JSONValue {
-        .object(["isDefault": .string(isDefault ? "Y" : "N"), "priority": .number(Double(priority)),
-                 "shippingCost": .number(Double(costInOre) / 100), "shippingMethod": .string(method),
-                 "shippingMethodId": .string(methodId)])
+        .object([
+            "isDefault": .string(isDefault ? "Y" : "N"), "priority": .number(Double(priority)),
+            "shippingCost": .number(Double(costInOre) / 100), "shippingMethod": .string(method),
+            "shippingMethodId": .string(methodId),
+        ])
     }
 }

@@ -65,11 +65,13 @@ enum Validation {
             throw .invalidArgument("fallback_url", "must be 1 to 255 characters")
         }
         guard let colon = value.firstIndex(of: ":"), colon != value.startIndex,
-              value[..<colon].utf8.allSatisfy({ isASCIIAlphanumeric($0) || "+-.".utf8.contains($0) }) else {
+            value[..<colon].utf8.allSatisfy({ isASCIIAlphanumeric($0) || "+-.".utf8.contains($0) })
+        else {
             throw .invalidArgument("fallback_url", "must be an absolute URL (https://... or yourapp://...)")
         }
         guard value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw .invalidArgument("fallback_url", "must not contain spaces or non-ASCII characters (percent-encode them)")
+            throw .invalidArgument(
+                "fallback_url", "must not contain spaces or non-ASCII characters (percent-encode them)")
         }
     }
 
@@ -93,7 +95,8 @@ enum Validation {
 
     static func headerText(_ value: String, field: String, maxLength: Int) throws(VippsError) {
         guard !value.isEmpty, value.utf8.count <= maxLength,
-              value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        else {
             throw .invalidArgument(field, "must be 1 to \(maxLength) printable ASCII characters")
         }
     }
@@ -115,12 +118,15 @@ enum Validation {
 }
 
 extension Validation {
-    static let scopeWords: Set<String> = ["name", "address", "email", "phoneNumber", "birthDate", "nin", "accountNumbers"]
+    static let scopeWords: Set<String> = [
+        "name", "address", "email", "phoneNumber", "birthDate", "nin", "accountNumbers",
+    ]
 
     static func scope(_ value: String) throws(VippsError) {
         let words = value.split(separator: " ").map(String.init)
         guard !words.isEmpty, words.allSatisfy(scopeWords.contains) else {
-            throw .invalidArgument("scope", "must be space-separated words of: name address email phoneNumber birthDate nin")
+            throw .invalidArgument(
+                "scope", "must be space-separated words of: name address email phoneNumber birthDate nin")
         }
     }
 
@@ -130,13 +136,17 @@ extension Validation {
     static func operationAmount(_ value: Int64) throws(VippsError) {
         if value == VippsClient.remainingAmount { return }
         guard value != 0 else {
-            throw .invalidArgument("amount", "0 does not mean everything: pass VIPPS_AMOUNT_REMAINING (Python "
-                                   + "vipps.REMAINING, PHP Vipps\\Client::REMAINING, CLI --amount remaining) for all "
-                                   + "that remains, or 100 to \(Int32.max) øre")
+            throw .invalidArgument(
+                "amount",
+                "0 does not mean everything: pass VIPPS_AMOUNT_REMAINING (Python "
+                    + "vipps.REMAINING, PHP Vipps\\Client::REMAINING, CLI --amount remaining) for all "
+                    + "that remains, or 100 to \(Int32.max) øre")
         }
         guard value >= 100, value <= Int64(Int32.max) else {
-            throw .invalidArgument("amount", "must be 100 to \(Int32.max) øre (Vipps' minimum is 1 NOK; a smaller "
-                                   + "remainder is captured or refunded with VIPPS_AMOUNT_REMAINING)")
+            throw .invalidArgument(
+                "amount",
+                "must be 100 to \(Int32.max) øre (Vipps' minimum is 1 NOK; a smaller "
+                    + "remainder is captured or refunded with VIPPS_AMOUNT_REMAINING)")
         }
     }
 

@@ -46,13 +46,17 @@ public final class VippsClient: Sendable {
 
     /// POST /accesstoken/get with the API keys in headers (Vipps' token endpoint takes no body).
     /// Log lines are appended to `log` for the caller to emit.
-    func fetchAccessToken(deadline: MonotonicInstant, log lines: inout [(LogLevel, String)]) throws(VippsError) -> (String, Int64) {
+    func fetchAccessToken(deadline: MonotonicInstant, log lines: inout [(LogLevel, String)]) throws(VippsError) -> (
+        String, Int64
+    ) {
         var headers = commonHeaders()
         headers.append((name: "client_id", value: configuration.credentials.clientId))
         headers.append((name: "client_secret", value: configuration.credentials.clientSecret))
         let request = HTTPRequest(method: .post, path: "/accesstoken/get", headers: headers, isSafeToResend: true)
         let response = try send(request, deadline: deadline)
-        if configuration.logSink?.enabled(.info) == true { lines.append((.info, "POST /accesstoken/get -> \(response.status)")) }
+        if configuration.logSink?.enabled(.info) == true {
+            lines.append((.info, "POST /accesstoken/get -> \(response.status)"))
+        }
         guard (200..<300).contains(response.status) else {
             var error = ErrorResponse.error(from: response, scrub: configuration.scrubber.scrub)
             if error.category == .rejected || error.category == .notFound { error.category = .authentication }
@@ -68,10 +72,12 @@ public final class VippsClient: Sendable {
     /// directly (Sources/vipps-fuzz).
     package static func accessToken(from response: HTTPResponse) throws(VippsError) -> (String, Int64) {
         guard let body = JSONValue.parse(response.body),
-              let value = body["access_token"]?.text, !value.isEmpty,
-              value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw VippsError(.protocolError, "the access token response has no usable access_token",
-                             httpStatus: response.status)
+            let value = body["access_token"]?.text, !value.isEmpty,
+            value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else {
+            throw VippsError(
+                .protocolError, "the access token response has no usable access_token",
+                httpStatus: response.status)
         }
         // Vipps sends the numbers as strings ("3600"); the spec says integers. Accept both.
         let lifetime = body["expires_in"]?.integerValue ?? 3_600
@@ -112,9 +118,10 @@ public final class VippsClient: Sendable {
     static func translate(_ error: HTTPError, request: HTTPRequest) -> VippsError {
         let what = "\(request.method.rawValue) \(request.path.split(separator: "?").first ?? "")"
         if error.requestMayHaveBeenSent && !request.isSafeToResend && error.kind != .invalidRequest {
-            return VippsError(.outcomeUnknown,
-                              "\(what): the request was sent but no complete answer came back (\(error.message)); "
-                              + "it may or may not have taken effect at Vipps", isRetryable: true)
+            return VippsError(
+                .outcomeUnknown,
+                "\(what): the request was sent but no complete answer came back (\(error.message)); "
+                    + "it may or may not have taken effect at Vipps", isRetryable: true)
         }
         let message = "\(what): \(error.message)"
         switch error.kind {
@@ -144,8 +151,8 @@ public final class VippsClient: Sendable {
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"):
                 encoded.append(byte)
             default:
                 encoded.append(UInt8(ascii: "%"))

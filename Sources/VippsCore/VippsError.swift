@@ -37,9 +37,11 @@ public struct VippsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// True when the operation may or may not have happened at Vipps.
     public var outcomeUnknown: Bool { category == .outcomeUnknown }
 
-    public init(_ category: Category, _ message: String, httpStatus: Int = 0, errorGroup: String? = nil,
-                errorCode: String? = nil, contextId: String? = nil, isRetryable: Bool = false,
-                requestId: String? = nil) {
+    public init(
+        _ category: Category, _ message: String, httpStatus: Int = 0, errorGroup: String? = nil,
+        errorCode: String? = nil, contextId: String? = nil, isRetryable: Bool = false,
+        requestId: String? = nil
+    ) {
         self.category = category
         self.message = message
         self.httpStatus = httpStatus

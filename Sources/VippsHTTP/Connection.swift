@@ -21,15 +21,18 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Opens a TCP connection (and a verified TLS session for https) within the connect deadline.
-    static func open(to endpoint: HTTPEndpoint, tls: TLSContext?, deadline: MonotonicInstant) throws(HTTPError) -> Connection {
+    static func open(to endpoint: HTTPEndpoint, tls: TLSContext?, deadline: MonotonicInstant) throws(HTTPError)
+        -> Connection
+    {
         let socket = try TCPSocket.connect(host: endpoint.host, port: endpoint.port, deadline: deadline)
         switch endpoint.scheme {
         case .http:
             return Connection(endpoint: endpoint, stream: PlainStream(socket: socket))
         case .https:
             guard let tls else { throw HTTPError(.tls, "no TLS context for an https endpoint") }
-            let stream = try TLSStream(socket: socket, context: tls, host: endpoint.host,
-                                       isIPLiteral: endpoint.isIPLiteral, deadline: deadline)
+            let stream = try TLSStream(
+                socket: socket, context: tls, host: endpoint.host,
+                isIPLiteral: endpoint.isIPLiteral, deadline: deadline)
             return Connection(endpoint: endpoint, stream: stream)
         }
     }
@@ -70,8 +73,9 @@ final class Connection: @unchecked Sendable {
             // The whole request was written, so from here on the server may have acted on it.
             let closedEarly = !parser.receivedAnyByte && error.kind == .connectionClosed
             if error.kind == .timeout && deadlines.totalExpired() {
-                throw HTTPError(.timeout, "the request did not complete within its total timeout",
-                                requestMayHaveBeenSent: true)
+                throw HTTPError(
+                    .timeout, "the request did not complete within its total timeout",
+                    requestMayHaveBeenSent: true)
             }
             throw error.markingSent(true, closedBeforeAnyResponse: closedEarly)
         }

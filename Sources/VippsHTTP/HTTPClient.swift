@@ -18,7 +18,9 @@ public final class HTTPClient: Sendable {
     /// Throws `HTTPError` when no complete response arrived. A request that is safe to resend is
     /// retried once on a fresh connection when a pooled connection turns out to have been closed
     /// by the server; any other request fails with `requestMayHaveBeenSent` set accordingly.
-    public func send(_ request: HTTPRequest, to endpoint: HTTPEndpoint, timeouts: HTTPTimeouts) throws(HTTPError) -> HTTPResponse {
+    public func send(_ request: HTTPRequest, to endpoint: HTTPEndpoint, timeouts: HTTPTimeouts) throws(HTTPError)
+        -> HTTPResponse
+    {
         try validate(request)
         let deadlines = RequestDeadlines(timeouts: timeouts)
         var allowStaleRetry = request.isSafeToResend

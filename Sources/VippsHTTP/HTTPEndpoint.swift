@@ -85,12 +85,14 @@ public struct HTTPEndpoint: Hashable, Sendable, CustomStringConvertible {
             // "010" as octal and "0x0a" as hex, while the certificate check reads decimal: only
             // the plain dotted-decimal form is accepted.
             if Self.looksNumeric(hostPart.split(separator: ".").last ?? ""), !Self.isIPv4Literal(String(hostPart)) {
-                throw HTTPError(.invalidRequest, "URL host is an IPv4 address in a form other than a.b.c.d without leading zeros")
+                throw HTTPError(
+                    .invalidRequest, "URL host is an IPv4 address in a form other than a.b.c.d without leading zeros")
             }
         }
         if let portPart {
             guard !portPart.isEmpty, portPart.count <= 5, portPart.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = UInt16(portPart), value > 0 else {
+                let value = UInt16(portPart), value > 0
+            else {
                 throw HTTPError(.invalidRequest, "URL has an invalid port")
             }
             port = value
@@ -103,10 +105,12 @@ public struct HTTPEndpoint: Hashable, Sendable, CustomStringConvertible {
 
     static func isIPv4Literal(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && (Int(part) ?? 256) <= 255
-                && (part.count == 1 || part.first != "0")
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber }
+                    && (Int(part) ?? 256) <= 255
+                    && (part.count == 1 || part.first != "0")
+            }
     }
 
     /// Digits, or 0x and hex digits: what inet_aton takes for a number.

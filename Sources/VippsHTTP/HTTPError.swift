@@ -45,8 +45,9 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     func markingSent(_ sent: Bool, closedBeforeAnyResponse closed: Bool = false) -> HTTPError {
-        HTTPError(kind, message, requestMayHaveBeenSent: sent || requestMayHaveBeenSent,
-                  closedBeforeAnyResponse: closed || closedBeforeAnyResponse)
+        HTTPError(
+            kind, message, requestMayHaveBeenSent: sent || requestMayHaveBeenSent,
+            closedBeforeAnyResponse: closed || closedBeforeAnyResponse)
     }
 
     public var description: String { message }

@@ -1,6 +1,11 @@
 /// One request to send. Header names and values are checked before anything touches the network.
 public struct HTTPRequest: Sendable {
-    public enum Method: String, Sendable { case get = "GET", post = "POST", put = "PUT", delete = "DELETE" }
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case post = "POST"
+        case put = "PUT"
+        case delete = "DELETE"
+    }
 
     public var method: Method
     /// Path and query, starting with "/", relative to the endpoint's base path.
@@ -11,8 +16,10 @@ public struct HTTPRequest: Sendable {
     /// requests are silently re-sent on a fresh connection when a pooled one turns out dead.
     public var isSafeToResend: Bool
 
-    public init(method: Method, path: String, headers: [(name: String, value: String)] = [],
-                body: [UInt8] = [], isSafeToResend: Bool? = nil) {
+    public init(
+        method: Method, path: String, headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [], isSafeToResend: Bool? = nil
+    ) {
         self.method = method
         self.path = path
         self.headers = headers
@@ -44,7 +51,8 @@ enum HeaderValidation {
     /// Header names compared as HTTP does, ignoring ASCII case, without allocating lower-cased copies.
     static func namesMatch(_ name: String, _ other: String) -> Bool {
         guard name.utf8.count == other.utf8.count else { return false }
-        var name = name, other = other
+        var name = name
+        var other = other
         return name.withUTF8 { left in
             other.withUTF8 { right in
                 for index in 0..<min(left.count, right.count) where lowered(left[index]) != lowered(right[index]) {
@@ -73,13 +81,14 @@ enum HeaderValidation {
             // Fast path for what names are made of: letters (folded to lower case), digits, "-".
             let folded = byte | 0x20
             if (folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") {
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+            {
                 continue
             }
             switch byte {
             case UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"),
-                 UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
-                 UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+                UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+                UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
                 continue
             default:
                 return false

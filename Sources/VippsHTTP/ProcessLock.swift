@@ -31,7 +31,9 @@ package final class ProcessLock<State>: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    package func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure) -> Result {
+    package func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure)
+        -> Result
+    {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&state)
@@ -91,7 +93,9 @@ private enum ForkHandlers {
             { ForkHandlers.afterForkInChild() }) == 0
     }()
 
-    static func initialise(_ mutex: UnsafeMutablePointer<pthread_mutex_t>, _ condition: UnsafeMutablePointer<pthread_cond_t>) {
+    static func initialise(
+        _ mutex: UnsafeMutablePointer<pthread_mutex_t>, _ condition: UnsafeMutablePointer<pthread_cond_t>
+    ) {
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -100,7 +104,9 @@ private enum ForkHandlers {
         pthread_condattr_destroy(&attributes)
     }
 
-    static func register(_ mutex: UnsafeMutablePointer<pthread_mutex_t>, _ condition: UnsafeMutablePointer<pthread_cond_t>) {
+    static func register(
+        _ mutex: UnsafeMutablePointer<pthread_mutex_t>, _ condition: UnsafeMutablePointer<pthread_cond_t>
+    ) {
         _ = installed
         pthread_mutex_lock(listLock)
         entries[UnsafeMutableRawPointer(mutex)] = Entry(mutex: mutex, condition: condition)

@@ -33,7 +33,8 @@ package struct ResponseParser {
 
     /// Reads the next complete response. `isHeadRequest` suppresses the body.
     /// Returns the response and whether the connection may carry another request.
-    package mutating func readResponse(isHeadRequest: Bool = false) throws(HTTPError) -> (HTTPResponse, reusable: Bool) {
+    package mutating func readResponse(isHeadRequest: Bool = false) throws(HTTPError) -> (HTTPResponse, reusable: Bool)
+    {
         var headerBytes = 0
         while true {
             let statusLine = try readLine(headerBytes: &headerBytes)
@@ -47,7 +48,8 @@ package struct ResponseParser {
             let connectionTokens = headerValues(headers, "connection").flatMap {
                 $0.lowercased().split(separator: ",").map { $0.trimmingSpaces() }
             }
-            var reusable = version == "HTTP/1.1" ? !connectionTokens.contains("close") : connectionTokens.contains("keep-alive")
+            var reusable =
+                version == "HTTP/1.1" ? !connectionTokens.contains("close") : connectionTokens.contains("keep-alive")
 
             let body: [UInt8]
             let encodings = headerValues(headers, "transfer-encoding")
@@ -83,8 +85,9 @@ package struct ResponseParser {
     private func parseStatusLine(_ line: [UInt8]) throws(HTTPError) -> (String, Int, String) {
         // "HTTP/1.1 200 OK" — the reason phrase may be empty or absent.
         guard line.count >= 12, line.starts(with: Array("HTTP/1.".utf8)),
-              line[7] == UInt8(ascii: "0") || line[7] == UInt8(ascii: "1"),
-              line[8] == UInt8(ascii: " ") else {
+            line[7] == UInt8(ascii: "0") || line[7] == UInt8(ascii: "1"),
+            line[8] == UInt8(ascii: " ")
+        else {
             throw malformed("invalid status line")
         }
         let digits = line[9..<12]
@@ -118,8 +121,11 @@ package struct ResponseParser {
             var valueEnd = line.count
             while valueStart < valueEnd && (line[valueStart] == 0x20 || line[valueStart] == 0x09) { valueStart += 1 }
             while valueEnd > valueStart && (line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09) { valueEnd -= 1 }
-            headers.append((name: String(decoding: line[0..<colon], as: UTF8.self),
-                            value: String(decoding: line[valueStart..<valueEnd], as: UTF8.self)))
+            headers.append(
+                (
+                    name: String(decoding: line[0..<colon], as: UTF8.self),
+                    value: String(decoding: line[valueStart..<valueEnd], as: UTF8.self)
+                ))
         }
     }
 
@@ -128,12 +134,15 @@ package struct ResponseParser {
     }
 
     private func contentLength(_ headers: [(name: String, value: String)]) throws(HTTPError) -> Int? {
-        let values = headerValues(headers, "content-length").flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }
+        let values = headerValues(headers, "content-length").flatMap {
+            $0.split(separator: ",").map { $0.trimmingSpaces() }
+        }
         guard let first = values.first else { return nil }
         // Differing lengths are a request-smuggling signature: refuse rather than guess.
         guard values.allSatisfy({ $0 == first }), !first.isEmpty, first.count <= 15,
-              first.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let length = Int(first) else {
+            first.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let length = Int(first)
+        else {
             throw malformed("invalid Content-Length")
         }
         return length
@@ -145,7 +154,9 @@ package struct ResponseParser {
             let sizeLine = try readLine(headerBytes: &headerBytes, counted: false)
             // Hex digits, then optional whitespace only before a ";" extension: "1 0" is not 0x10.
             var sizeText = sizeLine.prefix(while: { $0 != UInt8(ascii: ";") })
-            while let last = sizeText.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { sizeText.removeLast() }
+            while let last = sizeText.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+                sizeText.removeLast()
+            }
             guard !sizeText.isEmpty, sizeText.count <= 8 else { throw malformed("invalid chunk size") }
             var size = 0
             for byte in sizeText {
@@ -202,9 +213,11 @@ package struct ResponseParser {
                 throw HTTPError(.responseTooLarge, "response line exceeds \(limits.maxHeaderBytes) bytes")
             }
             guard try fill() else {
-                throw HTTPError(.connectionClosed, receivedAnyByte
-                                ? "connection closed in the middle of the response"
-                                : "connection closed before any response")
+                throw HTTPError(
+                    .connectionClosed,
+                    receivedAnyByte
+                        ? "connection closed in the middle of the response"
+                        : "connection closed before any response")
             }
         }
     }

@@ -45,7 +45,8 @@ final class TCPSocket {
     /// Tries `addresses` in order. An address that does not answer (a black-holed IPv6 route,
     /// say) must not use up the whole budget: each try gets an equal share of what remains, the
     /// last one all of it.
-    static func connect(addresses: [addrinfo], deadline: MonotonicInstant, label: String) throws(HTTPError) -> TCPSocket {
+    static func connect(addresses: [addrinfo], deadline: MonotonicInstant, label: String) throws(HTTPError) -> TCPSocket
+    {
         var lastError = HTTPError(.connectFailed, "cannot connect to \(label)")
         for (index, address) in addresses.enumerated() {
             let now = MonotonicInstant.now()
@@ -62,7 +63,9 @@ final class TCPSocket {
         throw lastError
     }
 
-    private static func connect(address: addrinfo, deadline: MonotonicInstant, label: String) throws(HTTPError) -> TCPSocket {
+    private static func connect(address: addrinfo, deadline: MonotonicInstant, label: String) throws(HTTPError)
+        -> TCPSocket
+    {
         let fd = socket(address.ai_family, address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), address.ai_protocol)
         guard fd >= 0 else { throw HTTPError(.connectFailed, "socket(): \(errnoText())") }
         let sock = TCPSocket(descriptor: fd)
@@ -99,8 +102,8 @@ final class TCPSocket {
             if remaining <= 0 { return false }
             var entry = pollfd(fd: descriptor, events: events, revents: 0)
             let result = poll(&entry, 1, Int32(clamping: remaining))
-            if result > 0 { return true }   // readable, writable, or an error the next call reports
-            if result == 0 { continue }     // re-check the clock; poll may wake a little early
+            if result > 0 { return true }  // readable, writable, or an error the next call reports
+            if result == 0 { continue }  // re-check the clock; poll may wake a little early
             if errno == EINTR { continue }
             throw HTTPError(.connectionClosed, "poll: \(errnoText())")
         }

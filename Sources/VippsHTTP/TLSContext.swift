@@ -28,8 +28,10 @@ public final class TLSContext: @unchecked Sendable {
         }
         _ = SSL_CTX_set_options(context, UInt64(vipps_shim_SSL_OP_NO_RENEGOTIATION))
         // Partial writes and moving buffers: our write loop resumes from where OpenSSL stopped.
-        _ = vipps_shim_SSL_CTX_set_mode(context, vipps_shim_SSL_MODE_ENABLE_PARTIAL_WRITE
-                                          | vipps_shim_SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER)
+        _ = vipps_shim_SSL_CTX_set_mode(
+            context,
+            vipps_shim_SSL_MODE_ENABLE_PARTIAL_WRITE
+                | vipps_shim_SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER)
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
 
         if let caFile {
@@ -57,7 +59,8 @@ public final class TLSContext: @unchecked Sendable {
             if code == 0 { break }
             var buffer = [CChar](repeating: 0, count: 256)
             ERR_error_string_n(code, &buffer, buffer.count)
-            parts.append(String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            parts.append(
+                String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return parts.isEmpty ? "unknown TLS error" : parts.joined(separator: "; ")
     }

@@ -9,8 +9,10 @@ final class TLSStream: ByteStream {
     private let context: TLSContext  // keeps the SSL_CTX and BIO method alive as long as `ssl`
 
     /// Performs the handshake and verifies the certificate chain and the host name (or IP).
-    init(socket: TCPSocket, context: TLSContext, host: String, isIPLiteral: Bool,
-         deadline: MonotonicInstant) throws(HTTPError) {
+    init(
+        socket: TCPSocket, context: TLSContext, host: String, isIPLiteral: Bool,
+        deadline: MonotonicInstant
+    ) throws(HTTPError) {
         ERR_clear_error()
         guard let ssl = SSL_new(context.context) else {
             throw HTTPError(.tls, "cannot create a TLS session: \(TLSContext.drainErrors())")
@@ -93,8 +95,9 @@ final class TLSStream: ByteStream {
             case SSL_ERROR_WANT_WRITE: events = Int16(POLLOUT)
             case SSL_ERROR_WANT_READ: events = Int16(POLLIN)
             default:
-                throw HTTPError(.connectionClosed, "TLS write failed: \(TLSContext.drainErrors())",
-                                requestMayHaveBeenSent: offset > 0)
+                throw HTTPError(
+                    .connectionClosed, "TLS write failed: \(TLSContext.drainErrors())",
+                    requestMayHaveBeenSent: offset > 0)
             }
             guard try socket.wait(for: events, until: deadline()) else {
                 throw HTTPError(.timeout, "timed out sending the request", requestMayHaveBeenSent: offset > 0)

@@ -27,8 +27,10 @@ enum ConfigurationSource {
     static func load(file: String?) throws(VippsError) -> ClientConfiguration {
         var values: [String: String] = [:]
         if let file { values = try read(file) }
-        for name in ["VIPPS_ENVIRONMENT", "VIPPS_BASE_URL", "VIPPS_CA_FILE", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET",
-                     "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MSN"] {
+        for name in [
+            "VIPPS_ENVIRONMENT", "VIPPS_BASE_URL", "VIPPS_CA_FILE", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET",
+            "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MSN",
+        ] {
             if let value = getenv(name) { values[name] = String(cString: value) }
         }
         var configuration = ClientConfiguration()
@@ -77,7 +79,9 @@ private extension String {
     /// Without surrounding spaces, tabs and line ends.
     func trimmed() -> String {
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

@@ -25,8 +25,9 @@ enum Output {
         line("log (newest first):")
         for entry in details.log {
             let outcome = entry.success ? "" : "  FAILED"
-            line("  \(entry.timestamp)  \(entry.operation.padding(8))  \(kroner(entry.amount).padding(14))  "
-                 + "\(entry.transactionText)\(outcome)")
+            line(
+                "  \(entry.timestamp)  \(entry.operation.padding(8))  \(kroner(entry.amount).padding(14))  "
+                    + "\(entry.transactionText)\(outcome)")
         }
     }
 
@@ -48,8 +49,10 @@ enum Output {
         let message = text + "\n"
         _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
         if json {
-            var members = ["\"status\":\(quoted(statusName(error.category)))", "\"message\":\(quoted(error.message))",
-                           "\"httpStatus\":\(error.httpStatus)", "\"retryable\":\(error.isRetryable)"]
+            var members = [
+                "\"status\":\(quoted(statusName(error.category)))", "\"message\":\(quoted(error.message))",
+                "\"httpStatus\":\(error.httpStatus)", "\"retryable\":\(error.isRetryable)",
+            ]
             if let group = error.errorGroup { members.append("\"errorGroup\":\(quoted(group))") }
             if let code = error.errorCode { members.append("\"errorCode\":\(quoted(code))") }
             if let contextId = error.contextId { members.append("\"contextId\":\(quoted(contextId))") }

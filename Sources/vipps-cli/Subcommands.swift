@@ -14,11 +14,13 @@ struct Details: ParsableCommand {
 }
 
 struct Initiate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start a payment and print the page to send the customer to.")
+    static let configuration = CommandConfiguration(
+        abstract: "Start a payment and print the page to send the customer to.")
     @Argument(help: "A new order id (a-z, A-Z, 0-9, '-'; at most 50).") var orderId: String
     @Option(help: "Amount in øre (49900 = 499.00 NOK), at least 100.") var amount: Int64
     @Option(help: "Text shown to the customer (at most 100 characters).") var text: String
-    @Option(help: "Where Vipps sends the payment's outcome (…/v2/payments/{orderId} is appended).") var callbackPrefix: String
+    @Option(help: "Where Vipps sends the payment's outcome (…/v2/payments/{orderId} is appended).") var callbackPrefix:
+        String
     @Option(help: "Where the customer returns afterwards.") var fallback: String
     @Option(help: "The customer's 8-digit phone number, to pre-fill the landing page.") var phone: String?
     @Option(help: "A secret Vipps sends back as Authorization on callbacks.") var authToken: String?
@@ -55,8 +57,10 @@ struct Capture: ParsableCommand {
 
     func run() throws {
         try common.run { (client) throws(VippsError) in
-            Output.transaction(try client.capture(orderId: orderId, amount: amount.value, transactionText: text,
-                                                  idempotencyKey: idempotencyKey), json: common.json)
+            Output.transaction(
+                try client.capture(
+                    orderId: orderId, amount: amount.value, transactionText: text,
+                    idempotencyKey: idempotencyKey), json: common.json)
         }
     }
 }
@@ -74,8 +78,10 @@ struct Refund: ParsableCommand {
 
     func run() throws {
         try common.run { (client) throws(VippsError) in
-            Output.transaction(try client.refund(orderId: orderId, amount: amount.value, transactionText: text,
-                                                 idempotencyKey: idempotencyKey), json: common.json)
+            Output.transaction(
+                try client.refund(
+                    orderId: orderId, amount: amount.value, transactionText: text,
+                    idempotencyKey: idempotencyKey), json: common.json)
         }
     }
 }
@@ -107,23 +113,29 @@ struct Cancel: ParsableCommand {
 
     func run() throws {
         try common.run { (client) throws(VippsError) in
-            Output.transaction(try client.cancel(orderId: orderId, transactionText: text,
-                                                 releaseRemainingFunds: releaseRemaining), json: common.json)
+            Output.transaction(
+                try client.cancel(
+                    orderId: orderId, transactionText: text,
+                    releaseRemainingFunds: releaseRemaining), json: common.json)
         }
     }
 }
 
 struct Wait: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Wait until the customer has approved or refused, then show the payment.")
+    static let configuration = CommandConfiguration(
+        abstract: "Wait until the customer has approved or refused, then show the payment.")
     @Argument(help: "The order id.") var orderId: String
     @Option(help: "Give up after this many seconds (exit 6).") var timeout: Int64 = 600
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try common.run { (client) throws(VippsError) in
-            guard timeout > 0, timeout <= 3_600 else { throw .invalidArgument("--timeout", "must be 1 to 3600 seconds") }
-            Output.details(try client.waitForUserOutcome(orderId: orderId, timeoutMilliseconds: timeout * 1_000),
-                           json: common.json)
+            guard timeout > 0, timeout <= 3_600 else {
+                throw .invalidArgument("--timeout", "must be 1 to 3600 seconds")
+            }
+            Output.details(
+                try client.waitForUserOutcome(orderId: orderId, timeoutMilliseconds: timeout * 1_000),
+                json: common.json)
         }
     }
 }

@@ -36,19 +36,19 @@ nonisolated(unsafe) private let hostLog: vipps_log_fn = { userData, level, messa
 /// A self-signed CA certificate (P-256, made once with `openssl req -x509`), written to a
 /// temporary file on first use and removed at exit.
 private let testCAPEM = """
------BEGIN CERTIFICATE-----
-MIIBkDCCATegAwIBAgIUWdgW4p8SLHz8sfAfvFcQSyc+iyAwCgYIKoZIzj0EAwIw
-HTEbMBkGA1UEAwwSdmlwcHMtZnV6eiB0ZXN0IENBMCAXDTI2MTEyNTE4MjQxMloY
-DzIxMjYxMTAxMTgyNDEyWjAdMRswGQYDVQQDDBJ2aXBwcy1mdXp6IHRlc3QgQ0Ew
-WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAS0LajT/z3TDbXb65u90h7jMwtu69dW
-PVcgfEIkL+V4bFQmPL5fC1zOxAJIYDviJYPjtR6dxE0LCzu0IxteTB1/o1MwUTAd
-BgNVHQ4EFgQUKnGpYtdF/EphgjrB7IPI8FvTOrIwHwYDVR0jBBgwFoAUKnGpYtdF
-/EphgjrB7IPI8FvTOrIwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBE
-AiAYdI8wtJ8l30QJSz7vyizehzi5M0PQzs3ipBAq+iRKbQIgT5LtuHPQMH/+TuzY
-oLzFU8ZSiekE79aRZ/D9MKNyQ1A=
------END CERTIFICATE-----
+    -----BEGIN CERTIFICATE-----
+    MIIBkDCCATegAwIBAgIUWdgW4p8SLHz8sfAfvFcQSyc+iyAwCgYIKoZIzj0EAwIw
+    HTEbMBkGA1UEAwwSdmlwcHMtZnV6eiB0ZXN0IENBMCAXDTI2MTEyNTE4MjQxMloY
+    DzIxMjYxMTAxMTgyNDEyWjAdMRswGQYDVQQDDBJ2aXBwcy1mdXp6IHRlc3QgQ0Ew
+    WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAS0LajT/z3TDbXb65u90h7jMwtu69dW
+    PVcgfEIkL+V4bFQmPL5fC1zOxAJIYDviJYPjtR6dxE0LCzu0IxteTB1/o1MwUTAd
+    BgNVHQ4EFgQUKnGpYtdF/EphgjrB7IPI8FvTOrIwHwYDVR0jBBgwFoAUKnGpYtdF
+    /EphgjrB7IPI8FvTOrIwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBE
+    AiAYdI8wtJ8l30QJSz7vyizehzi5M0PQzs3ipBAq+iRKbQIgT5LtuHPQMH/+TuzY
+    oLzFU8ZSiekE79aRZ/D9MKNyQ1A=
+    -----END CERTIFICATE-----
 
-"""
+    """
 
 private let testCAFile: String = {
     var template = Array("/tmp/vipps-fuzz-ca-XXXXXX".utf8CString)
@@ -84,19 +84,24 @@ private let documentedStatuses: Set<vipps_status> = [0, 1, 2, 10, 11, 12, 13, 14
 
 /// Values that pass (or nearly pass) the library's validation, so that programs get past the
 /// first check of each setter; bad encodings of UTF-8 among them.
-private let knownValues: [[UInt8]] = [
-    "order-1", "ORDER-2026-000001", "100", "123456", "12345", "12345678", "client-id", "secret-0123456789",
-    "subscription-key", "https://shop.example/vipps", "http://127.0.0.1:1", "https://127.0.0.1:1",
-    "https://[::1]:8443/base/", "myshop://done", "name email", "address phoneNumber", "libvipps", "0.1.0",
-    "Bearer token", "token-abc", "/v2/consents/abc%20def", "/shop/v2/consents/u1?x=1", "Posten", "id-1",
-    "Pay for øre 🇳🇴", "vipps-0123456789abcdef0123456789abcdef",
-    #"{"orderId":"o1","transactionInfo":{"status":"RESERVED","amount":100,"transactionId":"t","timeStamp":"x"}}"#,
-    #"{"orderId":"o1","transactionInfo":{"status":"RESERVE","amount":"100"},"shippingDetails":{"shippingCost":"99.00","address":{"addressLine1":"a"}},"userDetails":{"firstName":"F"}}"#,
-    #"{"addressId":1,"addressLine1":"a","city":"Oslo","postCode":"0150","country":"NO","addressType":"H"}"#,
-].map { Array($0.utf8) } + [[0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xFF], [0x6F, 0x80]]
+private let knownValues: [[UInt8]] =
+    [
+        "order-1", "ORDER-2026-000001", "100", "123456", "12345", "12345678", "client-id", "secret-0123456789",
+        "subscription-key", "https://shop.example/vipps", "http://127.0.0.1:1", "https://127.0.0.1:1",
+        "https://[::1]:8443/base/", "myshop://done", "name email", "address phoneNumber", "libvipps", "0.1.0",
+        "Bearer token", "token-abc", "/v2/consents/abc%20def", "/shop/v2/consents/u1?x=1", "Posten", "id-1",
+        "Pay for øre 🇳🇴", "vipps-0123456789abcdef0123456789abcdef",
+        #"{"orderId":"o1","transactionInfo":{"status":"RESERVED","amount":100,"transactionId":"t","timeStamp":"x"}}"#,
+        #"{"orderId":"o1","transactionInfo":{"status":"RESERVE","amount":"100"},"shippingDetails":{"shippingCost":"99.00","address":{"addressLine1":"a"}},"userDetails":{"firstName":"F"}}"#,
+        #"{"addressId":1,"addressLine1":"a","city":"Oslo","postCode":"0150","country":"NO","addressType":"H"}"#,
+    ].map { Array($0.utf8) } + [
+        [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xFF], [0x6F, 0x80],
+    ]
 
 struct ABIDriver {
-    enum Pool: CaseIterable { case config, client, params, callback, shippingRequest, shippingResponse, ownedError, borrowedError, result }
+    enum Pool: CaseIterable {
+        case config, client, params, callback, shippingRequest, shippingResponse, ownedError, borrowedError, result
+    }
 
     private var input: FuzzInput
     private var pools: [Pool: [OpaquePointer]] = [:]
@@ -200,8 +205,10 @@ struct ABIDriver {
     // MARK: - Checks
 
     /// Checks a returned status against the thread's last error and the out-parameter.
-    private mutating func checked(_ status: vipps_status, out: OpaquePointer?? = .none, outMayBeNull: Bool = false,
-                                  _ call: StaticString) {
+    private mutating func checked(
+        _ status: vipps_status, out: OpaquePointer?? = .none, outMayBeNull: Bool = false,
+        _ call: StaticString
+    ) {
         check(documentedStatuses.contains(status), "\(call) returned the undocumented status \(status)")
         let last = vipps_error_last()
         if traceCalls {
@@ -225,7 +232,9 @@ struct ABIDriver {
 
     private func readError(_ error: OpaquePointer?) {
         _ = vipps_error_status(error)
-        if error != nil, vipps_error_status(error) != 0 { check(vipps_error_message(error) != nil, "an error without a message") }
+        if error != nil, vipps_error_status(error) != 0 {
+            check(vipps_error_message(error) != nil, "an error without a message")
+        }
         read(vipps_error_message(error))
         _ = vipps_error_http_status(error)
         read(vipps_error_group(error))
@@ -237,8 +246,10 @@ struct ABIDriver {
     }
 
     /// An out-parameter, or NULL now and then (which must be refused, not written through).
-    private mutating func withOut(_ body: (UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status,
-                                  _ call: StaticString, outMayBeNull: Bool = false) -> OpaquePointer? {
+    private mutating func withOut(
+        _ body: (UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status,
+        _ call: StaticString, outMayBeNull: Bool = false
+    ) -> OpaquePointer? {
         if input.byte() % 16 == 0 {
             checked(body(nil), call)
             return nil
@@ -271,7 +282,10 @@ struct ABIDriver {
             case 0: checked(vipps_config_set_client_id(config, string()), "vipps_config_set_client_id")
             case 1: checked(vipps_config_set_client_secret(config, string()), "vipps_config_set_client_secret")
             case 2: checked(vipps_config_set_subscription_key(config, string()), "vipps_config_set_subscription_key")
-            default: checked(vipps_config_set_merchant_serial_number(config, string()), "vipps_config_set_merchant_serial_number")
+            default:
+                checked(
+                    vipps_config_set_merchant_serial_number(config, string()), "vipps_config_set_merchant_serial_number"
+                )
             }
         case 5:
             let config = handle(.config)
@@ -296,15 +310,18 @@ struct ABIDriver {
             let callback: vipps_log_fn? = input.byte() % 4 == 0 ? nil : hostLog
             let userData = input.bool() ? logUserData : nil
             let (level, personal) = (input.int32(), input.int32())
-            checked(vipps_config_set_log_callback(config, callback, userData, level, personal), "vipps_config_set_log_callback")
+            checked(
+                vipps_config_set_log_callback(config, callback, userData, level, personal),
+                "vipps_config_set_log_callback")
         case 11:
             newClient()
         case 12:
             vipps_client_free(handle(.client))
         case 13:
             let client = handle(.client)
-            remember(withOut({ vipps_client_last_error(client, $0) }, "vipps_client_last_error", outMayBeNull: true),
-                     in: .ownedError)
+            remember(
+                withOut({ vipps_client_last_error(client, $0) }, "vipps_client_last_error", outMayBeNull: true),
+                in: .ownedError)
         case 14:
             let error: OpaquePointer?
             switch input.byte() % 3 {
@@ -341,22 +358,28 @@ struct ABIDriver {
         case 30:
             let request = handle(.shippingRequest)
             _ = vipps_shipping_request_address_id(request)
-            for text in [vipps_shipping_request_address_line1(request), vipps_shipping_request_address_line2(request),
-                         vipps_shipping_request_city(request), vipps_shipping_request_post_code(request),
-                         vipps_shipping_request_country(request), vipps_shipping_request_address_type(request)] {
+            for text in [
+                vipps_shipping_request_address_line1(request), vipps_shipping_request_address_line2(request),
+                vipps_shipping_request_city(request), vipps_shipping_request_post_code(request),
+                vipps_shipping_request_country(request), vipps_shipping_request_address_type(request),
+            ] {
                 read(text)
             }
             if input.bool() { vipps_shipping_request_free(request) }
         case 31:
             let (addressId, orderId) = (input.int64(), string())
-            let response = withOut({ vipps_shipping_response_new(addressId, orderId, $0) }, "vipps_shipping_response_new")
+            let response = withOut(
+                { vipps_shipping_response_new(addressId, orderId, $0) }, "vipps_shipping_response_new")
             remember(response, in: .shippingResponse)
             if let response { addressIds[response] = addressId }
         case 32:
             let response = handle(.shippingResponse)
-            let (methodId, method, cost, isDefault, priority) = (string(), string(), input.int64(), input.int32(), input.int32())
-            checked(vipps_shipping_response_add_option(response, methodId, method, cost, isDefault, priority),
-                    "vipps_shipping_response_add_option")
+            let (methodId, method, cost, isDefault, priority) = (
+                string(), string(), input.int64(), input.int32(), input.int32()
+            )
+            checked(
+                vipps_shipping_response_add_option(response, methodId, method, cost, isDefault, priority),
+                "vipps_shipping_response_add_option")
         case 33:
             let response = handle(.shippingResponse)
             if input.byte() % 16 == 0 {
@@ -406,7 +429,9 @@ struct ABIDriver {
         let config = handle(.config)
         let server = input.byte() % 3
         let https = server == 1
-        let url = server == 2 ? "http://127.0.0.1:\(LoopbackServer.port)" : https ? "https://127.0.0.1:1" : "http://127.0.0.1:1"
+        let url =
+            server == 2
+            ? "http://127.0.0.1:\(LoopbackServer.port)" : https ? "https://127.0.0.1:1" : "http://127.0.0.1:1"
         _ = vipps_config_set_base_url(config, url)
         if https { _ = vipps_config_set_ca_file(config, input.bool() ? testCAFile : "/nonexistent-vipps-fuzz/ca.pem") }
         _ = vipps_config_set_retry_policy(config, 1, 0, 0, 1_000)
@@ -420,23 +445,40 @@ struct ABIDriver {
         switch input.byte() % 14 {
         case 0: checked(vipps_initiate_params_set_order_id(params, string()), "vipps_initiate_params_set_order_id")
         case 1: checked(vipps_initiate_params_set_amount(params, input.int64()), "vipps_initiate_params_set_amount")
-        case 2: checked(vipps_initiate_params_set_transaction_text(params, string()), "vipps_initiate_params_set_transaction_text")
-        case 3: checked(vipps_initiate_params_set_callback_prefix(params, string()), "vipps_initiate_params_set_callback_prefix")
-        case 4: checked(vipps_initiate_params_set_fallback_url(params, string()), "vipps_initiate_params_set_fallback_url")
-        case 5: checked(vipps_initiate_params_set_phone_number(params, string()), "vipps_initiate_params_set_phone_number")
+        case 2:
+            checked(
+                vipps_initiate_params_set_transaction_text(params, string()),
+                "vipps_initiate_params_set_transaction_text")
+        case 3:
+            checked(
+                vipps_initiate_params_set_callback_prefix(params, string()), "vipps_initiate_params_set_callback_prefix"
+            )
+        case 4:
+            checked(vipps_initiate_params_set_fallback_url(params, string()), "vipps_initiate_params_set_fallback_url")
+        case 5:
+            checked(vipps_initiate_params_set_phone_number(params, string()), "vipps_initiate_params_set_phone_number")
         case 6: checked(vipps_initiate_params_set_auth_token(params, string()), "vipps_initiate_params_set_auth_token")
         case 7: checked(vipps_initiate_params_set_express(params, input.int32()), "vipps_initiate_params_set_express")
-        case 8: checked(vipps_initiate_params_set_shipping_details_prefix(params, string()),
-                        "vipps_initiate_params_set_shipping_details_prefix")
-        case 9: checked(vipps_initiate_params_set_consent_removal_prefix(params, string()),
-                        "vipps_initiate_params_set_consent_removal_prefix")
+        case 8:
+            checked(
+                vipps_initiate_params_set_shipping_details_prefix(params, string()),
+                "vipps_initiate_params_set_shipping_details_prefix")
+        case 9:
+            checked(
+                vipps_initiate_params_set_consent_removal_prefix(params, string()),
+                "vipps_initiate_params_set_consent_removal_prefix")
         case 10:
-            let (methodId, method, cost, isDefault, priority) = (string(), string(), input.int64(), input.int32(), input.int32())
-            checked(vipps_initiate_params_add_static_shipping_option(params, methodId, method, cost, isDefault, priority),
-                    "vipps_initiate_params_add_static_shipping_option")
+            let (methodId, method, cost, isDefault, priority) = (
+                string(), string(), input.int64(), input.int32(), input.int32()
+            )
+            checked(
+                vipps_initiate_params_add_static_shipping_option(params, methodId, method, cost, isDefault, priority),
+                "vipps_initiate_params_add_static_shipping_option")
         case 11: checked(vipps_initiate_params_set_is_app(params, input.int32()), "vipps_initiate_params_set_is_app")
-        case 12: checked(vipps_initiate_params_set_skip_landing_page(params, input.int32()),
-                         "vipps_initiate_params_set_skip_landing_page")
+        case 12:
+            checked(
+                vipps_initiate_params_set_skip_landing_page(params, input.int32()),
+                "vipps_initiate_params_set_skip_landing_page")
         default: checked(vipps_initiate_params_set_scope(params, string()), "vipps_initiate_params_set_scope")
         }
     }
@@ -461,7 +503,8 @@ struct ABIDriver {
             return
         }
         let close = input.bool() ? "Connection: close\r\n" : ""
-        let head = "HTTP/1.1 \(status) Fuzz\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\(close)\r\n"
+        let head =
+            "HTTP/1.1 \(status) Fuzz\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\(close)\r\n"
         LoopbackServer.queue.withLock { if $0.count < 16 { $0.append(Array(head.utf8) + body) } }
     }
 
@@ -477,7 +520,8 @@ struct ABIDriver {
             remember(withOut({ vipps_payment_initiate(client, params, $0) }, "vipps_payment_initiate"), in: .result)
         case 1:
             let orderId = string()
-            remember(withOut({ vipps_payment_get_details(client, orderId, $0) }, "vipps_payment_get_details"), in: .result)
+            remember(
+                withOut({ vipps_payment_get_details(client, orderId, $0) }, "vipps_payment_get_details"), in: .result)
         case 2:
             let orderId = string()
             // Valid timeouts are cut to a few milliseconds: the wait itself is not under test.
@@ -486,19 +530,23 @@ struct ABIDriver {
             remember(withOut({ vipps_payment_wait(client, orderId, timeout, $0) }, "vipps_payment_wait"), in: .result)
         case 3:
             let orderId = string()
-            remember(withOut({ vipps_payment_get_status(client, orderId, $0) }, "vipps_payment_get_status"), in: .result)
+            remember(
+                withOut({ vipps_payment_get_status(client, orderId, $0) }, "vipps_payment_get_status"), in: .result)
         case 4:
             let (orderId, amount, text, key) = (string(), input.int64(), string(), string())
-            remember(withOut({ vipps_payment_capture(client, orderId, amount, text, key, $0) }, "vipps_payment_capture"),
-                     in: .result)
+            remember(
+                withOut({ vipps_payment_capture(client, orderId, amount, text, key, $0) }, "vipps_payment_capture"),
+                in: .result)
         case 5:
             let (orderId, amount, text, key) = (string(), input.int64(), string(), string())
-            remember(withOut({ vipps_payment_refund(client, orderId, amount, text, key, $0) }, "vipps_payment_refund"),
-                     in: .result)
+            remember(
+                withOut({ vipps_payment_refund(client, orderId, amount, text, key, $0) }, "vipps_payment_refund"),
+                in: .result)
         case 6:
             let (orderId, text, release) = (string(), string(), input.int32())
-            remember(withOut({ vipps_payment_cancel(client, orderId, text, release, $0) }, "vipps_payment_cancel"),
-                     in: .result)
+            remember(
+                withOut({ vipps_payment_cancel(client, orderId, text, release, $0) }, "vipps_payment_cancel"),
+                in: .result)
         default:
             let (orderId, phone, token) = (string(), string(), string())
             checked(vipps_payment_force_approve(client, orderId, phone, token), "vipps_payment_force_approve")
@@ -511,7 +559,9 @@ struct ABIDriver {
         let index = input.bool() ? Int(input.byte() % 4) : Int(bitPattern: UInt(input.uint64()))
         read(vipps_payment_order_id(result))
         _ = vipps_state_string(vipps_payment_state(result))
-        _ = vipps_payment_amount(result) &+ vipps_payment_captured_amount(result) &+ vipps_payment_refunded_amount(result)
+        _ =
+            vipps_payment_amount(result) &+ vipps_payment_captured_amount(result)
+            &+ vipps_payment_refunded_amount(result)
         _ = vipps_payment_remaining_to_capture(result) &+ vipps_payment_remaining_to_refund(result)
         read(vipps_payment_json(result))
         _ = vipps_payment_log_count(result)
@@ -523,32 +573,38 @@ struct ABIDriver {
         read(vipps_payment_log_timestamp(result, index))
         read(vipps_payment_log_request_id(result, index))
         checked(vipps_payment_check_capture(result, input.int64()), "vipps_payment_check_capture")
-        for text in [vipps_transaction_order_id(result), vipps_transaction_status(result), vipps_transaction_id(result),
-                     vipps_transaction_text(result), vipps_transaction_timestamp(result),
-                     vipps_transaction_request_id(result), vipps_transaction_json(result)] {
+        for text in [
+            vipps_transaction_order_id(result), vipps_transaction_status(result), vipps_transaction_id(result),
+            vipps_transaction_text(result), vipps_transaction_timestamp(result),
+            vipps_transaction_request_id(result), vipps_transaction_json(result),
+        ] {
             read(text)
         }
         _ = vipps_transaction_amount(result) &+ vipps_transaction_captured_amount(result)
         _ = vipps_transaction_remaining_to_capture(result) &+ vipps_transaction_refunded_amount(result)
         _ = vipps_transaction_remaining_to_refund(result)
-        for text in [vipps_initiation_order_id(result), vipps_initiation_url(result), vipps_initiation_token(result),
-                     vipps_initiation_json(result)] {
+        for text in [
+            vipps_initiation_order_id(result), vipps_initiation_url(result), vipps_initiation_token(result),
+            vipps_initiation_json(result),
+        ] {
             read(text)
         }
     }
 
     private mutating func readCallback(_ callback: OpaquePointer?) {
-        for text in [vipps_callback_order_id(callback), vipps_callback_merchant_serial_number(callback),
-                     vipps_callback_status(callback), vipps_callback_transaction_id(callback),
-                     vipps_callback_timestamp(callback), vipps_callback_shipping_method_id(callback),
-                     vipps_callback_shipping_method(callback), vipps_callback_address_line1(callback),
-                     vipps_callback_address_line2(callback), vipps_callback_city(callback),
-                     vipps_callback_post_code(callback), vipps_callback_country(callback),
-                     vipps_callback_first_name(callback), vipps_callback_last_name(callback),
-                     vipps_callback_email(callback), vipps_callback_phone_number(callback),
-                     vipps_callback_user_id(callback), vipps_callback_error_group(callback),
-                     vipps_callback_error_code(callback), vipps_callback_error_message(callback),
-                     vipps_callback_json(callback)] {
+        for text in [
+            vipps_callback_order_id(callback), vipps_callback_merchant_serial_number(callback),
+            vipps_callback_status(callback), vipps_callback_transaction_id(callback),
+            vipps_callback_timestamp(callback), vipps_callback_shipping_method_id(callback),
+            vipps_callback_shipping_method(callback), vipps_callback_address_line1(callback),
+            vipps_callback_address_line2(callback), vipps_callback_city(callback),
+            vipps_callback_post_code(callback), vipps_callback_country(callback),
+            vipps_callback_first_name(callback), vipps_callback_last_name(callback),
+            vipps_callback_email(callback), vipps_callback_phone_number(callback),
+            vipps_callback_user_id(callback), vipps_callback_error_group(callback),
+            vipps_callback_error_code(callback), vipps_callback_error_message(callback),
+            vipps_callback_json(callback),
+        ] {
             read(text)
         }
         _ = vipps_state_string(vipps_callback_state(callback))

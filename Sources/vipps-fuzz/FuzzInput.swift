@@ -39,9 +39,11 @@ struct FuzzInput {
     /// Integers a validator is most likely to get wrong: the edges of every range the library
     /// checks, the extremes of the C types, and now and then a raw 64-bit value.
     mutating func int64() -> Int64 {
-        let edges: [Int64] = [0, 1, -1, 99, 100, 101, 1_000, 5_000, 100_000_000, 100_000_001, 600_000, 600_001,
-                              3_600_000, 3_600_001, Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min),
-                              Int64.max, Int64.min, Int64.max - 1, Int64.min + 1, 9_000_000_000_000_000]
+        let edges: [Int64] = [
+            0, 1, -1, 99, 100, 101, 1_000, 5_000, 100_000_000, 100_000_001, 600_000, 600_001,
+            3_600_000, 3_600_001, Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min),
+            Int64.max, Int64.min, Int64.max - 1, Int64.min + 1, 9_000_000_000_000_000,
+        ]
         let selector = byte()
         if selector < 200 { return edges[Int(selector) % edges.count] }
         return Int64(bitPattern: uint64())
@@ -64,8 +66,10 @@ struct FuzzTarget {
 }
 
 /// Stops the run with a message: the harness's own assertion, active in every build mode.
-func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
-           file: StaticString = #fileID, line: UInt = #line) {
+func check(
+    _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+    file: StaticString = #fileID, line: UInt = #line
+) {
     if !condition() {
         // Printed first: optimized builds drop the message of a precondition failure.
         let text = "vipps-fuzz: invariant broken at \(file):\(line): \(message())\n"

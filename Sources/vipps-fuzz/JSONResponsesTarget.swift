@@ -19,8 +19,9 @@ let jsonResponsesTarget = FuzzTarget(
     // whole input stays the body.
     let statuses = [200, 400, 401, 402, 404, 409, 429, 500, 503]
     let status = statuses[body.count % statuses.count]
-    let response = HTTPResponse(status: status, reason: "Fuzz", headers: [(name: "Content-Type", value: "application/json")],
-                                body: body)
+    let response = HTTPResponse(
+        status: status, reason: "Fuzz", headers: [(name: "Content-Type", value: "application/json")],
+        body: body)
     exerciseResponse(response)
 
     if let details = try? PaymentDetails.parse(body, requestedOrderId: "fuzz-order-1") {

@@ -32,10 +32,14 @@ enum LoopbackServer {
         }
         listeningSocket = listener
         var thread = pthread_t()
-        guard pthread_create(&thread, nil, { _ in
-            LoopbackServer.serve(LoopbackServer.listeningSocket)
-            return nil
-        }, nil) == 0 else { return 1 }
+        guard
+            pthread_create(
+                &thread, nil,
+                { _ in
+                    LoopbackServer.serve(LoopbackServer.listeningSocket)
+                    return nil
+                }, nil) == 0
+        else { return 1 }
         pthread_detach(thread)
         return UInt16(bigEndian: address.sin_port)
     }
@@ -52,7 +56,8 @@ enum LoopbackServer {
             var clientClosed = false
             while let request = readRequest(connection, &pending, &clientClosed) {
                 _ = request
-                let response = queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+                let response =
+                    queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
                     ?? Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
                 writeAll(connection, response)
             }
@@ -67,7 +72,9 @@ enum LoopbackServer {
     }
 
     /// One request (headers and a Content-Length body); nil at EOF, on an error or after 50 ms idle.
-    private static func readRequest(_ connection: Int32, _ pending: inout [UInt8], _ clientClosed: inout Bool) -> [UInt8]? {
+    private static func readRequest(_ connection: Int32, _ pending: inout [UInt8], _ clientClosed: inout Bool)
+        -> [UInt8]?
+    {
         let terminator: [UInt8] = Array("\r\n\r\n".utf8)
         var chunk = [UInt8](repeating: 0, count: 16_384)
         while true {
@@ -95,7 +102,9 @@ enum LoopbackServer {
     private static func writeAll(_ connection: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { return }
             offset += written
         }

@@ -79,7 +79,8 @@ func replayAll(root: String) -> Int32 {
     for target in allTargets {
         let started = monotonicMilliseconds()
         guard let seeds = replay(target, paths: [root + "/corpus/" + target.name], requireInputs: true),
-              let regressions = replay(target, paths: [root + "/regressions/" + target.name], requireInputs: false) else {
+            let regressions = replay(target, paths: [root + "/regressions/" + target.name], requireInputs: false)
+        else {
             failed = true
             continue
         }
@@ -88,25 +89,29 @@ func replayAll(root: String) -> Int32 {
             failed = true
         }
         let elapsed = Int(monotonicMilliseconds() - started)
-        print("vipps-fuzz: \(target.name): \(seeds) corpus + \(regressions) regression inputs replayed, no failures (\(elapsed) ms)")
+        print(
+            "vipps-fuzz: \(target.name): \(seeds) corpus + \(regressions) regression inputs replayed, no failures (\(elapsed) ms)"
+        )
     }
     return failed ? 1 : 0
 }
 
 func usage() -> String {
     var text = """
-    usage: vipps-fuzz replay [DIR]             replay DIR/corpus/<target> and DIR/regressions/<target>
-                                               for every target (DIR defaults to fuzz)
-           vipps-fuzz run TARGET FILE|DIR...   run one target over inputs (to reproduce a crash)
-           vipps-fuzz TARGET [LIBFUZZER ARGS]  fuzz TARGET (only in a -D VIPPS_FUZZ build with
-                                               -sanitize=fuzzer; see scripts/fuzz.sh)
-    targets:
+        usage: vipps-fuzz replay [DIR]             replay DIR/corpus/<target> and DIR/regressions/<target>
+                                                   for every target (DIR defaults to fuzz)
+               vipps-fuzz run TARGET FILE|DIR...   run one target over inputs (to reproduce a crash)
+               vipps-fuzz TARGET [LIBFUZZER ARGS]  fuzz TARGET (only in a -D VIPPS_FUZZ build with
+                                                   -sanitize=fuzzer; see scripts/fuzz.sh)
+        targets:
 
-    """
+        """
     for target in allTargets { text += "  \(target.name.padding(16))\(target.summary)\n" }
     return text
 }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
 }

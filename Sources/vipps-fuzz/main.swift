@@ -5,31 +5,31 @@
 import Glibc
 
 #if VIPPS_FUZZ
-/// libFuzzer's entry point for a program with its own main(); declared here because Swift
-/// cannot import it from a header without a C target of its own. C calling convention and
-/// Swift's agree for these integer and pointer arguments.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
+    /// libFuzzer's entry point for a program with its own main(); declared here because Swift
+    /// cannot import it from a header without a C target of its own. C calling convention and
+    /// Swift's agree for these integer and pointer arguments.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
 
-/// Fuzzes one target: libFuzzer gets the remaining arguments (flags and corpus directories).
-func fuzz(_ target: FuzzTarget, arguments: [String]) -> Int32 {
-    selectedTarget = target
-    var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-    cArguments.append(nil)
-    var argc = Int32(arguments.count)
-    return cArguments.withUnsafeMutableBufferPointer { buffer in
-        var argv = buffer.baseAddress
-        return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
-            selectedTarget?.run(bytes)
-            return 0
+    /// Fuzzes one target: libFuzzer gets the remaining arguments (flags and corpus directories).
+    func fuzz(_ target: FuzzTarget, arguments: [String]) -> Int32 {
+        selectedTarget = target
+        var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        cArguments.append(nil)
+        var argc = Int32(arguments.count)
+        return cArguments.withUnsafeMutableBufferPointer { buffer in
+            var argv = buffer.baseAddress
+            return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+                selectedTarget?.run(bytes)
+                return 0
+            }
         }
     }
-}
 #endif
 
 let arguments = CommandLine.arguments
@@ -52,9 +52,9 @@ default:
         exit(2)
     }
     #if VIPPS_FUZZ
-    exit(fuzz(target, arguments: [arguments[0]] + arguments[2...]))
+        exit(fuzz(target, arguments: [arguments[0]] + arguments[2...]))
     #else
-    print("vipps-fuzz: this build has no fuzzer: build it with scripts/fuzz.sh (make fuzz)")
-    exit(2)
+        print("vipps-fuzz: this build has no fuzzer: build it with scripts/fuzz.sh (make fuzz)")
+        exit(2)
     #endif
 }

@@ -110,7 +110,8 @@ struct VippsSimCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("merchant-serial-number"),
-        help: "A sales unit (MSN, 5 or 6 digits) the credentials may act for; repeat for several. (default: \(SimulatorConfiguration.defaultMerchantSerialNumber))"
+        help:
+            "A sales unit (MSN, 5 or 6 digits) the credentials may act for; repeat for several. (default: \(SimulatorConfiguration.defaultMerchantSerialNumber))"
     )
     var merchantSerialNumbers: [String] = []
 
@@ -120,10 +121,16 @@ struct VippsSimCommand: AsyncParsableCommand {
     @Option(help: "A sales unit (one of the MSNs) allowed to skip the landing page; repeat for several.")
     var maySkipLandingPage: [String] = []
 
-    @Option(help: "A sales unit (one of the MSNs) that is MobilePay in Denmark: its ePayment currency is DKK; repeat for several.")
+    @Option(
+        help:
+            "A sales unit (one of the MSNs) that is MobilePay in Denmark: its ePayment currency is DKK; repeat for several."
+    )
     var mobilepayDenmark: [String] = []
 
-    @Option(help: "A sales unit (one of the MSNs) that is MobilePay in Finland: its ePayment currency is EUR; repeat for several.")
+    @Option(
+        help:
+            "A sales unit (one of the MSNs) that is MobilePay in Finland: its ePayment currency is EUR; repeat for several."
+    )
     var mobilepayFinland: [String] = []
 
     @Option(help: "Lifetime of access tokens in seconds.")
@@ -140,14 +147,20 @@ struct VippsSimCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
-        guard (0...10).contains(callbackRetries) else { throw ValidationError("--callback-retries must be between 0 and 10.") }
+        guard (0...10).contains(callbackRetries) else {
+            throw ValidationError("--callback-retries must be between 0 and 10.")
+        }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be a positive number of seconds.") }
-        for msn in merchantSerialNumbers where !(5...6).contains(msn.count) || !msn.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        for msn in merchantSerialNumbers
+        where !(5...6).contains(msn.count) || !msn.allSatisfy({ $0.isASCII && $0.isNumber }) {
             throw ValidationError("--merchant-serial-number must be 5 or 6 digits, not '\(msn)'.")
         }
-        let known = merchantSerialNumbers.isEmpty ? [SimulatorConfiguration.defaultMerchantSerialNumber] : merchantSerialNumbers
-        for (flag, msns) in [("--direct-capture", directCapture), ("--may-skip-landing-page", maySkipLandingPage),
-                             ("--mobilepay-denmark", mobilepayDenmark), ("--mobilepay-finland", mobilepayFinland)] {
+        let known =
+            merchantSerialNumbers.isEmpty ? [SimulatorConfiguration.defaultMerchantSerialNumber] : merchantSerialNumbers
+        for (flag, msns) in [
+            ("--direct-capture", directCapture), ("--may-skip-landing-page", maySkipLandingPage),
+            ("--mobilepay-denmark", mobilepayDenmark), ("--mobilepay-finland", mobilepayFinland),
+        ] {
             for msn in msns where !known.contains(msn) {
                 throw ValidationError("\(flag) \(msn) is not one of the sales units (--merchant-serial-number).")
             }
@@ -155,7 +168,9 @@ struct VippsSimCommand: AsyncParsableCommand {
         if let both = mobilepayDenmark.first(where: mobilepayFinland.contains) {
             throw ValidationError("\(both) cannot be both --mobilepay-denmark and --mobilepay-finland.")
         }
-        for (name, value) in [("--client-id", clientId), ("--client-secret", clientSecret), ("--subscription-key", subscriptionKey)]
+        for (name, value) in [
+            ("--client-id", clientId), ("--client-secret", clientSecret), ("--subscription-key", subscriptionKey),
+        ]
         where value.isEmpty {
             throw ValidationError("\(name) must not be empty.")
         }
@@ -172,7 +187,8 @@ struct VippsSimCommand: AsyncParsableCommand {
             usesTLS: !plainHTTP,
             stateDirectory: URL(fileURLWithPath: stateDir),
             stateFile: stateFile.map { URL(fileURLWithPath: $0) },
-            credentials: SimulatorCredentials(clientID: clientId, clientSecret: clientSecret, subscriptionKey: subscriptionKey),
+            credentials: SimulatorCredentials(
+                clientID: clientId, clientSecret: clientSecret, subscriptionKey: subscriptionKey),
             merchantSerialNumbers: merchantSerialNumbers.isEmpty
                 ? [SimulatorConfiguration.defaultMerchantSerialNumber]
                 : merchantSerialNumbers,
@@ -191,7 +207,9 @@ struct VippsSimCommand: AsyncParsableCommand {
         }
         // The flags win over settings loaded from a state file.
         for msn in directCapture { simulator.store.updateSettings(forMerchant: msn) { $0.directCapture = true } }
-        for msn in maySkipLandingPage { simulator.store.updateSettings(forMerchant: msn) { $0.maySkipLandingPage = true } }
+        for msn in maySkipLandingPage {
+            simulator.store.updateSettings(forMerchant: msn) { $0.maySkipLandingPage = true }
+        }
         // Returns after a graceful shutdown on SIGINT or SIGTERM, so the process exits with status 0.
         try await application.runService()
     }

@@ -18,8 +18,9 @@ import VippsABI
         let failing = Thread {
             _ = vipps_config_set_client_id(nil, "x")
             Thread.sleep(forTimeInterval: 0.05)
-            outcome.failedSeesError.store(vipps_error_status(vipps_error_last()) == vipps_status(VIPPS_ERR_INVALID_ARGUMENT),
-                                          ordering: .releasing)
+            outcome.failedSeesError.store(
+                vipps_error_status(vipps_error_last()) == vipps_status(VIPPS_ERR_INVALID_ARGUMENT),
+                ordering: .releasing)
         }
         let succeeding = Thread {
             var config: OpaquePointer?
@@ -55,9 +56,11 @@ import VippsABI
     }
 
     @Test func statusAndStateNamesCoverEveryValue() {
-        for status in [VIPPS_OK, VIPPS_ERR_INVALID_ARGUMENT, VIPPS_ERR_NOT_ALLOWED, VIPPS_ERR_NETWORK, VIPPS_ERR_TIMEOUT,
-                       VIPPS_ERR_TLS, VIPPS_ERR_PROTOCOL, VIPPS_ERR_OUTCOME_UNKNOWN, VIPPS_ERR_AUTHENTICATION,
-                       VIPPS_ERR_NOT_FOUND, VIPPS_ERR_REJECTED, VIPPS_ERR_RATE_LIMITED, VIPPS_ERR_SERVER, VIPPS_ERR_INTERNAL] {
+        for status in [
+            VIPPS_OK, VIPPS_ERR_INVALID_ARGUMENT, VIPPS_ERR_NOT_ALLOWED, VIPPS_ERR_NETWORK, VIPPS_ERR_TIMEOUT,
+            VIPPS_ERR_TLS, VIPPS_ERR_PROTOCOL, VIPPS_ERR_OUTCOME_UNKNOWN, VIPPS_ERR_AUTHENTICATION,
+            VIPPS_ERR_NOT_FOUND, VIPPS_ERR_REJECTED, VIPPS_ERR_RATE_LIMITED, VIPPS_ERR_SERVER, VIPPS_ERR_INTERNAL,
+        ] {
             #expect(String(cString: vipps_status_string(vipps_status(status))) != "unknown status")
         }
         for state in 1...10 {

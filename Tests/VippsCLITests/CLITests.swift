@@ -9,7 +9,8 @@ private enum CLI {
 
     /// The built binary sits next to the test bundle.
     static var binary: String {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments.first(where: { $0.contains(".xctest") }) ?? CommandLine.arguments[0])
+        let bundle = URL(
+            fileURLWithPath: CommandLine.arguments.first(where: { $0.contains(".xctest") }) ?? CommandLine.arguments[0])
         return bundle.deletingLastPathComponent().appendingPathComponent("vipps-cli").path
     }
 
@@ -19,7 +20,9 @@ private enum CLI {
         let error: String
     }
 
-    static func run(_ arguments: [String], extraEnvironment: [String: String] = [:], useSimulator: Bool = true) throws -> Result {
+    static func run(_ arguments: [String], extraEnvironment: [String: String] = [:], useSimulator: Bool = true) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -42,8 +45,9 @@ private enum CLI {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let error = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                      error: String(decoding: error, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            error: String(decoding: error, as: UTF8.self))
     }
 
     static func newOrderId(_ label: String) -> String { "cli-\(label)-\(UUID().uuidString.prefix(8))" }
@@ -51,10 +55,13 @@ private enum CLI {
     /// Initiates and approves a payment through the CLI; returns its order id.
     static func reservedOrder(_ label: String, amount: Int = 20_000) throws -> String {
         let orderId = newOrderId(label)
-        let initiated = try run(["initiate", orderId, "--amount", "\(amount)", "--text", "CLI test",
-                                 "--callback-prefix", "https://shop.example/vipps", "--fallback", "https://shop.example/done"])
+        let initiated = try run([
+            "initiate", orderId, "--amount", "\(amount)", "--text", "CLI test",
+            "--callback-prefix", "https://shop.example/vipps", "--fallback", "https://shop.example/done",
+        ])
         #expect(initiated.status == 0, "\(initiated.error)")
-        let token = initiated.output.components(separatedBy: "token=").last?
+        let token =
+            initiated.output.components(separatedBy: "token=").last?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         // "--token=": a landing token is base64url and starts with "-" once in 64 times, which
         // would otherwise be read as an option (the test failed now and then with exit 64).
@@ -85,12 +92,16 @@ struct CLITests {
 
     @Test func captureRefundAndTheirIdempotency() throws {
         let orderId = try CLI.reservedOrder("capture")
-        let capture = try CLI.run(["capture", orderId, "--amount", "5000", "--text", "Tracking NO1",
-                                   "--idempotency-key", "\(orderId)-c1"])
+        let capture = try CLI.run([
+            "capture", orderId, "--amount", "5000", "--text", "Tracking NO1",
+            "--idempotency-key", "\(orderId)-c1",
+        ])
         #expect(capture.status == 0, "\(capture.error)")
         #expect(capture.output.contains("Captured 50.00 NOK"))
-        let again = try CLI.run(["capture", orderId, "--amount", "5000", "--text", "Tracking NO1",
-                                 "--idempotency-key", "\(orderId)-c1"])
+        let again = try CLI.run([
+            "capture", orderId, "--amount", "5000", "--text", "Tracking NO1",
+            "--idempotency-key", "\(orderId)-c1",
+        ])
         #expect(again.status == 0)
         #expect(try CLI.run(["details", orderId]).output.contains("captured   50.00 NOK"))
         let forgotten = try CLI.run(["refund", orderId, "--text", "Returned"])
@@ -118,7 +129,9 @@ struct CLITests {
         #expect(missing.output.contains("\"status\":\"not_found\"") && missing.output.contains("\"errorCode\":\"35\""))
         #expect(missing.error.contains("contextId"))
 
-        let refused = try CLI.run(["capture", try CLI.reservedOrder("refused", amount: 1_000), "--amount", "5000", "--text", "x"])
+        let refused = try CLI.run([
+            "capture", try CLI.reservedOrder("refused", amount: 1_000), "--amount", "5000", "--text", "x",
+        ])
         #expect(refused.status == 4)
 
         let invalid = try CLI.run(["capture", "bad order", "--amount", "100", "--text", "x"])
@@ -129,7 +142,8 @@ struct CLITests {
         #expect(wrongKeys.status == 5)
         #expect(!wrongKeys.error.contains(secret) && !wrongKeys.output.contains(secret))
 
-        let unreachable = try CLI.run(["details", "any-order"], extraEnvironment: ["VIPPS_BASE_URL": "https://127.0.0.1:1"])
+        let unreachable = try CLI.run(
+            ["details", "any-order"], extraEnvironment: ["VIPPS_BASE_URL": "https://127.0.0.1:1"])
         #expect(unreachable.status == 6)
 
         let usage = try CLI.run(["capture"], useSimulator: false)

@@ -1,5 +1,6 @@
 import Testing
 import VippsHTTP
+
 @testable import VippsCore
 
 private func error(_ status: Int, _ body: String) -> VippsError {
@@ -9,7 +10,9 @@ private func error(_ status: Int, _ body: String) -> VippsError {
 /// Every error body shape of ecom-v2-reference §7.1 becomes one VippsError.
 @Suite struct ErrorResponseTests {
     @Test func backendErrorArray() {
-        let e = error(400, #"[{"errorGroup":"Payment","errorMessage":"Refused by issuer","errorCode":"44","contextId":"f70b8bf7"}]"#)
+        let e = error(
+            400,
+            #"[{"errorGroup":"Payment","errorMessage":"Refused by issuer","errorCode":"44","contextId":"f70b8bf7"}]"#)
         #expect(e.category == .rejected)
         #expect(e.httpStatus == 400 && e.errorGroup == "Payment" && e.errorCode == "44" && e.contextId == "f70b8bf7")
         #expect(e.message.contains("Refused by issuer") && e.message.contains("Payment 44"))
@@ -17,7 +20,8 @@ private func error(_ status: Int, _ body: String) -> VippsError {
     }
 
     @Test func notFoundAndCaseInsensitiveFields() {
-        let e = error(404, #"[{"ErrorGroup":"MERCHANT","ErrorCode":35,"ErrorMessage":"The orderId 'x' does not exist"}]"#)
+        let e = error(
+            404, #"[{"ErrorGroup":"MERCHANT","ErrorCode":35,"ErrorMessage":"The orderId 'x' does not exist"}]"#)
         #expect(e.category == .notFound && e.errorGroup == "MERCHANT" && e.errorCode == "35")
     }
 
@@ -28,8 +32,10 @@ private func error(_ status: Int, _ body: String) -> VippsError {
     }
 
     @Test func gatewayErrorCodeObject() {
-        let e = error(401, #"{"errorCode":"Unauthorized","errorMessage":"Subscription not found","contextId":"ff0b3ca8"}"#)
-        #expect(e.errorCode == "Unauthorized" && e.contextId == "ff0b3ca8" && e.message.contains("Subscription not found"))
+        let e = error(
+            401, #"{"errorCode":"Unauthorized","errorMessage":"Subscription not found","contextId":"ff0b3ca8"}"#)
+        #expect(
+            e.errorCode == "Unauthorized" && e.contextId == "ff0b3ca8" && e.message.contains("Subscription not found"))
     }
 
     @Test func azureResponseInfoObject() {
@@ -39,7 +45,9 @@ private func error(_ status: Int, _ body: String) -> VippsError {
     }
 
     @Test func tokenServiceAzureADObject() {
-        let e = error(401, #"{"error":"unauthorized_client","error_description":"AADSTS70001: not found","correlation_id":"c-1"}"#)
+        let e = error(
+            401, #"{"error":"unauthorized_client","error_description":"AADSTS70001: not found","correlation_id":"c-1"}"#
+        )
         #expect(e.category == .authentication && e.errorCode == "unauthorized_client" && e.contextId == "c-1")
     }
 
@@ -51,7 +59,8 @@ private func error(_ status: Int, _ body: String) -> VippsError {
     @Test func retryableClassification() {
         #expect(error(429, "{}").category == .rateLimited)
         #expect(error(429, "{}").isRetryable)
-        #expect(error(400, #"[{"errorGroup":"VippsError","errorCode":"94","errorMessage":"Order locked"}]"#).isRetryable)
+        #expect(
+            error(400, #"[{"errorGroup":"VippsError","errorCode":"94","errorMessage":"Order locked"}]"#).isRetryable)
         #expect(!error(400, #"[{"errorGroup":"VippsError","errorCode":"93","errorMessage":"x"}]"#).isRetryable)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VippsCore
 
 private func details(_ json: String) throws -> PaymentDetails {
@@ -11,7 +12,8 @@ private func entry(_ operation: String, _ amount: Int64, success: Bool = true) -
 
 private func body(_ entries: [String], summary: String? = nil) -> String {
     let log = "[" + entries.joined(separator: ",") + "]"
-    return #"{"orderId":"order-1","transactionLogHistory":\#(log)"# + (summary.map { #","transactionSummary":\#($0)"# } ?? "") + "}"
+    return #"{"orderId":"order-1","transactionLogHistory":\#(log)"#
+        + (summary.map { #","transactionSummary":\#($0)"# } ?? "") + "}"
 }
 
 private func summary(_ c: Int, _ rc: Int, _ r: Int, _ rr: Int) -> String {
@@ -26,37 +28,57 @@ private func summary(_ c: Int, _ rc: Int, _ r: Int, _ rr: Int) -> String {
     }
 
     @Test func reserved() throws {
-        let d = try details(body([entry("RESERVE", 20000), entry("INITIATE", 20000)], summary: summary(0, 20000, 0, 0)))
+        let d = try details(
+            body([entry("RESERVE", 20000), entry("INITIATE", 20000)], summary: summary(0, 20000, 0, 0)))
         #expect(d.state == .reserved && d.remainingToCapture == 20000)
     }
 
     @Test func captureAndRefundStates() throws {
-        let partial = try details(body([entry("CAPTURE", 5000), entry("RESERVE", 20000), entry("INITIATE", 20000)],
-                                        summary: summary(5000, 15000, 0, 5000)))
+        let partial = try details(
+            body(
+                [entry("CAPTURE", 5000), entry("RESERVE", 20000), entry("INITIATE", 20000)],
+                summary: summary(5000, 15000, 0, 5000)))
         #expect(partial.state == .partiallyCaptured)
-        let full = try details(body([entry("CAPTURE", 20000), entry("RESERVE", 20000), entry("INITIATE", 20000)],
-                                    summary: summary(20000, 0, 0, 20000)))
+        let full = try details(
+            body(
+                [entry("CAPTURE", 20000), entry("RESERVE", 20000), entry("INITIATE", 20000)],
+                summary: summary(20000, 0, 0, 20000)))
         #expect(full.state == .captured)
-        let partRefund = try details(body([entry("REFUND", 100), entry("CAPTURE", 20000), entry("RESERVE", 20000),
-                                           entry("INITIATE", 20000)], summary: summary(20000, 0, 100, 19900)))
+        let partRefund = try details(
+            body(
+                [
+                    entry("REFUND", 100), entry("CAPTURE", 20000), entry("RESERVE", 20000),
+                    entry("INITIATE", 20000),
+                ], summary: summary(20000, 0, 100, 19900)))
         #expect(partRefund.state == .partiallyRefunded && partRefund.refundedAmount == 100)
-        let refunded = try details(body([entry("REFUND", 20000), entry("CAPTURE", 20000), entry("RESERVE", 20000),
-                                         entry("INITIATE", 20000)], summary: summary(20000, 0, 20000, 0)))
+        let refunded = try details(
+            body(
+                [
+                    entry("REFUND", 20000), entry("CAPTURE", 20000), entry("RESERVE", 20000),
+                    entry("INITIATE", 20000),
+                ], summary: summary(20000, 0, 20000, 0)))
         #expect(refunded.state == .refunded)
-        let sale = try details(body([entry("SALE", 20000), entry("INITIATE", 20000)], summary: summary(20000, 0, 0, 20000)))
+        let sale = try details(
+            body([entry("SALE", 20000), entry("INITIATE", 20000)], summary: summary(20000, 0, 0, 20000)))
         #expect(sale.state == .captured)
     }
 
     @Test func cancelledVoidedAndFailed() throws {
         #expect(try details(body([entry("CANCEL", 20000), entry("INITIATE", 20000)])).state == .cancelled)
-        #expect(try details(body([entry("VOID", 20000), entry("RESERVE", 20000), entry("INITIATE", 20000)],
-                                 summary: summary(0, 0, 0, 0))).state == .voided)
+        #expect(
+            try details(
+                body(
+                    [entry("VOID", 20000), entry("RESERVE", 20000), entry("INITIATE", 20000)],
+                    summary: summary(0, 0, 0, 0))
+            ).state == .voided)
         #expect(try details(body([entry("RESERVE", 151, success: false), entry("INITIATE", 151)])).state == .failed)
     }
 
     @Test func lenientAboutNumbersAsStringsAndCasing() throws {
-        let d = try details(#"{"transactionLogHistory":[{"operation":"initiate","amount":"1500","operationSuccess":true}]}"#)
-        #expect(d.state == .initiated && d.amount == 1500 && d.orderId == "order-1" && d.log.first?.operation == "INITIATE")
+        let d = try details(
+            #"{"transactionLogHistory":[{"operation":"initiate","amount":"1500","operationSuccess":true}]}"#)
+        #expect(
+            d.state == .initiated && d.amount == 1500 && d.orderId == "order-1" && d.log.first?.operation == "INITIATE")
     }
 
     @Test func nonObjectBodiesAreProtocolErrors() {
@@ -106,8 +128,11 @@ private func summary(_ c: Int, _ rc: Int, _ r: Int, _ rr: Int) -> String {
 @Suite struct HostileNumbersTests {
     @Test func hugeAmountsNeitherTrapNorOverflow() throws {
         let entries = (0..<3).map { _ in #"{"operation":"CAPTURE","amount":8999999999999999,"operationSuccess":true}"# }
-        let big = try PaymentDetails.parse(Array(#"{"transactionLogHistory":[\#(entries.joined(separator: ",")),{"operation":"RESERVE","amount":1,"operationSuccess":true}]}"#.utf8),
-                                           requestedOrderId: "o")
+        let big = try PaymentDetails.parse(
+            Array(
+                #"{"transactionLogHistory":[\#(entries.joined(separator: ",")),{"operation":"RESERVE","amount":1,"operationSuccess":true}]}"#
+                    .utf8),
+            requestedOrderId: "o")
         #expect(big.capturedAmount > 0)
         let minimum = JSONValue.parse(Array(#"{"a":"-9223372036854775808"}"#.utf8))?["a"]?.integerValue
         #expect(minimum == nil)

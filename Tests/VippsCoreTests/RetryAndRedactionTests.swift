@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VippsCore
 
 @Suite struct RetryAndRedactionTests {
@@ -38,7 +39,9 @@ import Testing
     }
 
     @Test func logBodiesMaskSecretsAlwaysAndPersonalDataByDefault() {
-        let body = Array(#"{"merchantInfo":{"authToken":"s3cret","callbackPrefix":"https://x"},"customerInfo":{"mobileNumber":"91234567"},"userDetails":{"email":"a@b.no"}}"#.utf8)
+        let body = Array(
+            #"{"merchantInfo":{"authToken":"s3cret","callbackPrefix":"https://x"},"customerInfo":{"mobileNumber":"91234567"},"userDetails":{"email":"a@b.no"}}"#
+                .utf8)
         let masked = LogRedaction.body(body, includePersonalData: false)
         #expect(!masked.contains("s3cret") && !masked.contains("91234567") && !masked.contains("a@b.no"))
         #expect(masked.contains("https://x"))

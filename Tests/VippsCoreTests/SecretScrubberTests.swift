@@ -1,5 +1,6 @@
 import Testing
 import VippsHTTP
+
 @testable import VippsCore
 
 /// The scrubber behind "secrets never appear in messages or log lines" (issue 8, item 6); the
@@ -8,10 +9,13 @@ import VippsHTTP
     @Test func everyErrorFieldIsScrubbed() {
         let scrubber = SecretScrubber(["client-secret-1", "sub-key-1"])
         scrubber.rememberToken("eyJtoken.value")
-        let error = scrubber.scrub(VippsError(.rejected, "sub-key-1 / eyJtoken.value", errorGroup: "client-secret-1",
-                                              errorCode: "eyJtoken.value", contextId: "x sub-key-1 y"))
+        let error = scrubber.scrub(
+            VippsError(
+                .rejected, "sub-key-1 / eyJtoken.value", errorGroup: "client-secret-1",
+                errorCode: "eyJtoken.value", contextId: "x sub-key-1 y"))
         for text in [error.message, error.errorGroup, error.errorCode, error.contextId] {
-            #expect(text?.contains("sub-key-1") == false && text?.contains("client-secret-1") == false
+            #expect(
+                text?.contains("sub-key-1") == false && text?.contains("client-secret-1") == false
                     && text?.contains("eyJtoken") == false)
         }
         #expect(error.contextId == "x [redacted] y")

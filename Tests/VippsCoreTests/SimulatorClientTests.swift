@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VippsHTTP
+
 @testable import VippsCore
 
 private enum Simulator {
@@ -22,8 +23,9 @@ private enum Simulator {
     static func reset() throws {
         let endpoint = try HTTPEndpoint(parsing: environment["VIPPS_SIM_URL"] ?? "")
         let http = HTTPClient(tls: try TLSContext(caFile: environment["VIPPS_SIM_CA"]))
-        let response = try http.send(HTTPRequest(method: .post, path: "/sim/v1/reset"), to: endpoint,
-                                     timeouts: .vippsDefaults)
+        let response = try http.send(
+            HTTPRequest(method: .post, path: "/sim/v1/reset"), to: endpoint,
+            timeouts: .vippsDefaults)
         guard response.status == 200 else { throw VippsError(.server, "reset failed: \(response.status)") }
     }
 }

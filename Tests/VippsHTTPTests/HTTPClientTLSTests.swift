@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VippsHTTP
 
 private let timeouts = HTTPTimeouts(connectMilliseconds: 5_000, readMilliseconds: 5_000, totalMilliseconds: 10_000)
@@ -22,11 +23,14 @@ private func tlsFailure(_ body: () throws(HTTPError) -> Void) -> HTTPError? {
     @Test func trustedCertificateOverIPv4AndIPv6() throws {
         let server = try OpenSSLServer(subjectAltNames: "DNS:localhost,IP:127.0.0.1,IP:::1")
         let client = HTTPClient(tls: try TLSContext(caFile: server.certificateFile))
-        for url in ["https://127.0.0.1:\(server.port)", "https://[::1]:\(server.port)", "https://localhost:\(server.port)"] {
+        for url in [
+            "https://127.0.0.1:\(server.port)", "https://[::1]:\(server.port)", "https://localhost:\(server.port)",
+        ] {
             let response = try get(client, url)
             #expect(response.status == 200)
-            #expect(String(decoding: response.body, as: UTF8.self).contains("<HTML>") ||
-                    String(decoding: response.body, as: UTF8.self).contains("<pre>"))
+            #expect(
+                String(decoding: response.body, as: UTF8.self).contains("<HTML>")
+                    || String(decoding: response.body, as: UTF8.self).contains("<pre>"))
         }
         // s_server -www answers HTTP/1.0 and closes: nothing may be pooled.
         #expect(client.idleConnectionCount == 0)
@@ -53,7 +57,8 @@ private func tlsFailure(_ body: () throws(HTTPError) -> Void) -> HTTPError? {
     }
 
     @Test func expiredCertificateIsRefused() throws {
-        let server = try OpenSSLServer(subjectAltNames: "IP:127.0.0.1", validity: ("20200101000000Z", "20210101000000Z"))
+        let server = try OpenSSLServer(
+            subjectAltNames: "IP:127.0.0.1", validity: ("20200101000000Z", "20210101000000Z"))
         let client = HTTPClient(tls: try TLSContext(caFile: server.certificateFile))
         let error = tlsFailure { () throws(HTTPError) in _ = try get(client, "https://127.0.0.1:\(server.port)") }
         #expect(error?.kind == .tls)
@@ -61,7 +66,8 @@ private func tlsFailure(_ body: () throws(HTTPError) -> Void) -> HTTPError? {
     }
 
     @Test func notYetValidCertificateIsRefused() throws {
-        let server = try OpenSSLServer(subjectAltNames: "IP:127.0.0.1", validity: ("20990101000000Z", "21000101000000Z"))
+        let server = try OpenSSLServer(
+            subjectAltNames: "IP:127.0.0.1", validity: ("20990101000000Z", "21000101000000Z"))
         let client = HTTPClient(tls: try TLSContext(caFile: server.certificateFile))
         let error = tlsFailure { () throws(HTTPError) in _ = try get(client, "https://127.0.0.1:\(server.port)") }
         #expect(error?.kind == .tls)
@@ -69,8 +75,9 @@ private func tlsFailure(_ body: () throws(HTTPError) -> Void) -> HTTPError? {
     }
 
     @Test func serverOfferingOnlyTLS11IsRefused() throws {
-        let server = try OpenSSLServer(subjectAltNames: "IP:127.0.0.1",
-                                       extraArguments: ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
+        let server = try OpenSSLServer(
+            subjectAltNames: "IP:127.0.0.1",
+            extraArguments: ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
         let client = HTTPClient(tls: try TLSContext(caFile: server.certificateFile))
         let error = tlsFailure { () throws(HTTPError) in _ = try get(client, "https://127.0.0.1:\(server.port)") }
         #expect(error?.kind == .tls)

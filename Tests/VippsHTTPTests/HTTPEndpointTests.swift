@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VippsHTTP
 
 @Suite struct HTTPEndpointTests {
@@ -15,8 +16,10 @@ import Testing
         #expect(six.host == "::1" && six.port == 8443 && six.isIPLiteral && six.hostHeader == "[::1]:8443")
     }
 
-    @Test(arguments: ["ftp://x", "https://", "https://a b", "https://x:0", "https://x:65536", "https://x:12a",
-                      "https://[::1", "https://[zz]:1", "https://user@host", "https://host/?q=1", "host.example"])
+    @Test(arguments: [
+        "ftp://x", "https://", "https://a b", "https://x:0", "https://x:65536", "https://x:12a",
+        "https://[::1", "https://[zz]:1", "https://user@host", "https://host/?q=1", "host.example",
+    ])
     func refusesMalformedURLs(text: String) {
         #expect(throws: HTTPError.self) { try HTTPEndpoint(parsing: text) }
     }

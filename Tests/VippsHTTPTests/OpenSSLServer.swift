@@ -20,18 +20,24 @@ final class OpenSSLServer {
         let key = directory.appendingPathComponent("key.pem").path
         certificateFile = directory.appendingPathComponent("cert.pem").path
         if let validity {
-            try Self.makeCertificate(in: directory, key: key, certificate: certificateFile,
-                                     subjectAltNames: subjectAltNames, validity: validity)
+            try Self.makeCertificate(
+                in: directory, key: key, certificate: certificateFile,
+                subjectAltNames: subjectAltNames, validity: validity)
         } else {
-            try Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                                              "-nodes", "-keyout", key, "-out", certificateFile, "-days", "2",
-                                              "-subj", "/CN=libvipps test", "-addext", "subjectAltName=\(subjectAltNames)",
-                                              "-addext", "basicConstraints=critical,CA:TRUE"])
+            try Self.run(
+                "/usr/bin/openssl",
+                [
+                    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                    "-nodes", "-keyout", key, "-out", certificateFile, "-days", "2",
+                    "-subj", "/CN=libvipps test", "-addext", "subjectAltName=\(subjectAltNames)",
+                    "-addext", "basicConstraints=critical,CA:TRUE",
+                ])
         }
         process = Process()
         // stdbuf: s_server's stdout is a pipe here, and its "ACCEPT" line must arrive at once.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
-        process.arguments = ["-oL", "/usr/bin/openssl", "s_server", "-accept", "0", "-cert", certificateFile, "-key", key, "-www"]
+        process.arguments =
+            ["-oL", "/usr/bin/openssl", "s_server", "-accept", "0", "-cert", certificateFile, "-key", key, "-www"]
             + extraArguments
         let output = Pipe()
         process.standardOutput = output
@@ -45,7 +51,8 @@ final class OpenSSLServer {
             if data.isEmpty { break }
             seen += String(decoding: data, as: UTF8.self)
             if let line = seen.split(separator: "\n").first(where: { $0.hasPrefix("ACCEPT") }),
-               let text = line.split(separator: ":").last {
+                let text = line.split(separator: ":").last
+            {
                 port = Int(text.trimmingCharacters(in: .whitespaces))
             }
         }
@@ -65,33 +72,43 @@ final class OpenSSLServer {
 
     /// A self-signed certificate with chosen dates: `openssl req` only makes certificates valid
     /// from now, `openssl ca -selfsign` takes explicit start and end dates.
-    private static func makeCertificate(in directory: URL, key: String, certificate: String, subjectAltNames: String,
-                                        validity: (start: String, end: String)) throws {
+    private static func makeCertificate(
+        in directory: URL, key: String, certificate: String, subjectAltNames: String,
+        validity: (start: String, end: String)
+    ) throws {
         let path = { (name: String) in directory.appendingPathComponent(name).path }
         try "".write(toFile: path("index.txt"), atomically: true, encoding: .utf8)
         try "01\n".write(toFile: path("serial"), atomically: true, encoding: .utf8)
         try """
-            [ ca ]
-            default_ca = local
-            [ local ]
-            database = \(path("index.txt"))
-            serial = \(path("serial"))
-            new_certs_dir = \(directory.path)
-            default_md = sha256
-            policy = any
-            copy_extensions = copy
-            unique_subject = no
-            [ any ]
-            commonName = supplied
+        [ ca ]
+        default_ca = local
+        [ local ]
+        database = \(path("index.txt"))
+        serial = \(path("serial"))
+        new_certs_dir = \(directory.path)
+        default_md = sha256
+        policy = any
+        copy_extensions = copy
+        unique_subject = no
+        [ any ]
+        commonName = supplied
 
-            """.write(toFile: path("ca.cnf"), atomically: true, encoding: .utf8)
-        try run("/usr/bin/openssl", ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                                     "-keyout", key, "-out", path("request.csr"), "-subj", "/CN=libvipps test",
-                                     "-addext", "subjectAltName=\(subjectAltNames)",
-                                     "-addext", "basicConstraints=critical,CA:TRUE"])
-        try run("/usr/bin/openssl", ["ca", "-batch", "-config", path("ca.cnf"), "-selfsign", "-keyfile", key,
-                                     "-in", path("request.csr"), "-out", certificate,
-                                     "-startdate", validity.start, "-enddate", validity.end])
+        """.write(toFile: path("ca.cnf"), atomically: true, encoding: .utf8)
+        try run(
+            "/usr/bin/openssl",
+            [
+                "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", key, "-out", path("request.csr"), "-subj", "/CN=libvipps test",
+                "-addext", "subjectAltName=\(subjectAltNames)",
+                "-addext", "basicConstraints=critical,CA:TRUE",
+            ])
+        try run(
+            "/usr/bin/openssl",
+            [
+                "ca", "-batch", "-config", path("ca.cnf"), "-selfsign", "-keyfile", key,
+                "-in", path("request.csr"), "-out", certificate,
+                "-startdate", validity.start, "-enddate", validity.end,
+            ])
     }
 
     static func run(_ tool: String, _ arguments: [String]) throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VippsHTTP
 
 /// Feeds `text` to the parser `chunkSize` bytes at a time, as a slow network would.
@@ -35,7 +36,8 @@ func failure(_ text: String) -> HTTPError? {
 
     @Test(arguments: [1, 2, 7, 4096])
     func chunkedBodyInAnySlices(chunkSize: Int) throws {
-        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let text =
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "4;ext=1\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nTrailer: x\r\n\r\n"
         let (response, reusable) = try parse(text, chunkSize: chunkSize)
         #expect(String(decoding: response.body, as: UTF8.self) == "Wikipedia in\r\n\r\nchunks.")

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import VippsHTTP
 
 /// A listening IPv4 socket on loopback, as an addrinfo the connect code takes.
@@ -48,14 +49,18 @@ private final class Listener {
 /// Framing and addressing the library must refuse or distrust: what a broken or hostile server,
 /// proxy or configuration could otherwise slip past it.
 @Suite(.serialized) struct StrictWireTests {
-    @Test(arguments: ["https://h/x HTTP/1.1\r\nX-Evil: 1\r\n\r\nGET /y", "https://h/a b", "https://h/a\tb",
-                      "https://h/a\nb", "https://h/a\u{7F}", "https://h/a\u{01}b"])
+    @Test(arguments: [
+        "https://h/x HTTP/1.1\r\nX-Evil: 1\r\n\r\nGET /y", "https://h/a b", "https://h/a\tb",
+        "https://h/a\nb", "https://h/a\u{7F}", "https://h/a\u{01}b",
+    ])
     func baseURLPathWithSpacesOrControlCharactersIsRefused(text: String) {
         #expect(throws: HTTPError.self) { try HTTPEndpoint(parsing: text) }
     }
 
-    @Test(arguments: ["http://010.0.0.1", "http://10.0.0.010:8080", "http://0x0a.0.0.1", "http://10.1",
-                      "http://167772161", "http://1.2.3.4.5", "http://a.0x10"])
+    @Test(arguments: [
+        "http://010.0.0.1", "http://10.0.0.010:8080", "http://0x0a.0.0.1", "http://10.1",
+        "http://167772161", "http://1.2.3.4.5", "http://a.0x10",
+    ])
     func ambiguousIPv4FormsAreRefused(text: String) {
         #expect(throws: HTTPError.self) { try HTTPEndpoint(parsing: text) }
     }
@@ -81,12 +86,14 @@ private final class Listener {
 
     @Test(arguments: ["1 0", " 10", "1\t0", "+10", "0x10"])
     func chunkSizeIsOnlyHexDigits(size: String) {
-        let error = failure("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\n0123456789abcdef\r\n0\r\n\r\n")
+        let error = failure(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\n0123456789abcdef\r\n0\r\n\r\n")
         #expect(error?.kind == .malformedResponse)
     }
 
     @Test func chunkSizeMayHaveWhitespaceBeforeAnExtension() throws {
-        let (response, _) = try parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2 ;x=1\r\nok\r\n2\t\r\n!!\r\n0\r\n\r\n")
+        let (response, _) = try parse(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2 ;x=1\r\nok\r\n2\t\r\n!!\r\n0\r\n\r\n")
         #expect(String(decoding: response.body, as: UTF8.self) == "ok!!")
     }
 
@@ -116,8 +123,9 @@ private final class Listener {
         usleep(100_000)
         let good = try Listener(backlog: 8)
         let started = MonotonicInstant.now()
-        let socket = try TCPSocket.connect(addresses: [blackHole.address, good.address],
-                                           deadline: started.adding(milliseconds: 3_000), label: "test")
+        let socket = try TCPSocket.connect(
+            addresses: [blackHole.address, good.address],
+            deadline: started.adding(milliseconds: 3_000), label: "test")
         #expect(socket.descriptor >= 0)
         #expect(started.milliseconds(until: .now()) < 3_000)
     }
@@ -130,10 +138,14 @@ private final class Listener {
         defer { try? FileManager.default.removeItem(at: directory) }
         let key = directory.appendingPathComponent("key.pem").path
         let certificate = directory.appendingPathComponent("cert.pem").path
-        try OpenSSLServer.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                                                   "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-                                                   "-subj", "/CN=libvipps test", "-addext", "subjectAltName=IP:127.0.0.1",
-                                                   "-addext", "basicConstraints=critical,CA:TRUE"])
+        try OpenSSLServer.run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
+                "-subj", "/CN=libvipps test", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-addext", "basicConstraints=critical,CA:TRUE",
+            ])
         let script = """
             import socket, ssl, struct, sys, time
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -156,7 +168,10 @@ private final class Listener {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
         var seen = ""
         while !seen.contains("\n") {
             let data = output.fileHandleForReading.availableData
@@ -169,8 +184,9 @@ private final class Listener {
         var failure: HTTPError?
         var body = ""
         do {
-            let response = try client.send(HTTPRequest(method: .get, path: "/"),
-                                           to: try HTTPEndpoint(parsing: "https://127.0.0.1:\(port)"), timeouts: timeouts)
+            let response = try client.send(
+                HTTPRequest(method: .get, path: "/"),
+                to: try HTTPEndpoint(parsing: "https://127.0.0.1:\(port)"), timeouts: timeouts)
             body = String(decoding: response.body, as: UTF8.self)
         } catch {
             failure = error

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("POST /accesstoken/get")
 struct AccessTokenTests {
-    @Test("issues a token with numeric fields as strings", arguments: ["/accesstoken/get", "/accessToken/get", "/ACCESSTOKEN/GET"])
+    @Test(
+        "issues a token with numeric fields as strings",
+        arguments: ["/accesstoken/get", "/accessToken/get", "/ACCESSTOKEN/GET"])
     func issuesToken(path: String) async throws {
         let harness = SimulatorHarness()
         try await harness.run { session in
@@ -31,8 +33,10 @@ struct AccessTokenTests {
     func lifetimeAndUniqueness() async throws {
         let harness = SimulatorHarness(tokenLifetime: 60)
         try await harness.run { session in
-            let first = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders()).object()
-            let second = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders()).object()
+            let first = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders())
+                .object()
+            let second = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders())
+                .object()
             #expect(first["expires_in"] as? String == "60")
             #expect(first["access_token"] as? String != second["access_token"] as? String)
         }
@@ -41,7 +45,8 @@ struct AccessTokenTests {
     @Test("wrong client_id gives Azure AD unauthorized_client / AADSTS70001")
     func wrongClientID() async throws {
         try await SimulatorHarness().run { session in
-            let reply = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientID: "someone-else"))
+            let reply = try await session.send(
+                .post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientID: "someone-else"))
             #expect(reply.status == .unauthorized)
             let body = try reply.object()
             #expect(body["error"] as? String == "unauthorized_client")
@@ -55,7 +60,8 @@ struct AccessTokenTests {
     @Test("missing client_id is an unknown client too")
     func missingClientID() async throws {
         try await SimulatorHarness().run { session in
-            let reply = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientID: nil))
+            let reply = try await session.send(
+                .post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientID: nil))
             #expect(reply.status == .unauthorized)
             #expect(try reply.object()["error"] as? String == "unauthorized_client")
         }
@@ -64,7 +70,8 @@ struct AccessTokenTests {
     @Test("wrong client_secret gives Azure AD invalid_client / AADSTS7000215, without echoing it")
     func wrongSecret() async throws {
         try await SimulatorHarness().run { session in
-            let reply = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientSecret: "guessed-secret"))
+            let reply = try await session.send(
+                .post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientSecret: "guessed-secret"))
             #expect(reply.status == .unauthorized)
             let body = try reply.object()
             #expect(body["error"] as? String == "invalid_client")
@@ -77,7 +84,8 @@ struct AccessTokenTests {
     @Test("missing subscription key gives the gateway's missing-key object")
     func missingSubscriptionKey() async throws {
         try await SimulatorHarness().run { session in
-            let reply = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(subscriptionKey: nil))
+            let reply = try await session.send(
+                .post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(subscriptionKey: nil))
             #expect(reply.status == .unauthorized)
             let body = try reply.object()
             #expect(body["statusCode"] as? Int == 401)
@@ -88,7 +96,8 @@ struct AccessTokenTests {
     @Test("wrong subscription key gives the gateway's invalid-key object, without echoing it")
     func wrongSubscriptionKey() async throws {
         try await SimulatorHarness().run { session in
-            let reply = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(subscriptionKey: "stolen-key"))
+            let reply = try await session.send(
+                .post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(subscriptionKey: "stolen-key"))
             #expect(reply.status == .unauthorized)
             let body = try reply.object()
             #expect(body["statusCode"] as? Int == 401)

@@ -20,11 +20,13 @@ struct AuthenticationTests {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             let missing = try await session.send(
-                .get, "/ecomm/v2/payments/x/details", headers: SimulatorSession.apiHeaders(token: token, subscriptionKey: nil))
+                .get, "/ecomm/v2/payments/x/details",
+                headers: SimulatorSession.apiHeaders(token: token, subscriptionKey: nil))
             #expect(missing.status == .unauthorized)
             #expect((try missing.object()["message"] as? String)?.contains("missing subscription key") == true)
             let wrong = try await session.send(
-                .get, "/ecomm/v2/payments/x/details", headers: SimulatorSession.apiHeaders(token: token, subscriptionKey: "nope"))
+                .get, "/ecomm/v2/payments/x/details",
+                headers: SimulatorSession.apiHeaders(token: token, subscriptionKey: "nope"))
             #expect(wrong.status == .unauthorized)
             #expect((try wrong.object()["message"] as? String)?.contains("invalid subscription key") == true)
         }
@@ -41,7 +43,8 @@ struct AuthenticationTests {
             try expectAzureUnauthorized(lowercaseReply)
             #expect(!lowercaseReply.text.contains(token))
 
-            let none = try await session.send(.get, "/ecomm/v2/payments/x/details", headers: SimulatorSession.apiHeaders(token: nil))
+            let none = try await session.send(
+                .get, "/ecomm/v2/payments/x/details", headers: SimulatorSession.apiHeaders(token: nil))
             try expectAzureUnauthorized(none)
 
             try expectAzureUnauthorized(try await session.details("x", token: "made-up-token"))
@@ -66,8 +69,10 @@ struct AuthenticationTests {
     func merchantSerialNumberHeader() async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
-            try await session.details("x", token: token, msn: "654321").expectBackendError(.forbidden, group: "Merchant", code: "37")
-            try await session.details("x", token: token, msn: "123456").expectBackendError(.notFound, group: "Merchant", code: "35")
+            try await session.details("x", token: token, msn: "654321").expectBackendError(
+                .forbidden, group: "Merchant", code: "37")
+            try await session.details("x", token: token, msn: "123456").expectBackendError(
+                .notFound, group: "Merchant", code: "35")
         }
     }
 

@@ -59,7 +59,9 @@ struct CallbackTests {
         }
     }
 
-    @Test("control reject: CANCELLED, without Authorization when initiate had no authToken; ?orderId= filters; reset forgets")
+    @Test(
+        "control reject: CANCELLED, without Authorization when initiate had no authToken; ?orderId= filters; reset forgets"
+    )
     func rejectCallback() async throws {
         let shop = ShopReceiver()
         try await shop.run { shopURL in
@@ -90,11 +92,13 @@ struct CallbackTests {
         let shop = ShopReceiver()
         try await shop.run { shopURL in
             try await SimulatorHarness().run { session in
-                let settings = try await session.send(.post, "/sim/v1/settings", body: #"{"merchants":{"123456":{"directCapture":true}}}"#)
+                let settings = try await session.send(
+                    .post, "/sim/v1/settings", body: #"{"merchants":{"123456":{"directCapture":true}}}"#)
                 #expect(settings.status == .ok, "\(settings.text)")
                 let token = try await session.fetchToken()
                 let landing = try await session.initiateForShop(shopURL, orderId: "order-1", token: token)
-                _ = try await session.approve("order-1", token: token, landingToken: landing.components(separatedBy: "token=").last)
+                _ = try await session.approve(
+                    "order-1", token: token, landingToken: landing.components(separatedBy: "token=").last)
                 _ = try await session.callbacks()
                 let info = try #require(try shop.received.first?.object()["transactionInfo"] as? [String: Any])
                 #expect(info["status"] as? String == "SALE")
@@ -141,12 +145,16 @@ struct CallbackTests {
     func selfSignedShop() async throws {
         // The "shop" is a second simulator serving HTTPS with its own fresh local CA; its unknown-route
         // 404 proves the TLS handshake succeeded.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vipps-sim-test-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vipps-sim-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let configuration = SimulatorConfiguration(port: 0, usesTLS: true, stateDirectory: directory, requestLog: { _ in })
+        let configuration = SimulatorConfiguration(
+            port: 0, usesTLS: true, stateDirectory: directory, requestLog: { _ in })
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
-        let shopApplication = try VippsSimulator(configuration: configuration).makeApplication { continuation.yield($0) }
+        let shopApplication = try VippsSimulator(configuration: configuration).makeApplication {
+            continuation.yield($0)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await shopApplication.run() }
             var iterator = addresses.makeAsyncIterator()

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("PUT …/cancel")
 struct CancelTests {
-    @Test("before approval: CANCEL, response Cancelled with the original amount, summary all zero; approve then fails", arguments: [nil, false, true])
+    @Test(
+        "before approval: CANCEL, response Cancelled with the original amount, summary all zero; approve then fails",
+        arguments: [nil, false, true])
     func cancelInitiated(release: Bool?) async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
@@ -51,7 +53,8 @@ struct CancelTests {
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "order-1", token: token, amount: 20000)
             #expect(try await session.capture("order-1", token: token, amount: 10000).status == .ok)
-            try await session.cancel("order-1", token: token, release: release).expectBackendError(.badRequest, group: "Payment", code: "51")
+            try await session.cancel("order-1", token: token, release: release).expectBackendError(
+                .badRequest, group: "Payment", code: "51")
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE", "CAPTURE"])
         }
     }
@@ -71,8 +74,10 @@ struct CancelTests {
             #expect(log.map { $0["operation"] as? String } == ["INITIATE", "RESERVE", "CAPTURE", "VOID"])
             #expect(log.last?["amount"] as? Int == 10000)
             // remainingAmountToCapture stays 0: no more captures, no second cancel.
-            try await session.capture("order-1", token: token, amount: 100).expectBackendError(.badRequest, group: "VippsError", code: "91")
-            try await session.cancel("order-1", token: token, release: true).expectBackendError(.badRequest, group: "VippsError", code: "91")
+            try await session.capture("order-1", token: token, amount: 100).expectBackendError(
+                .badRequest, group: "VippsError", code: "91")
+            try await session.cancel("order-1", token: token, release: true).expectBackendError(
+                .badRequest, group: "VippsError", code: "91")
             #expect(try await session.details("order-1", token: token).summary() == [10000, 0, 0, 10000])
         }
     }
@@ -83,12 +88,15 @@ struct CancelTests {
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "captured", token: token)
             #expect(try await session.capture("captured", token: token, amount: nil).status == .ok)
-            try await session.cancel("captured", token: token, release: release).expectBackendError(.badRequest, group: "Payment", code: "51")
+            try await session.cancel("captured", token: token, release: release).expectBackendError(
+                .badRequest, group: "Payment", code: "51")
 
             #expect(try await session.refund("captured", token: token, amount: 5000).status == .ok)
-            try await session.cancel("captured", token: token, release: release).expectBackendError(.badRequest, group: "Payment", code: "51")
+            try await session.cancel("captured", token: token, release: release).expectBackendError(
+                .badRequest, group: "Payment", code: "51")
             #expect(try await session.refund("captured", token: token, amount: nil).status == .ok)
-            try await session.cancel("captured", token: token, release: release).expectBackendError(.badRequest, group: "Payment", code: "51")
+            try await session.cancel("captured", token: token, release: release).expectBackendError(
+                .badRequest, group: "Payment", code: "51")
         }
     }
 
@@ -98,15 +106,18 @@ struct CancelTests {
             let token = try await session.fetchToken()
             _ = try await session.initiatePayment(orderId: "cancelled", token: token)
             #expect(try await session.cancel("cancelled", token: token).status == .ok)
-            try await session.cancel("cancelled", token: token, release: release).expectBackendError(.badRequest, group: "VippsError", code: "91")
+            try await session.cancel("cancelled", token: token, release: release).expectBackendError(
+                .badRequest, group: "VippsError", code: "91")
 
             try await session.reservedPayment(orderId: "voided", token: token)
             #expect(try await session.cancel("voided", token: token).status == .ok)
-            try await session.cancel("voided", token: token, release: release).expectBackendError(.badRequest, group: "VippsError", code: "91")
+            try await session.cancel("voided", token: token, release: release).expectBackendError(
+                .badRequest, group: "VippsError", code: "91")
 
             _ = try await session.initiatePayment(orderId: "rejected", token: token)
             #expect(try await session.send(.post, "/sim/v1/payments/rejected/reject").status == .ok)
-            try await session.cancel("rejected", token: token, release: release).expectBackendError(.badRequest, group: "VippsError", code: "91")
+            try await session.cancel("rejected", token: token, release: release).expectBackendError(
+                .badRequest, group: "VippsError", code: "91")
             #expect(try await session.operations("voided") == ["INITIATE", "RESERVE", "VOID"])
         }
     }
@@ -116,13 +127,17 @@ struct CancelTests {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "order-1", token: token)
-            try await session.cancel("order-1", token: token, rawBody: #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{}}"#)
-                .expectBackendError(.badRequest, group: "InvalidRequest", code: "transaction.transactionText")
+            try await session.cancel(
+                "order-1", token: token,
+                rawBody: #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{}}"#
+            )
+            .expectBackendError(.badRequest, group: "InvalidRequest", code: "transaction.transactionText")
             try await session.cancel("order-1", token: token, rawBody: #"{"transaction":{"transactionText":"x"}}"#)
                 .expectBackendError(.badRequest, group: "InvalidRequest", code: "merchantInfo")
             try await session.cancel(
                 "order-1", token: token,
-                rawBody: #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{"transactionText":"x"},"shouldReleaseRemainingFunds":"yes"}"#
+                rawBody:
+                    #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{"transactionText":"x"},"shouldReleaseRemainingFunds":"yes"}"#
             ).expectBackendError(.internalServerError, group: "VippsError", code: "99")
             try await session.cancel("order-1", token: token, requestID: String(repeating: "r", count: 41))
                 .expectBackendError(.badRequest, group: "InvalidRequest", code: "X-Request-Id")

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("POST …/capture")
 struct CaptureTests {
-    @Test("full capture: TransactionResponse with a new 10-digit id, a CAPTURE line with the X-Request-Id, summary {R, 0, 0, R}")
+    @Test(
+        "full capture: TransactionResponse with a new 10-digit id, a CAPTURE line with the X-Request-Id, summary {R, 0, 0, R}"
+    )
     func fullCapture() async throws {
         let harness = SimulatorHarness()
         try await harness.run { session in
@@ -38,17 +40,21 @@ struct CaptureTests {
         }
     }
 
-    @Test("an omitted, null or zero amount captures everything remaining (reference §15.2)", arguments: ["omitted", "null", "zero"])
+    @Test(
+        "an omitted, null or zero amount captures everything remaining (reference §15.2)",
+        arguments: ["omitted", "null", "zero"])
     func captureAll(_ variant: String) async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "order-1", token: token, amount: 30000)
             #expect(try await session.capture("order-1", token: token, amount: 10000).status == .ok)
-            let body: String = switch variant {
-            case "null": #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{"amount":null,"transactionText":"rest"}}"#
-            case "zero": SimulatorSession.actionBody(amount: 0, text: "rest")
-            default: SimulatorSession.actionBody(amount: nil, text: "rest")
-            }
+            let body: String =
+                switch variant {
+                case "null":
+                    #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{"amount":null,"transactionText":"rest"}}"#
+                case "zero": SimulatorSession.actionBody(amount: 0, text: "rest")
+                default: SimulatorSession.actionBody(amount: nil, text: "rest")
+                }
             let reply = try await session.capture("order-1", token: token, amount: nil, rawBody: body)
             #expect(reply.status == .ok, "\(reply.text)")
             #expect(try reply.info()["amount"] as? Int == 20000)
@@ -69,17 +75,23 @@ struct CaptureTests {
 
             let tooMuch = try await session.capture("order-1", token: token, amount: 8001)
             try tooMuch.expectBackendError(.badRequest, group: "Payment", code: "61")
-            #expect((try tooMuch.backendError()["errorMessage"] as? String)?.contains("8001 requested, 8000 remaining") == true)
+            #expect(
+                (try tooMuch.backendError()["errorMessage"] as? String)?.contains("8001 requested, 8000 remaining")
+                    == true)
 
             #expect(try await session.capture("order-1", token: token, amount: 8000).summary() == [20000, 0, 0, 20000])
             // Fully captured: nothing remains, whatever is asked for.
-            try await session.capture("order-1", token: token, amount: 100).expectBackendError(.badRequest, group: "Payment", code: "61")
-            try await session.capture("order-1", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "61")
-            #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE", "CAPTURE", "CAPTURE", "CAPTURE"])
+            try await session.capture("order-1", token: token, amount: 100).expectBackendError(
+                .badRequest, group: "Payment", code: "61")
+            try await session.capture("order-1", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "61")
+            #expect(
+                try await session.operations("order-1") == ["INITIATE", "RESERVE", "CAPTURE", "CAPTURE", "CAPTURE"])
         }
     }
 
-    @Test("amounts below the spec's minimum of 100 are refused as Vipps does; a small rest is captured without an amount")
+    @Test(
+        "amounts below the spec's minimum of 100 are refused as Vipps does; a small rest is captured without an amount")
     func smallAmount() async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
@@ -106,7 +118,8 @@ struct CaptureTests {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             _ = try await session.initiatePayment(orderId: "order-1", token: token)
-            try await session.capture("order-1", token: token, amount: 1000).expectBackendError(.badRequest, group: "Payment", code: "62")
+            try await session.capture("order-1", token: token, amount: 1000).expectBackendError(
+                .badRequest, group: "Payment", code: "62")
             #expect(try await session.operations("order-1") == ["INITIATE"])
         }
     }
@@ -117,11 +130,13 @@ struct CaptureTests {
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "voided", token: token)
             #expect(try await session.cancel("voided", token: token).status == .ok)
-            try await session.capture("voided", token: token, amount: nil).expectBackendError(.badRequest, group: "VippsError", code: "91")
+            try await session.capture("voided", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "VippsError", code: "91")
 
             _ = try await session.initiatePayment(orderId: "rejected", token: token)
             #expect(try await session.send(.post, "/sim/v1/payments/rejected/reject").status == .ok)
-            try await session.capture("rejected", token: token, amount: nil).expectBackendError(.badRequest, group: "VippsError", code: "91")
+            try await session.capture("rejected", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "VippsError", code: "91")
         }
     }
 
@@ -134,8 +149,10 @@ struct CaptureTests {
             try await session.reservedPayment(orderId: "sale-1", token: token, amount: 15000)
             #expect(try await session.operations("sale-1") == ["INITIATE", "SALE"])
             #expect(try await session.details("sale-1", token: token).summary() == [15000, 0, 0, 15000])
-            try await session.capture("sale-1", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "61")
-            try await session.cancel("sale-1", token: token, release: true).expectBackendError(.badRequest, group: "Payment", code: "51")
+            try await session.capture("sale-1", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "61")
+            try await session.cancel("sale-1", token: token, release: true).expectBackendError(
+                .badRequest, group: "Payment", code: "51")
             #expect(try await session.refund("sale-1", token: token, amount: nil).summary() == [15000, 0, 15000, 0])
         }
     }
@@ -149,9 +166,14 @@ struct CaptureTests {
                 .expectBackendError(.badRequest, group: "InvalidRequest", code: "X-Request-Id")
             try await session.capture("order-1", token: token, amount: 1000, requestID: "")
                 .expectBackendError(.badRequest, group: "InvalidRequest", code: "X-Request-Id")
-            try await session.capture("order-1", token: token, amount: 1000, requestID: String(repeating: "r", count: 41))
-                .expectBackendError(.badRequest, group: "InvalidRequest", code: "X-Request-Id")
-            #expect(try await session.capture("order-1", token: token, amount: 1000, requestID: String(repeating: "r", count: 40)).status == .ok)
+            try await session.capture(
+                "order-1", token: token, amount: 1000, requestID: String(repeating: "r", count: 41)
+            )
+            .expectBackendError(.badRequest, group: "InvalidRequest", code: "X-Request-Id")
+            #expect(
+                try await session.capture(
+                    "order-1", token: token, amount: 1000, requestID: String(repeating: "r", count: 40)
+                ).status == .ok)
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE", "CAPTURE"])
         }
     }
@@ -163,21 +185,44 @@ struct CaptureTests {
             try await session.reservedPayment(orderId: "order-1", token: token)
             let cases: [(String, HTTPResponse.Status, String, String)] = [
                 (#"{"transaction":{"transactionText":"x"}}"#, .badRequest, "InvalidRequest", "merchantInfo"),
-                (#"{"merchantInfo":{},"transaction":{"transactionText":"x"}}"#, .badRequest, "InvalidRequest", "merchantInfo.merchantSerialNumber"),
-                (#"{"merchantInfo":{"merchantSerialNumber":"12"},"transaction":{"transactionText":"x"}}"#, .badRequest, "InvalidRequest", "merchantInfo.merchantSerialNumber"),
+                (
+                    #"{"merchantInfo":{},"transaction":{"transactionText":"x"}}"#, .badRequest, "InvalidRequest",
+                    "merchantInfo.merchantSerialNumber"
+                ),
+                (
+                    #"{"merchantInfo":{"merchantSerialNumber":"12"},"transaction":{"transactionText":"x"}}"#,
+                    .badRequest, "InvalidRequest", "merchantInfo.merchantSerialNumber"
+                ),
                 (#"{"merchantInfo":{"merchantSerialNumber":"123456"}}"#, .badRequest, "InvalidRequest", "transaction"),
-                (#"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{}}"#, .badRequest, "InvalidRequest", "transaction.transactionText"),
-                (SimulatorSession.actionBody(amount: 100, text: ""), .badRequest, "InvalidRequest", "transaction.transactionText"),
-                (SimulatorSession.actionBody(amount: 100, text: String(repeating: "t", count: 101)), .badRequest, "InvalidRequest", "transaction.transactionText"),
+                (
+                    #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{}}"#, .badRequest,
+                    "InvalidRequest", "transaction.transactionText"
+                ),
+                (
+                    SimulatorSession.actionBody(amount: 100, text: ""), .badRequest, "InvalidRequest",
+                    "transaction.transactionText"
+                ),
+                (
+                    SimulatorSession.actionBody(amount: 100, text: String(repeating: "t", count: 101)), .badRequest,
+                    "InvalidRequest", "transaction.transactionText"
+                ),
                 (SimulatorSession.actionBody(amount: -1), .badRequest, "InvalidRequest", "transaction.amount"),
-                (#"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{"amount":10.5,"transactionText":"x"}}"#, .internalServerError, "VippsError", "99"),
-                (#"{"merchantInfo":{"merchantSerialNumber":123456},"transaction":{"transactionText":"x"}}"#, .internalServerError, "VippsError", "99"),
+                (
+                    #"{"merchantInfo":{"merchantSerialNumber":"123456"},"transaction":{"amount":10.5,"transactionText":"x"}}"#,
+                    .internalServerError, "VippsError", "99"
+                ),
+                (
+                    #"{"merchantInfo":{"merchantSerialNumber":123456},"transaction":{"transactionText":"x"}}"#,
+                    .internalServerError, "VippsError", "99"
+                ),
                 ("not json", .internalServerError, "VippsError", "99"),
                 (SimulatorSession.actionBody(amount: 100, msn: "654321"), .forbidden, "Merchant", "37"),
             ]
             for (body, status, group, code) in cases {
-                try await session.capture("order-1", token: token, amount: nil, rawBody: body).expectBackendError(status, group: group, code: code)
-                try await session.refund("order-1", token: token, amount: nil, rawBody: body).expectBackendError(status, group: group, code: code)
+                try await session.capture("order-1", token: token, amount: nil, rawBody: body).expectBackendError(
+                    status, group: group, code: code)
+                try await session.refund("order-1", token: token, amount: nil, rawBody: body).expectBackendError(
+                    status, group: group, code: code)
             }
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE"])
         }
@@ -187,13 +232,16 @@ struct CaptureTests {
     func unknownOrderAndMSN() async throws {
         try await SimulatorHarness(merchantSerialNumbers: ["123456", "654321"]).run { session in
             let token = try await session.fetchToken()
-            try await session.capture("nope", token: token, amount: nil).expectBackendError(.notFound, group: "Merchant", code: "35")
+            try await session.capture("nope", token: token, amount: nil).expectBackendError(
+                .notFound, group: "Merchant", code: "35")
             try await session.reservedPayment(orderId: "order-1", token: token)
             try await session.capture("order-1", token: token, amount: nil, msn: "654321")
                 .expectBackendError(.badRequest, group: "InvalidRequest", code: "merchantInfo.merchantSerialNumber")
             // The body names the sales unit: the order of another unit is not found.
-            try await session.capture("order-1", token: token, amount: nil, rawBody: SimulatorSession.actionBody(amount: nil, msn: "654321"))
-                .expectBackendError(.notFound, group: "Merchant", code: "35")
+            try await session.capture(
+                "order-1", token: token, amount: nil, rawBody: SimulatorSession.actionBody(amount: nil, msn: "654321")
+            )
+            .expectBackendError(.notFound, group: "Merchant", code: "35")
             #expect(try await session.capture("order-1", token: token, amount: nil, msn: "123456").status == .ok)
         }
     }
@@ -202,7 +250,8 @@ struct CaptureTests {
     func authentication() async throws {
         try await SimulatorHarness().run { session in
             let reply = try await session.send(
-                .post, "/ecomm/v2/payments/order-1/capture", headers: SimulatorSession.apiHeaders(token: nil, requestID: "r"),
+                .post, "/ecomm/v2/payments/order-1/capture",
+                headers: SimulatorSession.apiHeaders(token: nil, requestID: "r"),
                 body: SimulatorSession.actionBody(amount: nil))
             #expect(reply.status == .unauthorized)
         }

@@ -24,7 +24,8 @@ struct ControlAPITests {
             _ = try await session.initiatePayment(orderId: "order-2", token: token)
             #expect(try await session.approve("order-1", token: token, landingToken: landingToken).status == .ok)
 
-            let payments = try #require(try await session.send(.get, "/sim/v1/payments").object()["payments"] as? [[String: Any]])
+            let payments = try #require(
+                try await session.send(.get, "/sim/v1/payments").object()["payments"] as? [[String: Any]])
             #expect(payments.map { $0["orderId"] as? String } == ["order-1", "order-2"])
             #expect(payments.map { $0["state"] as? String } == ["RESERVE", "INITIATE"])
             #expect(payments[0]["merchantSerialNumber"] as? String == "123456")
@@ -38,7 +39,9 @@ struct ControlAPITests {
         }
     }
 
-    @Test("unknown paths and methods: 404 in the gateway's shape", arguments: ["/", "/ecomm/v2/nothing", "/ecomm/v2/payments/x/authorize", "/sim/v1/nothing"])
+    @Test(
+        "unknown paths and methods: 404 in the gateway's shape",
+        arguments: ["/", "/ecomm/v2/nothing", "/ecomm/v2/payments/x/authorize", "/sim/v1/nothing"])
     func unknownRoute(_ path: String) async throws {
         try await SimulatorHarness().run { session in
             let reply = try await session.send(.get, path)
@@ -69,7 +72,9 @@ struct ControlAPITests {
     func noSecretsInOutput() async throws {
         let harness = SimulatorHarness()
         let authToken = "merchant-callback-auth-token-7f3a"
-        let secrets = [SimulatorHarness.credentials.clientSecret, SimulatorHarness.credentials.subscriptionKey, authToken]
+        let secrets = [
+            SimulatorHarness.credentials.clientSecret, SimulatorHarness.credentials.subscriptionKey, authToken,
+        ]
         let bodies = LogCollector()
         try await harness.run { session in
             let token = try await session.fetchToken()
@@ -82,9 +87,17 @@ struct ControlAPITests {
             record(try await session.details("order-1", token: token))
             record(try await session.send(.get, "/sim/v1/payments"))
             record(try await session.initiate(InitiateBody.json(orderId: "order-1"), token: token))
-            record(try await session.initiate(InitiateBody.json(edits: [JSONEdit("merchantInfo.merchantSerialNumber", .integer(1))]), token: token))
-            record(try await session.send(.get, "/ecomm/v2/payments/order-1/details", headers: SimulatorSession.apiHeaders(token: token + "x")))
-            record(try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientSecret: "wrong")))
+            record(
+                try await session.initiate(
+                    InitiateBody.json(edits: [JSONEdit("merchantInfo.merchantSerialNumber", .integer(1))]), token: token
+                ))
+            record(
+                try await session.send(
+                    .get, "/ecomm/v2/payments/order-1/details", headers: SimulatorSession.apiHeaders(token: token + "x")
+                ))
+            record(
+                try await session.send(
+                    .post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders(clientSecret: "wrong")))
             for output in bodies.all + harness.log.all {
                 for secret in secrets + [token] {
                     #expect(!output.contains(secret), "output reveals a secret: \(output)")

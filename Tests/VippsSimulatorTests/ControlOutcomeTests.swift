@@ -7,7 +7,9 @@ import Testing
 @Suite("Control API: approve, fail and expire a payment without the pages")
 struct ControlOutcomeTests {
     /// The status of the one callback sent for `orderId`.
-    private func callbackStatus(_ session: SimulatorSession, _ shop: ShopReceiver, _ orderId: String) async throws -> String? {
+    private func callbackStatus(_ session: SimulatorSession, _ shop: ShopReceiver, _ orderId: String) async throws
+        -> String?
+    {
         _ = try await session.callbacks(atLeast: 1)
         let received = try #require(shop.received.first { $0.path.hasSuffix(orderId) })
         let info = try received.object()["transactionInfo"] as? [String: Any]

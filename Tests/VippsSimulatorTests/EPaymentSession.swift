@@ -49,7 +49,9 @@ struct EPaymentClient: Sendable {
 
     /// Creates a payment and returns its landing token (nil for PUSH_MESSAGE).
     @discardableResult
-    func createPayment(_ reference: String, value: Int = 49900, userFlow: String = "WEB_REDIRECT", key: String = UUID().uuidString) async throws -> String? {
+    func createPayment(
+        _ reference: String, value: Int = 49900, userFlow: String = "WEB_REDIRECT", key: String = UUID().uuidString
+    ) async throws -> String? {
         let reply = try await create(Self.createBody(reference: reference, value: value, userFlow: userFlow), key: key)
         #expect(reply.status == .created, "\(reply.text)")
         return (try reply.object()["redirectUrl"] as? String).flatMap { $0.components(separatedBy: "token=").last }
@@ -60,7 +62,8 @@ struct EPaymentClient: Sendable {
     }
 
     func events(_ reference: String) async throws -> [[String: Any]] {
-        let reply = try await session.send(.get, "/epayment/v1/payments/\(reference)/events", headers: headers(key: nil))
+        let reply = try await session.send(
+            .get, "/epayment/v1/payments/\(reference)/events", headers: headers(key: nil))
         #expect(reply.status == .ok, "\(reply.text)")
         return try #require(try JSONSerialization.jsonObject(with: Data(reply.text.utf8)) as? [[String: Any]])
     }
@@ -69,20 +72,27 @@ struct EPaymentClient: Sendable {
         try await events(reference).compactMap { $0["name"] as? String }
     }
 
-    func modify(_ reference: String, _ operation: String, value: Int? = nil, currency: String = "NOK", body: String? = nil, key: String? = UUID().uuidString) async throws -> Reply {
+    func modify(
+        _ reference: String, _ operation: String, value: Int? = nil, currency: String = "NOK", body: String? = nil,
+        key: String? = UUID().uuidString
+    ) async throws -> Reply {
         let text = body ?? value.map { #"{"modificationAmount":{"currency":"\#(currency)","value":\#($0)}}"# } ?? ""
-        return try await session.send(.post, "/epayment/v1/payments/\(reference)/\(operation)", headers: headers(key: key), body: text)
+        return try await session.send(
+            .post, "/epayment/v1/payments/\(reference)/\(operation)", headers: headers(key: key), body: text)
     }
 
     func approve(_ reference: String, body: String = "{}") async throws -> Reply {
-        try await session.send(.post, "/epayment/v1/test/payments/\(reference)/approve", headers: headers(key: nil), body: body)
+        try await session.send(
+            .post, "/epayment/v1/test/payments/\(reference)/approve", headers: headers(key: nil), body: body)
     }
 
     /// State and the four aggregate values (authorized, cancelled, captured, refunded).
     func snapshot(_ reference: String) async throws -> (state: String, amounts: [Int]) {
         let object = try await get(reference).object()
         let aggregate = try #require(object["aggregate"] as? [String: [String: Any]])
-        let amounts = ["authorizedAmount", "cancelledAmount", "capturedAmount", "refundedAmount"].map { aggregate[$0]?["value"] as? Int ?? -1 }
+        let amounts = ["authorizedAmount", "cancelledAmount", "capturedAmount", "refundedAmount"].map {
+            aggregate[$0]?["value"] as? Int ?? -1
+        }
         return (try #require(object["state"] as? String), amounts)
     }
 }
@@ -90,8 +100,10 @@ struct EPaymentClient: Sendable {
 extension Reply {
     /// An RFC 7807 problem with this status and error code (nil: a validation problem naming `field`).
     @discardableResult
-    func expectProblem(_ status: HTTPResponse.Status, code: Int? = nil, field: String? = nil,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    func expectProblem(
+        _ status: HTTPResponse.Status, code: Int? = nil, field: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String: Any] {
         #expect(self.status == status, "\(text)", sourceLocation: sourceLocation)
         #expect(headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
         let problem = try object()
@@ -101,7 +113,9 @@ extension Reply {
         #expect((problem["traceId"] as? String)?.hasPrefix("00-") == true, sourceLocation: sourceLocation)
         let details = problem["extraDetails"] as? [[String: String]] ?? []
         if let code {
-            #expect(details.contains { $0["name"] == "ErrorCode" && $0["reason"] == String(code) }, "\(text)", sourceLocation: sourceLocation)
+            #expect(
+                details.contains { $0["name"] == "ErrorCode" && $0["reason"] == String(code) }, "\(text)",
+                sourceLocation: sourceLocation)
         } else {
             #expect(!details.contains { $0["name"] == "ErrorCode" }, "\(text)", sourceLocation: sourceLocation)
         }

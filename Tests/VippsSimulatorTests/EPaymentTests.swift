@@ -23,7 +23,8 @@ struct EPaymentTests {
     func create() async throws {
         try await harness().run { session in
             let client = try await EPaymentClient.make(session)
-            let reply = try await client.create(EPaymentClient.createBody(reference: "acme-order-1"), key: "create-key-1")
+            let reply = try await client.create(
+                EPaymentClient.createBody(reference: "acme-order-1"), key: "create-key-1")
             #expect(reply.status == .created, "\(reply.text)")
             #expect(reply.headers[.contentType] == "application/json;charset=UTF-8")
             let created = try reply.object()
@@ -54,7 +55,9 @@ struct EPaymentTests {
         }
     }
 
-    @Test("create's Idempotency-Key: a retry gets the first answer, another body 4020, a used reference 4150 (eCom's too)")
+    @Test(
+        "create's Idempotency-Key: a retry gets the first answer, another body 4020, a used reference 4150 (eCom's too)"
+    )
     func createIdempotency() async throws {
         try await harness().run { session in
             let client = try await EPaymentClient.make(session)
@@ -63,21 +66,28 @@ struct EPaymentTests {
             #expect(first.status == .created)
             // The same JSON with its members in another order is the same request.
             let object = try JSONSerialization.jsonObject(with: Data(body.utf8))
-            let reordered = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            let reordered = String(
+                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
             let retry = try await client.create(reordered, key: "k1")
             #expect(retry.status == .created)
             #expect(retry.text == first.text)
             #expect(try await client.eventNames("acme-order-1") == ["CREATED"])
 
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", value: 100), key: "k1").expectProblem(.conflict, code: 4020)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-2"), key: "k1").expectProblem(.conflict, code: 4020)
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", value: 100), key: "k1")
+                .expectProblem(.conflict, code: 4020)
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-2"), key: "k1").expectProblem(
+                .conflict, code: 4020)
             try await client.create(body, key: "k2").expectProblem(.conflict, code: 4150)
 
             _ = try await session.initiatePayment(orderId: "ecom-order-1", token: client.token)
-            try await client.create(EPaymentClient.createBody(reference: "ecom-order-1"), key: "k3").expectProblem(.conflict, code: 4150)
+            try await client.create(EPaymentClient.createBody(reference: "ecom-order-1"), key: "k3").expectProblem(
+                .conflict, code: 4150)
             // The same key on another sales unit is another request.
             let danish = EPaymentClient(session: session, token: client.token, msn: Self.denmark)
-            #expect(try await danish.create(EPaymentClient.createBody(reference: "acme-order-1", currency: "DKK"), key: "k1").status == .created)
+            #expect(
+                try await danish.create(
+                    EPaymentClient.createBody(reference: "acme-order-1", currency: "DKK"), key: "k1"
+                ).status == .created)
         }
     }
 
@@ -90,33 +100,57 @@ struct EPaymentTests {
             #expect(names == ["amount", "paymentMethod", "reference", "userFlow"])
             #expect(empty["instance"] as? String == "/v1/payments")
 
-            try await client.create(EPaymentClient.createBody(reference: "short")).expectProblem(.badRequest, field: "reference")
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", userFlow: "FAX")).expectProblem(.badRequest, field: "userFlow")
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1"), key: nil).expectProblem(.badRequest, field: "Idempotency-Key")
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1"), key: String(repeating: "k", count: 51))
-                .expectProblem(.badRequest, field: "Idempotency-Key")
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", returnUrl: nil)).expectProblem(.badRequest, code: 4140)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", returnUrl: "http://shop.test/r")).expectProblem(.badRequest, code: 4090)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", value: 99)).expectProblem(.badRequest, code: 6010)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", value: 65_000_001)).expectProblem(.badRequest, field: "amount.value")
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", phone: "91234567")).expectProblem(.badRequest, code: 4070)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", phone: "4412345678")).expectProblem(.badRequest, code: 4070)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", userFlow: "PUSH_MESSAGE", phone: nil)).expectProblem(.badRequest, code: 4140)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", extra: #""profile":{"scope":"name shoeSize"}"#))
-                .expectProblem(.badRequest, code: 4080)
-            let decimal = EPaymentClient.createBody(reference: "acme-order-1").replacingOccurrences(of: "49900", with: "499.5")
+            try await client.create(EPaymentClient.createBody(reference: "short")).expectProblem(
+                .badRequest, field: "reference")
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", userFlow: "FAX"))
+                .expectProblem(.badRequest, field: "userFlow")
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1"), key: nil).expectProblem(
+                .badRequest, field: "Idempotency-Key")
+            try await client.create(
+                EPaymentClient.createBody(reference: "acme-order-1"), key: String(repeating: "k", count: 51)
+            )
+            .expectProblem(.badRequest, field: "Idempotency-Key")
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", returnUrl: nil)).expectProblem(
+                .badRequest, code: 4140)
+            try await client.create(
+                EPaymentClient.createBody(reference: "acme-order-1", returnUrl: "http://shop.test/r")
+            ).expectProblem(.badRequest, code: 4090)
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", value: 99)).expectProblem(
+                .badRequest, code: 6010)
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", value: 65_000_001))
+                .expectProblem(.badRequest, field: "amount.value")
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", phone: "91234567"))
+                .expectProblem(.badRequest, code: 4070)
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-1", phone: "4412345678"))
+                .expectProblem(.badRequest, code: 4070)
+            try await client.create(
+                EPaymentClient.createBody(reference: "acme-order-1", userFlow: "PUSH_MESSAGE", phone: nil)
+            ).expectProblem(.badRequest, code: 4140)
+            try await client.create(
+                EPaymentClient.createBody(reference: "acme-order-1", extra: #""profile":{"scope":"name shoeSize"}"#)
+            )
+            .expectProblem(.badRequest, code: 4080)
+            let decimal = EPaymentClient.createBody(reference: "acme-order-1").replacingOccurrences(
+                of: "49900", with: "499.5")
             try await client.create(decimal).expectProblem(.badRequest, code: 4040)
             // Custom schemes are allowed return URLs; a number is taken as the reference.
-            #expect(try await client.create(EPaymentClient.createBody(reference: "acme-order-2", returnUrl: "myshop://done")).status == .created)
-            let numeric = EPaymentClient.createBody(reference: "x").replacingOccurrences(of: #""reference":"x""#, with: #""reference":123456789012"#)
+            #expect(
+                try await client.create(
+                    EPaymentClient.createBody(reference: "acme-order-2", returnUrl: "myshop://done")
+                ).status == .created)
+            let numeric = EPaymentClient.createBody(reference: "x").replacingOccurrences(
+                of: #""reference":"x""#, with: #""reference":123456789012"#)
             #expect(try await client.create(numeric).status == .created)
 
             var headers = client.headers(key: "k")
             headers[.merchantSerialNumber] = nil
-            let noMSN = try await session.send(.post, "/epayment/v1/payments", headers: headers, body: EPaymentClient.createBody(reference: "acme-order-3"))
+            let noMSN = try await session.send(
+                .post, "/epayment/v1/payments", headers: headers,
+                body: EPaymentClient.createBody(reference: "acme-order-3"))
             try noMSN.expectProblem(.badRequest, field: "Merchant-Serial-Number")
             headers[.merchantSerialNumber] = "999999"
-            try await session.send(.get, "/epayment/v1/payments/acme-order-2", headers: headers).expectProblem(.forbidden)
+            try await session.send(.get, "/epayment/v1/payments/acme-order-2", headers: headers).expectProblem(
+                .forbidden)
             try await client.get("no-such-order").expectProblem(.notFound, code: 5090)
             // The gateway's checks come first, with the gateway's answer.
             #expect(try await session.send(.get, "/epayment/v1/payments/acme-order-2").status == .unauthorized)
@@ -129,14 +163,25 @@ struct EPaymentTests {
             let norway = try await EPaymentClient.make(session)
             let denmark = EPaymentClient(session: session, token: norway.token, msn: Self.denmark)
             let finland = EPaymentClient(session: session, token: norway.token, msn: Self.finland)
-            try await norway.create(EPaymentClient.createBody(reference: "order-dkk-1", currency: "DKK")).expectProblem(.badRequest, code: 5040)
-            try await denmark.create(EPaymentClient.createBody(reference: "order-nok-1")).expectProblem(.badRequest, code: 5040)
-            #expect(try await denmark.create(EPaymentClient.createBody(reference: "order-dkk-1", value: 1, currency: "DKK", phone: "4512345678")).status == .created)
-            #expect(try await finland.create(EPaymentClient.createBody(reference: "order-eur-1", value: 1, currency: "EUR", phone: "358401234567")).status == .created)
-            let aggregate = try #require(try await finland.get("order-eur-1").object()["aggregate"] as? [String: [String: Any]])
+            try await norway.create(EPaymentClient.createBody(reference: "order-dkk-1", currency: "DKK")).expectProblem(
+                .badRequest, code: 5040)
+            try await denmark.create(EPaymentClient.createBody(reference: "order-nok-1")).expectProblem(
+                .badRequest, code: 5040)
+            #expect(
+                try await denmark.create(
+                    EPaymentClient.createBody(reference: "order-dkk-1", value: 1, currency: "DKK", phone: "4512345678")
+                ).status == .created)
+            #expect(
+                try await finland.create(
+                    EPaymentClient.createBody(
+                        reference: "order-eur-1", value: 1, currency: "EUR", phone: "358401234567")
+                ).status == .created)
+            let aggregate = try #require(
+                try await finland.get("order-eur-1").object()["aggregate"] as? [String: [String: Any]])
             #expect(aggregate["capturedAmount"]?["currency"] as? String == "EUR")
             #expect(try await finland.approve("order-eur-1").status == .ok)
-            try await finland.modify("order-eur-1", "capture", value: 1, currency: "NOK").expectProblem(.badRequest, field: "modificationAmount.currency")
+            try await finland.modify("order-eur-1", "capture", value: 1, currency: "NOK").expectProblem(
+                .badRequest, field: "modificationAmount.currency")
             #expect(try await finland.modify("order-eur-1", "capture", value: 1, currency: "EUR").status == .ok)
             // Another sales unit's reference is not found.
             try await norway.get("order-eur-1").expectProblem(.notFound, code: 5090)
@@ -150,8 +195,11 @@ struct EPaymentTests {
             let landingToken = try await client.createPayment("acme-order-1", key: "create-1")
             try await client.modify("acme-order-1", "capture", value: 1000).expectProblem(.badRequest, code: 6080)
             try await client.modify("acme-order-1", "refund", value: 1000).expectProblem(.badRequest, code: 6020)
-            try await client.approve("acme-order-1", body: #"{"token":"wrong"}"#).expectProblem(.badRequest, code: 10010)
-            #expect(try await client.approve("acme-order-1", body: #"{"token":"\#(try #require(landingToken))"}"#).status == .ok)
+            try await client.approve("acme-order-1", body: #"{"token":"wrong"}"#).expectProblem(
+                .badRequest, code: 10010)
+            #expect(
+                try await client.approve("acme-order-1", body: #"{"token":"\#(try #require(landingToken))"}"#).status
+                    == .ok)
             try await client.approve("acme-order-1").expectProblem(.badRequest, code: 6230)
             #expect(try await client.snapshot("acme-order-1") == ("AUTHORIZED", [49900, 0, 0, 0]))
 
@@ -163,24 +211,30 @@ struct EPaymentTests {
             #expect(((response["aggregate"] as? [String: [String: Any]])?["capturedAmount"])?["value"] as? Int == 10000)
             // A retry answers with the payment as it is and changes nothing; another body is 4010.
             #expect(try await client.modify("acme-order-1", "capture", value: 10000, key: "cap-1").status == .ok)
-            try await client.modify("acme-order-1", "capture", value: 20000, key: "cap-1").expectProblem(.conflict, code: 4010)
+            try await client.modify("acme-order-1", "capture", value: 20000, key: "cap-1").expectProblem(
+                .conflict, code: 4010)
             try await client.modify("acme-order-1", "capture", value: 40000).expectProblem(.badRequest, code: 6090)
             try await client.modify("acme-order-1", "capture", value: 0).expectProblem(.badRequest, code: 4040)
-            try await client.modify("acme-order-1", "capture", body: "{}").expectProblem(.badRequest, field: "modificationAmount")
-            try await client.modify("acme-order-1", "capture", value: 10000, key: nil).expectProblem(.badRequest, field: "Idempotency-Key")
+            try await client.modify("acme-order-1", "capture", body: "{}").expectProblem(
+                .badRequest, field: "modificationAmount")
+            try await client.modify("acme-order-1", "capture", value: 10000, key: nil).expectProblem(
+                .badRequest, field: "Idempotency-Key")
             #expect(try await client.snapshot("acme-order-1") == ("AUTHORIZED", [49900, 0, 10000, 0]))
 
             #expect(try await client.modify("acme-order-1", "refund", value: 4000, key: "ref-1").status == .ok)
-            try await client.modify("acme-order-1", "refund", value: 5000, key: "ref-1").expectProblem(.conflict, code: 4150)
+            try await client.modify("acme-order-1", "refund", value: 5000, key: "ref-1").expectProblem(
+                .conflict, code: 4150)
             try await client.modify("acme-order-1", "refund", value: 6001).expectProblem(.badRequest, code: 6150)
             #expect(try await client.snapshot("acme-order-1") == ("AUTHORIZED", [49900, 0, 10000, 4000]))
 
-            try await client.modify("acme-order-1", "cancel", body: #"{"cancelTransactionOnly":true}"#).expectProblem(.badRequest, code: 6060)
+            try await client.modify("acme-order-1", "cancel", body: #"{"cancelTransactionOnly":true}"#).expectProblem(
+                .badRequest, code: 6060)
             #expect(try await client.modify("acme-order-1", "cancel", body: "", key: "can-1").status == .ok)
             #expect(try await client.snapshot("acme-order-1") == ("AUTHORIZED", [49900, 39900, 10000, 4000]))
             // {} is the empty cancel again; cancelTransactionOnly with that key is another request.
             #expect(try await client.modify("acme-order-1", "cancel", body: "{}", key: "can-1").status == .ok)
-            try await client.modify("acme-order-1", "cancel", body: #"{"cancelTransactionOnly":true}"#, key: "can-1").expectProblem(.conflict, code: 4020)
+            try await client.modify("acme-order-1", "cancel", body: #"{"cancelTransactionOnly":true}"#, key: "can-1")
+                .expectProblem(.conflict, code: 4020)
             try await client.modify("acme-order-1", "cancel", body: "{}").expectProblem(.badRequest, code: 6190)
             try await client.modify("acme-order-1", "capture", value: 100).expectProblem(.badRequest, code: 6070)
             // Captured money stays refundable after the cancel.
@@ -188,9 +242,18 @@ struct EPaymentTests {
             try await client.modify("acme-order-1", "refund", value: 1).expectProblem(.badRequest, code: 6180)
 
             let events = try await client.events("acme-order-1")
-            #expect(events.compactMap { $0["name"] as? String } == ["CREATED", "AUTHORIZED", "CAPTURED", "REFUNDED", "CANCELLED", "REFUNDED"])
-            #expect(events.compactMap { ($0["amount"] as? [String: Any])?["value"] as? Int } == [49900, 49900, 10000, 4000, 39900, 6000])
-            #expect(events.prefix(5).map { $0["idempotencyKey"] as? String } == ["create-1", "create-1", "cap-1", "ref-1", "can-1"])
+            #expect(
+                events.compactMap { $0["name"] as? String } == [
+                    "CREATED", "AUTHORIZED", "CAPTURED", "REFUNDED", "CANCELLED", "REFUNDED",
+                ])
+            #expect(
+                events.compactMap { ($0["amount"] as? [String: Any])?["value"] as? Int } == [
+                    49900, 49900, 10000, 4000, 39900, 6000,
+                ])
+            #expect(
+                events.prefix(5).map { $0["idempotencyKey"] as? String } == [
+                    "create-1", "create-1", "cap-1", "ref-1", "can-1",
+                ])
             #expect(events.dropFirst().allSatisfy { ($0["pspReference"] as? String)?.count == 10 })
         }
     }
@@ -201,7 +264,10 @@ struct EPaymentTests {
         try await harness.run { session in
             let client = try await EPaymentClient.make(session)
             try await client.createPayment("order-terminated")
-            #expect(try await client.modify("order-terminated", "cancel", body: #"{"cancelTransactionOnly":true}"#, key: "c1").status == .ok)
+            #expect(
+                try await client.modify(
+                    "order-terminated", "cancel", body: #"{"cancelTransactionOnly":true}"#, key: "c1"
+                ).status == .ok)
             #expect(try await client.snapshot("order-terminated") == ("TERMINATED", [0, 49900, 0, 0]))
             #expect(try await client.eventNames("order-terminated") == ["CREATED", "TERMINATED"])
             try await client.modify("order-terminated", "capture", value: 100).expectProblem(.badRequest, code: 6200)
@@ -231,10 +297,13 @@ struct EPaymentTests {
             let landing = LandingURL.path + "?v=2&token=" + token
             let page = try await session.send(.get, landing)
             #expect(page.status == .ok)
-            #expect(page.text.contains(#"value="91234567""#), "the landing page is pre-filled with the customer's number")
+            #expect(
+                page.text.contains(#"value="91234567""#), "the landing page is pre-filled with the customer's number")
             #expect(try await session.postForm(landing, [("phoneNumber", "91234567")]).status == .seeOther)
             #expect(try await session.send(.get, "/sim/v1/phone/91234567").text.contains("acme-order-1"))
-            let approved = try await session.postForm("/sim/v1/phone/91234567/approve", [("merchantSerialNumber", SimulatorHarness.msn), ("orderId", "acme-order-1")])
+            let approved = try await session.postForm(
+                "/sim/v1/phone/91234567/approve",
+                [("merchantSerialNumber", SimulatorHarness.msn), ("orderId", "acme-order-1")])
             #expect(approved.status == .seeOther)
             #expect(try await client.snapshot("acme-order-1") == ("AUTHORIZED", [49900, 0, 0, 0]))
             let back = try await session.send(.get, landing)
@@ -256,7 +325,9 @@ struct EPaymentTests {
             #expect(try created.object()["redirectUrl"] == nil)
             #expect(try await client.get("pos-order-1").object()["redirectUrl"] == nil)
             #expect(try await session.send(.get, "/sim/v1/phone/91234567").text.contains("pos-order-1"))
-            let rejected = try await session.postForm("/sim/v1/phone/91234567/reject", [("merchantSerialNumber", SimulatorHarness.msn), ("orderId", "pos-order-1")])
+            let rejected = try await session.postForm(
+                "/sim/v1/phone/91234567/reject",
+                [("merchantSerialNumber", SimulatorHarness.msn), ("orderId", "pos-order-1")])
             #expect(rejected.status == .seeOther)
             #expect(try await client.snapshot("pos-order-1").state == "ABORTED")
             #expect(try await client.eventNames("pos-order-1") == ["CREATED", "ABORTED"])
@@ -284,10 +355,13 @@ struct EPaymentTests {
             #expect(try await client.modify("ecom-1", "refund", value: 1000, key: "epay-ref-1").status == .ok)
             #expect(try await client.modify("ecom-1", "cancel", body: "{}", key: "epay-can-1").status == .ok)
             #expect(try await client.snapshot("ecom-1") == ("AUTHORIZED", [20000, 15000, 5000, 1000]))
-            let after = try #require(try await session.details("ecom-1", token: client.token).object()["transactionSummary"] as? [String: Any])
+            let after = try #require(
+                try await session.details("ecom-1", token: client.token).object()["transactionSummary"]
+                    as? [String: Any])
             #expect(after["remainingAmountToCapture"] as? Int == 0)
             #expect(after["refundedAmount"] as? Int == 1000)
-            #expect(try await client.eventNames("ecom-1") == ["CREATED", "AUTHORIZED", "CAPTURED", "REFUNDED", "CANCELLED"])
+            #expect(
+                try await client.eventNames("ecom-1") == ["CREATED", "AUTHORIZED", "CAPTURED", "REFUNDED", "CANCELLED"])
             let events = try await client.events("ecom-1")
             #expect(events.first?["idempotencyKey"] is NSNull)
         }
@@ -298,22 +372,32 @@ struct EPaymentTests {
         try await harness().run { session in
             let client = try await EPaymentClient.make(session)
             try await client.createPayment("acme-order-1")
-            _ = try await session.addFaults(#"{"endpoint":"epayment-get","orderId":"acme-order-1","kind":"error-before","status":503}"#)
+            _ = try await session.addFaults(
+                #"{"endpoint":"epayment-get","orderId":"acme-order-1","kind":"error-before","status":503}"#)
             try await client.get("acme-order-1").expectProblem(.serviceUnavailable, code: 3010)
             #expect(try await client.get("acme-order-1").status == .ok)
-            _ = try await session.addFaults(#"{"endpoint":"epayment-create","orderId":"acme-order-2","kind":"error-before"}"#)
-            try await client.create(EPaymentClient.createBody(reference: "acme-order-2")).expectProblem(.internalServerError, code: 3010)
+            _ = try await session.addFaults(
+                #"{"endpoint":"epayment-create","orderId":"acme-order-2","kind":"error-before"}"#)
+            try await client.create(EPaymentClient.createBody(reference: "acme-order-2")).expectProblem(
+                .internalServerError, code: 3010)
             #expect(try await client.create(EPaymentClient.createBody(reference: "acme-order-2")).status == .created)
         }
-        #expect(RequestTarget.identify(method: .post, path: "/epayment/v1/payments/r-1/capture") == RequestTarget(endpoint: .epaymentCapture, orderId: "r-1"))
-        #expect(RequestTarget.identify(method: .post, path: "/epayment/v1/test/payments/r-1/approve") == RequestTarget(endpoint: .epaymentApprove, orderId: "r-1"))
-        #expect(RequestTarget.identify(method: .get, path: "/epayment/v1/payments/r-1/events") == RequestTarget(endpoint: .epaymentEvents, orderId: "r-1"))
+        #expect(
+            RequestTarget.identify(method: .post, path: "/epayment/v1/payments/r-1/capture")
+                == RequestTarget(endpoint: .epaymentCapture, orderId: "r-1"))
+        #expect(
+            RequestTarget.identify(method: .post, path: "/epayment/v1/test/payments/r-1/approve")
+                == RequestTarget(endpoint: .epaymentApprove, orderId: "r-1"))
+        #expect(
+            RequestTarget.identify(method: .get, path: "/epayment/v1/payments/r-1/events")
+                == RequestTarget(endpoint: .epaymentEvents, orderId: "r-1"))
         #expect(RequestTarget.identify(method: .put, path: "/epayment/v1/payments/r-1/cancel") == nil)
     }
 
     @Test("the state file keeps ePayment payments (version 2) and still writes eCom-only state as version 1")
     func stateFile() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vipps-sim-epay-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vipps-sim-epay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("state.json")
@@ -325,10 +409,14 @@ struct EPaymentTests {
         }
         #expect(try version() == 1)
         let creation = try CreatePaymentValidator.validate(
-            try JSONDecoder().decode([String: JSONValue].self, from: Data(EPaymentClient.createBody(reference: "acme-order-1").utf8))
+            try JSONDecoder().decode(
+                [String: JSONValue].self, from: Data(EPaymentClient.createBody(reference: "acme-order-1").utf8))
         )
-        _ = try store.createEPayment(creation, merchantSerialNumber: SimulatorHarness.msn, idempotencyKey: "k1", body: "{}") { "https://sim.test/landing?token=\($0)" }
-        _ = try store.modifyEPayment(reference: "acme-order-1", merchantSerialNumber: SimulatorHarness.msn) { payment, now, id throws(EPaymentProblem) in
+        _ = try store.createEPayment(
+            creation, merchantSerialNumber: SimulatorHarness.msn, idempotencyKey: "k1", body: "{}"
+        ) { "https://sim.test/landing?token=\($0)" }
+        _ = try store.modifyEPayment(reference: "acme-order-1", merchantSerialNumber: SimulatorHarness.msn) {
+            payment, now, id throws(EPaymentProblem) in
             try payment.ePaymentCancel(transactionOnly: false, key: "c1", body: "{}", at: now, transactionId: id)
         }
         #expect(try version() == 2)

@@ -18,7 +18,8 @@ struct ExpiryAndMagicAmountTests {
             let advanced = try await session.send(.post, "/sim/v1/clock/advance", body: #"{"seconds":90.5}"#)
             #expect(advanced.status == .ok)
             #expect(try advanced.object()["now"] as? String == "2025-06-15T15:08:10.500Z")
-            #expect(try await session.send(.post, "/sim/v1/clock/advance", body: #"{"seconds":-1}"#).status == .badRequest)
+            #expect(
+                try await session.send(.post, "/sim/v1/clock/advance", body: #"{"seconds":-1}"#).status == .badRequest)
             #expect(try await session.send(.post, "/sim/v1/clock/advance", body: #"{"secs":1}"#).status == .badRequest)
         }
     }
@@ -67,7 +68,9 @@ struct ExpiryAndMagicAmountTests {
             let token = try await session.fetchToken()
             _ = try await session.initiatePayment(orderId: "order-1", token: token)
             harness.clock.advance(by: 600)
-            let history = try #require(try await session.details("order-1", token: token).object()["transactionLogHistory"] as? [[String: Any]])
+            let history = try #require(
+                try await session.details("order-1", token: token).object()["transactionLogHistory"] as? [[String: Any]]
+            )
             #expect(history.map { $0["operation"] as? String } == ["CANCEL", "INITIATE"])
         }
     }
@@ -81,7 +84,8 @@ struct ExpiryAndMagicAmountTests {
         try await shop.run { shopURL in
             try await SimulatorHarness().run { session in
                 let token = try await session.fetchToken()
-                let landing = try await session.initiateForShop(shopURL, orderId: "order-1", token: token, amount: amount)
+                let landing = try await session.initiateForShop(
+                    shopURL, orderId: "order-1", token: token, amount: amount)
                 _ = try await session.postForm(landing, [("phoneNumber", Self.phone)])
                 let reply = try await session.postForm("/sim/v1/phone/91234567/approve", Self.order)
                 #expect(reply.status == .seeOther)
@@ -92,7 +96,8 @@ struct ExpiryAndMagicAmountTests {
                 #expect(history.first?["operation"] as? String == "RESERVE")
                 #expect(history.first?["operationSuccess"] as? Bool == false)
                 // The user's side is over: no capture, no second try, the landing page goes back.
-                try await session.capture("order-1", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "62")
+                try await session.capture("order-1", token: token, amount: nil).expectBackendError(
+                    .badRequest, group: "Payment", code: "62")
                 #expect(try await session.postForm("/sim/v1/phone/91234567/approve", Self.order).status == .conflict)
                 #expect(try await session.send(.get, landing).status == .seeOther)
 

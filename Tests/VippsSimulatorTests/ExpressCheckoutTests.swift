@@ -24,7 +24,9 @@ struct ExpressCheckoutTests {
         ]
     }
 
-    @Test("static shipping: address, then option; the cost is added; RESERVE callback with shippingDetails and userDetails")
+    @Test(
+        "static shipping: address, then option; the cost is added; RESERVE callback with shippingDetails and userDetails"
+    )
     func staticShipping() async throws {
         let shop = ShopReceiver()
         let harness = SimulatorHarness()
@@ -32,7 +34,8 @@ struct ExpressCheckoutTests {
             try await harness.run { session in
                 let token = try await session.fetchToken()
                 let landing = try await session.initiateForShop(
-                    shopURL, orderId: "order-1", token: token, amount: 20000, edits: Self.expressEdits(shop: shopURL, staticShipping: true))
+                    shopURL, orderId: "order-1", token: token, amount: 20000,
+                    edits: Self.expressEdits(shop: shopURL, staticShipping: true))
                 _ = try await session.postForm(landing, [("phoneNumber", Self.phone)])
 
                 let step1 = try await session.send(.get, "/sim/v1/phone/91234567")
@@ -42,7 +45,8 @@ struct ExpressCheckoutTests {
                 // Approving without a choice is refused.
                 #expect(try await session.postForm("/sim/v1/phone/91234567/approve", Self.order).status == .conflict)
 
-                let step2 = try await session.send(.get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3961")
+                let step2 = try await session.send(
+                    .get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3961")
                 #expect(step2.text.contains("Robert Levins gate 5"))
                 #expect(step2.text.contains(#"value="pickup" checked"#))
                 #expect(step2.text.contains("Pick-up &lt;point&gt; (kr 49,50)"))
@@ -53,7 +57,8 @@ struct ExpressCheckoutTests {
                 #expect(pickup.lowerBound < posten.lowerBound)
 
                 let approved = try await session.postForm(
-                    "/sim/v1/phone/91234567/approve", Self.order + [("addressId", "3961"), ("shippingMethodId", "posten")])
+                    "/sim/v1/phone/91234567/approve",
+                    Self.order + [("addressId", "3961"), ("shippingMethodId", "posten")])
                 #expect(approved.status == .seeOther)
 
                 let details = try await session.details("order-1", token: token).object()
@@ -97,15 +102,18 @@ struct ExpressCheckoutTests {
 
     @Test("dynamic shipping: the shop's shippingDetails endpoint is asked, with the authToken and the address")
     func dynamicShipping() async throws {
-        let answer = #"{"addressId":3960,"orderId":"order-1","shippingDetails":[{"isDefault":"Y","priority":"0","shippingCost":"59.00","shippingMethod":"Bring","shippingMethodId":"bring"}]}"#
+        let answer =
+            #"{"addressId":3960,"orderId":"order-1","shippingDetails":[{"isDefault":"Y","priority":"0","shippingCost":"59.00","shippingMethod":"Bring","shippingMethodId":"bring"}]}"#
         let shop = ShopReceiver(shippingAnswer: answer)
         try await shop.run { shopURL in
             try await SimulatorHarness().run { session in
                 let token = try await session.fetchToken()
                 let landing = try await session.initiateForShop(
-                    shopURL, orderId: "order-1", token: token, amount: 10000, edits: Self.expressEdits(shop: shopURL, staticShipping: false))
+                    shopURL, orderId: "order-1", token: token, amount: 10000,
+                    edits: Self.expressEdits(shop: shopURL, staticShipping: false))
                 _ = try await session.postForm(landing, [("phoneNumber", Self.phone)])
-                let step2 = try await session.send(.get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3960")
+                let step2 = try await session.send(
+                    .get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3960")
                 #expect(step2.text.contains("Bring (kr 59,00)"))
 
                 let request = try #require(shop.received.first)
@@ -117,7 +125,9 @@ struct ExpressCheckoutTests {
                 #expect(body["postCode"] as? String == "0191")
                 #expect(body["addressLine2"] is NSNull)
 
-                _ = try await session.postForm("/sim/v1/phone/91234567/approve", Self.order + [("addressId", "3960"), ("shippingMethodId", "bring")])
+                _ = try await session.postForm(
+                    "/sim/v1/phone/91234567/approve",
+                    Self.order + [("addressId", "3960"), ("shippingMethodId", "bring")])
                 #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE"])
                 let log = try #require(try await session.ledger("order-1")["log"] as? [[String: Any]])
                 #expect(log.last?["amount"] as? Int == 15900)
@@ -135,11 +145,14 @@ struct ExpressCheckoutTests {
             try await SimulatorHarness().run { session in
                 let token = try await session.fetchToken()
                 let landing = try await session.initiateForShop(
-                    shopURL, orderId: "order-1", token: token, edits: Self.expressEdits(shop: shopURL, staticShipping: false))
+                    shopURL, orderId: "order-1", token: token,
+                    edits: Self.expressEdits(shop: shopURL, staticShipping: false))
                 _ = try await session.postForm(landing, [("phoneNumber", Self.phone)])
-                let step2 = try await session.send(.get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3960")
+                let step2 = try await session.send(
+                    .get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3960")
                 #expect(step2.text.contains("No shipping methods found."))
-                let refused = try await session.postForm("/sim/v1/phone/91234567/approve", Self.order + [("addressId", "3960"), ("shippingMethodId", "x")])
+                let refused = try await session.postForm(
+                    "/sim/v1/phone/91234567/approve", Self.order + [("addressId", "3960"), ("shippingMethodId", "x")])
                 #expect(refused.status == .conflict)
             }
         }
@@ -152,11 +165,15 @@ struct ExpressCheckoutTests {
             try await SimulatorHarness().run { session in
                 let token = try await session.fetchToken()
                 let landing = try await session.initiateForShop(
-                    shopURL, orderId: "order-1", token: token, edits: Self.expressEdits(shop: shopURL, staticShipping: true))
+                    shopURL, orderId: "order-1", token: token,
+                    edits: Self.expressEdits(shop: shopURL, staticShipping: true))
                 _ = try await session.postForm(landing, [("phoneNumber", Self.phone)])
                 #expect(!(try await session.send(.get, "/sim/v1/phone/91234567").text.contains("consent-removal")))
-                _ = try await session.send(.get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3960")
-                _ = try await session.postForm("/sim/v1/phone/91234567/approve", Self.order + [("addressId", "3960"), ("shippingMethodId", "pickup")])
+                _ = try await session.send(
+                    .get, "/sim/v1/phone/91234567?merchantSerialNumber=123456&orderId=order-1&addressId=3960")
+                _ = try await session.postForm(
+                    "/sim/v1/phone/91234567/approve",
+                    Self.order + [("addressId", "3960"), ("shippingMethodId", "pickup")])
                 let page = try await session.send(.get, "/sim/v1/phone/91234567")
                 #expect(page.text.contains(#"action="/sim/v1/phone/91234567/consent-removal""#))
 
@@ -171,7 +188,9 @@ struct ExpressCheckoutTests {
                 #expect(received.authorization == nil)
 
                 // Another number has no consent to remove.
-                #expect(try await session.postForm("/sim/v1/phone/98765432/consent-removal", Self.order).status == .conflict)
+                #expect(
+                    try await session.postForm("/sim/v1/phone/98765432/consent-removal", Self.order).status == .conflict
+                )
             }
         }
     }

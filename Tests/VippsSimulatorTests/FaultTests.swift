@@ -27,10 +27,14 @@ struct FaultTests {
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE", "CAPTURE"])
 
             try await session.addFaults(#"{"endpoint":"refund","kind":"error-before","status":503}"#)
-            try await session.refund("order-1", token: token, amount: nil).expectBackendError(.serviceUnavailable, group: "VippsError", code: "99")
+            try await session.refund("order-1", token: token, amount: nil).expectBackendError(
+                .serviceUnavailable, group: "VippsError", code: "99")
             #expect(try await session.ledger("order-1")["refunded"] as? Int == 0)
         }
-        #expect(harness.log.all.contains { $0.hasPrefix("POST /ecomm/v2/payments/order-1/capture 500 ") && $0.hasSuffix(" fault=error-before") })
+        #expect(
+            harness.log.all.contains {
+                $0.hasPrefix("POST /ecomm/v2/payments/order-1/capture 500 ") && $0.hasSuffix(" fault=error-before")
+            })
     }
 
     @Test("error-after: the operation is applied, the answer is 500/99; an idempotent retry then gets the real answer")
@@ -46,7 +50,10 @@ struct FaultTests {
             #expect(retry.status == .ok)
             #expect(try retry.summary() == [5000, 15000, 0, 5000])
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE", "CAPTURE"])
-            #expect(try await session.ledger("order-1")["requests"] as? [String: Int] == ["capture": 2, "refund": 0, "cancel": 0])
+            #expect(
+                try await session.ledger("order-1")["requests"] as? [String: Int] == [
+                    "capture": 2, "refund": 0, "cancel": 0,
+                ])
         }
     }
 
@@ -59,13 +66,17 @@ struct FaultTests {
             try await session.addFaults(#"{"endpoint":"cancel","kind":"drop-before"}"#)
             await #expect(throws: (any Error).self) {
                 _ = try await session.client.execute(
-                    uri: "/ecomm/v2/payments/order-1/cancel", method: .put, headers: SimulatorSession.apiHeaders(token: token),
+                    uri: "/ecomm/v2/payments/order-1/cancel", method: .put,
+                    headers: SimulatorSession.apiHeaders(token: token),
                     body: ByteBuffer(string: SimulatorSession.cancelBody()))
             }
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE"])
             #expect(try await session.cancel("order-1", token: token).status == .ok)
         }
-        #expect(harness.log.all.contains { $0.hasPrefix("PUT /ecomm/v2/payments/order-1/cancel 000 ") && $0.hasSuffix(" fault=drop-before") })
+        #expect(
+            harness.log.all.contains {
+                $0.hasPrefix("PUT /ecomm/v2/payments/order-1/cancel 000 ") && $0.hasSuffix(" fault=drop-before")
+            })
     }
 
     @Test("drop-after: no answer, but the operation is applied")
@@ -82,7 +93,10 @@ struct FaultTests {
                     body: ByteBuffer(string: SimulatorSession.actionBody(amount: 7000, text: "Refund of Vipps socks")))
             }
             #expect(try await session.ledger("order-1")["refunded"] as? Int == 7000)
-            #expect(try await session.refund("order-1", token: token, amount: 7000, requestID: "lost").summary() == [20000, 0, 7000, 13000])
+            #expect(
+                try await session.refund("order-1", token: token, amount: 7000, requestID: "lost").summary() == [
+                    20000, 0, 7000, 13000,
+                ])
         }
     }
 
@@ -106,8 +120,10 @@ struct FaultTests {
         let harness = SimulatorHarness()
         try await harness.run { session in
             let token = try await session.fetchToken()
-            try await session.addFaults(#"[{"endpoint":"any","kind":"latency","delayMs":50},{"endpoint":"details","kind":"error-after"}]"#)
-            try await session.details("x", token: token).expectBackendError(.internalServerError, group: "VippsError", code: "99")
+            try await session.addFaults(
+                #"[{"endpoint":"any","kind":"latency","delayMs":50},{"endpoint":"details","kind":"error-after"}]"#)
+            try await session.details("x", token: token).expectBackendError(
+                .internalServerError, group: "VippsError", code: "99")
             #expect(try await injected(session)["latency"] == 1)
             #expect(try await injected(session)["error-after"] == 1)
         }
@@ -118,11 +134,14 @@ struct FaultTests {
     func rateLimit() async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
-            try await session.addFaults(#"[{"endpoint":"initiate","kind":"rate-limit","retryAfter":7},{"endpoint":"token","kind":"rate-limit"}]"#)
+            try await session.addFaults(
+                #"[{"endpoint":"initiate","kind":"rate-limit","retryAfter":7},{"endpoint":"token","kind":"rate-limit"}]"#
+            )
             let reply = try await session.initiate(InitiateBody.json(orderId: "order-1"), token: token)
             try reply.expectBackendError(.tooManyRequests, group: "VippsError", code: "98")
             #expect(reply.headers[.retryAfter] == "7")
-            try await session.details("order-1", token: token).expectBackendError(.notFound, group: "Merchant", code: "35")
+            try await session.details("order-1", token: token).expectBackendError(
+                .notFound, group: "Merchant", code: "35")
 
             let tokenReply = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders())
             #expect(tokenReply.status == .tooManyRequests)
@@ -138,13 +157,22 @@ struct FaultTests {
         var testDescription: String { "\(status) \(body.prefix(30))" }
     }
 
-    @Test("respond: exactly the status, body and content type given", arguments: [
-        RespondCase(status: 401, body: #"{"statusCode":401,"message":"Access denied due to invalid subscription key."}"#, contentType: nil),
-        RespondCase(status: 200, body: #"[{"errorGroup":"Payment","errorCode":"42","errorMessage":"Refused by issuer"}]"#, contentType: nil),
-        RespondCase(status: 400, body: #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret."}"#, contentType: nil),
-        RespondCase(status: 502, body: "<html><body>Bad Gateway</body></html>", contentType: "text/html"),
-        RespondCase(status: 200, body: "", contentType: "text/plain"),
-    ])
+    @Test(
+        "respond: exactly the status, body and content type given",
+        arguments: [
+            RespondCase(
+                status: 401, body: #"{"statusCode":401,"message":"Access denied due to invalid subscription key."}"#,
+                contentType: nil),
+            RespondCase(
+                status: 200, body: #"[{"errorGroup":"Payment","errorCode":"42","errorMessage":"Refused by issuer"}]"#,
+                contentType: nil),
+            RespondCase(
+                status: 400,
+                body: #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret."}"#,
+                contentType: nil),
+            RespondCase(status: 502, body: "<html><body>Bad Gateway</body></html>", contentType: "text/html"),
+            RespondCase(status: 200, body: "", contentType: "text/plain"),
+        ])
     func respond(_ respondCase: RespondCase) async throws {
         let (status, body, contentType) = (respondCase.status, respondCase.body, respondCase.contentType)
         try await SimulatorHarness().run { session in
@@ -188,9 +216,11 @@ struct FaultTests {
             let remaining = try #require(listing["faults"] as? [[String: Any]])
             #expect(remaining.map { $0["remaining"] as? Int } == [1, 1])
             #expect(listing["random"] is NSNull)
-            #expect(try await injected(session) == [
-                "error-before": 2, "error-after": 0, "drop-before": 0, "drop-after": 0, "latency": 0, "rate-limit": 0, "respond": 0,
-            ])
+            #expect(
+                try await injected(session) == [
+                    "error-before": 2, "error-after": 0, "drop-before": 0, "drop-after": 0, "latency": 0,
+                    "rate-limit": 0, "respond": 0,
+                ])
 
             #expect(try await session.status("order-1", token: token).status == .internalServerError)
             #expect(try await session.cancel("order-2", token: token).status == .badGateway)
@@ -207,9 +237,12 @@ struct FaultTests {
             let token = try await session.fetchToken()
             try await session.addFaults(#"{"endpoint":"initiate","orderId":"order-2","kind":"error-after"}"#)
             #expect(try await session.initiate(InitiateBody.json(orderId: "order-1"), token: token).status == .ok)
-            #expect(try await session.initiate(InitiateBody.json(orderId: "order-2"), token: token).status == .internalServerError)
+            #expect(
+                try await session.initiate(InitiateBody.json(orderId: "order-2"), token: token).status
+                    == .internalServerError)
             // Applied: the orderId is taken now.
-            try await session.initiate(InitiateBody.json(orderId: "order-2"), token: token).expectBackendError(.badRequest, group: "Merchant", code: "34")
+            try await session.initiate(InitiateBody.json(orderId: "order-2"), token: token).expectBackendError(
+                .badRequest, group: "Merchant", code: "34")
         }
     }
 
@@ -218,8 +251,11 @@ struct FaultTests {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             let landingToken = try await session.initiatePayment(orderId: "order-1", token: token)
-            try await session.addFaults(#"[{"endpoint":"approve","kind":"error-after"},{"endpoint":"token","kind":"error-before"}]"#)
-            #expect(try await session.approve("order-1", token: token, landingToken: landingToken).status == .internalServerError)
+            try await session.addFaults(
+                #"[{"endpoint":"approve","kind":"error-after"},{"endpoint":"token","kind":"error-before"}]"#)
+            #expect(
+                try await session.approve("order-1", token: token, landingToken: landingToken).status
+                    == .internalServerError)
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE"])
             let tokenReply = try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders())
             try tokenReply.expectBackendError(.internalServerError, group: "VippsError", code: "99")
@@ -230,8 +266,12 @@ struct FaultTests {
     func clear() async throws {
         try await SimulatorHarness().run { session in
             try await session.addFaults(#"{"endpoint":"details","kind":"error-before","count":5}"#)
-            #expect(try await session.send(.post, "/sim/v1/faults/random", body: #"{"seed":1,"probability":1}"#).status == .ok)
-            #expect(try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders()).status != .ok)
+            #expect(
+                try await session.send(.post, "/sim/v1/faults/random", body: #"{"seed":1,"probability":1}"#).status
+                    == .ok)
+            #expect(
+                try await session.send(.post, "/accesstoken/get", headers: SimulatorSession.tokenHeaders()).status
+                    != .ok)
             #expect(try await session.send(.delete, "/sim/v1/faults").status == .ok)
             let listing = try await session.send(.get, "/sim/v1/faults").object()
             #expect((listing["faults"] as? [Any])?.isEmpty == true)
@@ -245,23 +285,25 @@ struct FaultTests {
         }
     }
 
-    @Test("bad fault specifications are refused with 400 {\"error\"} and schedule nothing", arguments: [
-        #"{"kind":"error-before"}"#,
-        #"{"endpoint":"capture"}"#,
-        #"{"endpoint":"captures","kind":"error-before"}"#,
-        #"{"endpoint":"capture","kind":"explode"}"#,
-        #"{"endpoint":"capture","kind":"error-before","status":200}"#,
-        #"{"endpoint":"capture","kind":"error-before","count":0}"#,
-        #"{"endpoint":"capture","kind":"respond","status":200}"#,
-        #"{"endpoint":"capture","kind":"respond","body":"x"}"#,
-        #"{"endpoint":"capture","kind":"latency","delayMs":-1}"#,
-        #"{"endpoint":"token","orderId":"o","kind":"error-before"}"#,
-        #"{"endpoint":"capture","orderId":"","kind":"error-before"}"#,
-        #"[{"endpoint":"capture","kind":"error-before"},{"endpoint":"nope","kind":"error-before"}]"#,
-        #"{"endpoint":"capture","kind":"error-before","count":"two"}"#,
-        #""capture""#,
-        "not json",
-    ])
+    @Test(
+        "bad fault specifications are refused with 400 {\"error\"} and schedule nothing",
+        arguments: [
+            #"{"kind":"error-before"}"#,
+            #"{"endpoint":"capture"}"#,
+            #"{"endpoint":"captures","kind":"error-before"}"#,
+            #"{"endpoint":"capture","kind":"explode"}"#,
+            #"{"endpoint":"capture","kind":"error-before","status":200}"#,
+            #"{"endpoint":"capture","kind":"error-before","count":0}"#,
+            #"{"endpoint":"capture","kind":"respond","status":200}"#,
+            #"{"endpoint":"capture","kind":"respond","body":"x"}"#,
+            #"{"endpoint":"capture","kind":"latency","delayMs":-1}"#,
+            #"{"endpoint":"token","orderId":"o","kind":"error-before"}"#,
+            #"{"endpoint":"capture","orderId":"","kind":"error-before"}"#,
+            #"[{"endpoint":"capture","kind":"error-before"},{"endpoint":"nope","kind":"error-before"}]"#,
+            #"{"endpoint":"capture","kind":"error-before","count":"two"}"#,
+            #""capture""#,
+            "not json",
+        ])
     func invalidFaults(_ body: String) async throws {
         try await SimulatorHarness().run { session in
             let reply = try await session.send(.post, "/sim/v1/faults", body: body)
@@ -279,14 +321,16 @@ struct FaultTests {
             _ = try await session.initiatePayment(orderId: "order-1", token: token)
             let mode = try await session.send(
                 .post, "/sim/v1/faults/random",
-                body: #"{"seed":\#(seed),"probability":0.5,"kinds":["error-before","rate-limit"],"endpoints":["details"],"status":503}"#
+                body:
+                    #"{"seed":\#(seed),"probability":0.5,"kinds":["error-before","rate-limit"],"endpoints":["details"],"status":503}"#
             )
             #expect(mode.status == .ok, "\(mode.text)")
             var statuses: [UInt] = []
             for _ in 0..<count {
                 statuses.append(UInt(try await session.details("order-1", token: token).status.code))
             }
-            let random = try #require(try await session.send(.get, "/sim/v1/faults").object()["random"] as? [String: Any])
+            let random = try #require(
+                try await session.send(.get, "/sim/v1/faults").object()["random"] as? [String: Any])
             #expect(random["injected"] as? Int == statuses.filter { $0 != 200 }.count)
             #expect(random["seed"] as? Int == seed)
             return statuses
@@ -310,10 +354,13 @@ struct FaultTests {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             _ = try await session.initiatePayment(orderId: "order-1", token: token)
-            #expect(try await session.send(.post, "/sim/v1/faults/random", body: #"{"seed":3,"probability":0}"#).status == .ok)
+            #expect(
+                try await session.send(.post, "/sim/v1/faults/random", body: #"{"seed":3,"probability":0}"#).status
+                    == .ok)
             for _ in 0..<10 { #expect(try await session.details("order-1", token: token).status == .ok) }
 
-            let always = #"{"seed":3,"probability":1,"kinds":["respond"],"status":418,"body":"teapot","endpoints":["details"],"count":3}"#
+            let always =
+                #"{"seed":3,"probability":1,"kinds":["respond"],"status":418,"body":"teapot","endpoints":["details"],"count":3}"#
             #expect(try await session.send(.post, "/sim/v1/faults/random", body: always).status == .ok)
             try await session.addFaults(#"{"endpoint":"details","kind":"error-before"}"#)
             #expect(try await session.details("order-1", token: token).status == .internalServerError)
@@ -322,9 +369,13 @@ struct FaultTests {
             #expect(try await session.status("order-1", token: token).status == .ok)
             #expect(try await session.send(.get, "/sim/v1/health").status == .ok)
 
-            for body in [#"{"probability":0.1}"#, #"{"seed":1}"#, #"{"seed":1,"probability":2}"#, #"{"seed":1,"probability":1,"kinds":["respond"]}"#,
-                         #"{"seed":1,"probability":1,"kinds":[]}"#, #"{"seed":-1,"probability":1}"#] {
-                #expect(try await session.send(.post, "/sim/v1/faults/random", body: body).status == .badRequest, "\(body)")
+            for body in [
+                #"{"probability":0.1}"#, #"{"seed":1}"#, #"{"seed":1,"probability":2}"#,
+                #"{"seed":1,"probability":1,"kinds":["respond"]}"#,
+                #"{"seed":1,"probability":1,"kinds":[]}"#, #"{"seed":-1,"probability":1}"#,
+            ] {
+                #expect(
+                    try await session.send(.post, "/sim/v1/faults/random", body: body).status == .badRequest, "\(body)")
             }
         }
     }
@@ -332,7 +383,8 @@ struct FaultTests {
 
 extension SimulatorHarness {
     /// `run` for a body that returns a value.
-    func runReturning<Value: Sendable>(_ body: @Sendable (SimulatorSession) async throws -> Value) async throws -> Value {
+    func runReturning<Value: Sendable>(_ body: @Sendable (SimulatorSession) async throws -> Value) async throws -> Value
+    {
         let result = Mutex<Value?>(nil)
         try await run { session in
             let value = try await body(session)

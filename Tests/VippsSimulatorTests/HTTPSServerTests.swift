@@ -18,7 +18,8 @@ struct HTTPSServerTests {
         requestLog: @escaping @Sendable (String) -> Void = { _ in },
         _ body: @Sendable (ListeningAddress) async throws -> Void
     ) async throws {
-        let configuration = SimulatorConfiguration(port: 0, usesTLS: usesTLS, stateDirectory: stateDirectory, requestLog: requestLog)
+        let configuration = SimulatorConfiguration(
+            port: 0, usesTLS: usesTLS, stateDirectory: stateDirectory, requestLog: requestLog)
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
         let application = try VippsSimulator(configuration: configuration).makeApplication { continuation.yield($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -54,21 +55,28 @@ struct HTTPSServerTests {
                     "vipps-sim CA certificate: \(caPath)",
                 ]
             )
-            let keyAttributes = try FileManager.default.attributesOfItem(atPath: stateDirectory.appendingPathComponent("ca-key.pem").path)
+            let keyAttributes = try FileManager.default.attributesOfItem(
+                atPath: stateDirectory.appendingPathComponent("ca-key.pem").path)
             #expect((keyAttributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
             for verification in [["-verify_hostname", "localhost"], ["-verify_ip", "127.0.0.1"]] {
                 let output = try runOpenSSL(
-                    ["s_client", "-connect", "127.0.0.1:\(address.port)", "-CAfile", caPath, "-verify_return_error"] + verification
+                    ["s_client", "-connect", "127.0.0.1:\(address.port)", "-CAfile", caPath, "-verify_return_error"]
+                        + verification
                 )
                 #expect(output.contains("Verify return code: 0 (ok)"), "\(output)")
             }
             let mismatch = try runOpenSSL(
-                ["s_client", "-connect", "127.0.0.1:\(address.port)", "-CAfile", caPath, "-verify_hostname", "example.com"]
+                [
+                    "s_client", "-connect", "127.0.0.1:\(address.port)", "-CAfile", caPath, "-verify_hostname",
+                    "example.com",
+                ]
             )
             #expect(!mismatch.contains("Verify return code: 0 (ok)"))
             let tls11 = try runOpenSSL(["s_client", "-connect", "127.0.0.1:\(address.port)", "-tls1_1"])
-            #expect(tls11.contains("no peer certificate available") && tls11.contains("Cipher is (NONE)"), "TLS 1.1 must be refused: \(tls11)")
+            #expect(
+                tls11.contains("no peer certificate available") && tls11.contains("Cipher is (NONE)"),
+                "TLS 1.1 must be refused: \(tls11)")
         }
     }
 
@@ -93,35 +101,46 @@ struct HTTPSServerTests {
         }
     }
 
-    @Test("drop-after on a real socket: the connection ends without a response, and the capture is applied", arguments: [true, false])
+    @Test(
+        "drop-after on a real socket: the connection ends without a response, and the capture is applied",
+        arguments: [true, false])
     func dropAfter(usesTLS: Bool) async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = LogCollector()
-        try await withRunningSimulator(stateDirectory: directory, usesTLS: usesTLS, requestLog: { log.append($0) }) { address in
+        try await withRunningSimulator(stateDirectory: directory, usesTLS: usesTLS, requestLog: { log.append($0) }) {
+            address in
             var configuration = TestClient.Configuration(timeout: .seconds(5))
             if usesTLS {
                 var tls = TLSConfiguration.makeClientConfiguration()
                 tls.trustRoots = .file(try #require(address.caCertificatePath))
-                configuration = TestClient.Configuration(tlsConfiguration: tls, timeout: .seconds(5), serverName: "localhost")
+                configuration = TestClient.Configuration(
+                    tlsConfiguration: tls, timeout: .seconds(5), serverName: "localhost")
             }
             let client = TestClient(host: "127.0.0.1", port: address.port, configuration: configuration)
             client.connect()
-            let token = try #require(try Self.object(await client.post("/accesstoken/get", headers: SimulatorSession.tokenHeaders(), body: ByteBuffer()))["access_token"] as? String)
+            let token = try #require(
+                try Self.object(
+                    await client.post("/accesstoken/get", headers: SimulatorSession.tokenHeaders(), body: ByteBuffer()))[
+                        "access_token"] as? String)
             let initiation = try await client.post(
-                "/ecomm/v2/payments", headers: SimulatorSession.apiHeaders(token: token), body: ByteBuffer(string: InitiateBody.json(orderId: "order-1")))
+                "/ecomm/v2/payments", headers: SimulatorSession.apiHeaders(token: token),
+                body: ByteBuffer(string: InitiateBody.json(orderId: "order-1")))
             let url = try #require(try Self.object(initiation)["url"] as? String)
             let approval = try await client.post(
-                "/ecomm/v2/integration-test/payments/order-1/approve", headers: SimulatorSession.apiHeaders(token: token),
+                "/ecomm/v2/integration-test/payments/order-1/approve",
+                headers: SimulatorSession.apiHeaders(token: token),
                 body: ByteBuffer(string: #"{"token":"\#(url.components(separatedBy: "token=").last ?? "")"}"#))
             #expect(approval.status == .ok)
-            let fault = try await client.post("/sim/v1/faults", body: ByteBuffer(string: #"{"endpoint":"capture","kind":"drop-after"}"#))
+            let fault = try await client.post(
+                "/sim/v1/faults", body: ByteBuffer(string: #"{"endpoint":"capture","kind":"drop-after"}"#))
             #expect(fault.status == .ok)
 
             let started = ContinuousClock.now
             await #expect(throws: (any Error).self) {
                 let response = try await client.post(
-                    "/ecomm/v2/payments/order-1/capture", headers: SimulatorSession.apiHeaders(token: token, requestID: "dropped"),
+                    "/ecomm/v2/payments/order-1/capture",
+                    headers: SimulatorSession.apiHeaders(token: token, requestID: "dropped"),
                     body: ByteBuffer(string: SimulatorSession.actionBody(amount: 5000)))
                 Issue.record("a response arrived: \(response.status)")
             }
@@ -136,17 +155,23 @@ struct HTTPSServerTests {
             #expect(ledger["requests"] as? [String: Int] == ["capture": 1, "refund": 0, "cancel": 0])
             // The client's recovery: the same key again answers with what the lost response said.
             let retry = try await second.post(
-                "/ecomm/v2/payments/order-1/capture", headers: SimulatorSession.apiHeaders(token: token, requestID: "dropped"),
+                "/ecomm/v2/payments/order-1/capture",
+                headers: SimulatorSession.apiHeaders(token: token, requestID: "dropped"),
                 body: ByteBuffer(string: SimulatorSession.actionBody(amount: 5000)))
             #expect(retry.status == .ok)
             try? await second.shutdown()
         }
-        #expect(log.all.contains { $0.hasPrefix("POST /ecomm/v2/payments/order-1/capture 000 ") && $0.hasSuffix("fault=drop-after") })
+        #expect(
+            log.all.contains {
+                $0.hasPrefix("POST /ecomm/v2/payments/order-1/capture 000 ") && $0.hasSuffix("fault=drop-after")
+            })
     }
 
     private static func object(_ response: TestClient.Response) throws -> [String: Any] {
         let data = Data(buffer: response.body ?? ByteBuffer())
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(buffer: response.body ?? ByteBuffer()))")
+        return try #require(
+            try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            "\(String(buffer: response.body ?? ByteBuffer()))")
     }
 
     @Test("the CA is created once and reused; each start gets a new server certificate")

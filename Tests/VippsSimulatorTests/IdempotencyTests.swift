@@ -74,8 +74,14 @@ struct IdempotencyTests {
             try await session.reservedPayment(orderId: "order-1", token: token, amount: 20000)
             try await session.reservedPayment(orderId: "order-2", token: token, amount: 20000)
             #expect(try await session.capture("order-1", token: token, amount: 5000, requestID: "same").status == .ok)
-            #expect(try await session.capture("order-2", token: token, amount: 7000, requestID: "same").summary() == [7000, 13000, 0, 7000])
-            #expect(try await session.refund("order-1", token: token, amount: 1000, requestID: "same").summary() == [5000, 15000, 1000, 4000])
+            #expect(
+                try await session.capture("order-2", token: token, amount: 7000, requestID: "same").summary() == [
+                    7000, 13000, 0, 7000,
+                ])
+            #expect(
+                try await session.refund("order-1", token: token, amount: 1000, requestID: "same").summary() == [
+                    5000, 15000, 1000, 4000,
+                ])
         }
     }
 
@@ -84,7 +90,8 @@ struct IdempotencyTests {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             let landingToken = try await session.initiatePayment(orderId: "order-1", token: token)
-            try await session.capture("order-1", token: token, amount: nil, requestID: "k").expectBackendError(.badRequest, group: "Payment", code: "62")
+            try await session.capture("order-1", token: token, amount: nil, requestID: "k").expectBackendError(
+                .badRequest, group: "Payment", code: "62")
             #expect(try await session.approve("order-1", token: token, landingToken: landingToken).status == .ok)
             #expect(try await session.capture("order-1", token: token, amount: nil, requestID: "k").status == .ok)
         }
@@ -98,7 +105,8 @@ struct IdempotencyTests {
             let ids = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<8 {
                     group.addTask {
-                        let reply = try await session.capture("order-1", token: token, amount: 5000, requestID: "parallel")
+                        let reply = try await session.capture(
+                            "order-1", token: token, amount: 5000, requestID: "parallel")
                         #expect(reply.status == .ok, "\(reply.text)")
                         return try reply.info()["transactionId"] as? String
                     }
@@ -122,8 +130,11 @@ struct IdempotencyTests {
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<12 {
                     group.addTask {
-                        let reply = try await session.capture("order-1", token: token, amount: 3000, requestID: "key-\(index)")
-                        if reply.status != .ok { try reply.expectBackendError(.badRequest, group: "Payment", code: "61") }
+                        let reply = try await session.capture(
+                            "order-1", token: token, amount: 3000, requestID: "key-\(index)")
+                        if reply.status != .ok {
+                            try reply.expectBackendError(.badRequest, group: "Payment", code: "61")
+                        }
                         return reply.status
                     }
                 }
@@ -146,7 +157,9 @@ struct IdempotencyTests {
             #expect(try await session.capture("order-1", token: token, amount: nil).status == .ok)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<10 {
-                    group.addTask { _ = try await session.refund("order-1", token: token, amount: 4000, requestID: "r-\(index)") }
+                    group.addTask {
+                        _ = try await session.refund("order-1", token: token, amount: 4000, requestID: "r-\(index)")
+                    }
                 }
                 try await group.waitForAll()
             }

@@ -24,7 +24,8 @@ struct JSONEdit: Sendable, CustomStringConvertible {
             case .bool(let value): value
             case .object: [String: Any]()
             case .array(let values): values
-            case .rawJSON(let text): try! JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+            case .rawJSON(let text):
+                try! JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
             }
         }
     }
@@ -42,7 +43,9 @@ struct JSONEdit: Sendable, CustomStringConvertible {
 
 /// The minimal valid initiate body of the guide, with loopback URLs as a local shop would send.
 enum InitiateBody {
-    static func json(orderId: String = "acme-shop-123-order123abc", amount: Int = 20000, edits: [JSONEdit] = []) -> String {
+    static func json(orderId: String = "acme-shop-123-order123abc", amount: Int = 20000, edits: [JSONEdit] = [])
+        -> String
+    {
         var body: [String: Any] = [
             "customerInfo": [String: Any](),
             "merchantInfo": [
@@ -55,7 +58,8 @@ enum InitiateBody {
         for edit in edits {
             body = setting(body, path: edit.path.split(separator: ".").map(String.init)[...], to: edit.value.json)
         }
-        return String(decoding: try! JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self)
+        return String(
+            decoding: try! JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self)
     }
 
     private static func setting(_ object: [String: Any], path: ArraySlice<String>, to value: Any?) -> [String: Any] {

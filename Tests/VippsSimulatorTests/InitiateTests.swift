@@ -34,32 +34,50 @@ struct InvalidInitiateCase: Sendable, CustomTestStringConvertible {
         .init([JSONEdit("customerInfo.mobileNumber", .string("+4791234567"))], code: "customerInfo.mobileNumber"),
         .init([JSONEdit("customerInfo.mobileNumber", .string("9123456"))], code: "customerInfo.mobileNumber"),
         .init([JSONEdit("merchantInfo.merchantSerialNumber", .remove)], code: "merchantInfo.merchantSerialNumber"),
-        .init([JSONEdit("merchantInfo.merchantSerialNumber", .string("1234"))], code: "merchantInfo.merchantSerialNumber"),
-        .init([JSONEdit("merchantInfo.merchantSerialNumber", .string("12a456"))], code: "merchantInfo.merchantSerialNumber"),
+        .init(
+            [JSONEdit("merchantInfo.merchantSerialNumber", .string("1234"))], code: "merchantInfo.merchantSerialNumber"),
+        .init(
+            [JSONEdit("merchantInfo.merchantSerialNumber", .string("12a456"))],
+            code: "merchantInfo.merchantSerialNumber"),
         .init([JSONEdit("merchantInfo.merchantSerialNumber", .string("654321"))], .forbidden, "Merchant", "37"),
-        .init([JSONEdit("merchantInfo.merchantSerialNumber", .integer(123456))], .internalServerError, "VippsError", "99"),
+        .init(
+            [JSONEdit("merchantInfo.merchantSerialNumber", .integer(123456))], .internalServerError, "VippsError", "99"),
         .init([JSONEdit("merchantInfo.callbackPrefix", .remove)], code: "merchantInfo.callbackPrefix"),
-        .init([JSONEdit("merchantInfo.callbackPrefix", .string("ftp://example.com/cb"))], code: "merchantInfo.callbackPrefix"),
+        .init(
+            [JSONEdit("merchantInfo.callbackPrefix", .string("ftp://example.com/cb"))],
+            code: "merchantInfo.callbackPrefix"),
         .init([JSONEdit("merchantInfo.callbackPrefix", .string(long256))], code: "merchantInfo.callbackPrefix"),
         .init([JSONEdit("merchantInfo.fallBack", .remove)], code: "merchantInfo.fallBack"),
         .init([JSONEdit("merchantInfo.fallBack", .string("not a url"))], code: "merchantInfo.fallBack"),
         .init([JSONEdit("merchantInfo.fallBack", .string(long256))], code: "merchantInfo.fallBack"),
-        .init([JSONEdit("merchantInfo.authToken", .string(String(repeating: "t", count: 256)))], code: "merchantInfo.authToken"),
-        .init([JSONEdit("merchantInfo.consentRemovalPrefix", .string("consent"))], code: "merchantInfo.consentRemovalPrefix"),
-        .init([JSONEdit("merchantInfo.paymentType", .string("eCom Regular Payment"))], code: "merchantInfo.paymentType"),
         .init(
-            [JSONEdit("merchantInfo.paymentType", .string("eComm Express Payment")), JSONEdit("merchantInfo.shippingDetailsPrefix", .string("https://example.com/shipping"))],
+            [JSONEdit("merchantInfo.authToken", .string(String(repeating: "t", count: 256)))],
+            code: "merchantInfo.authToken"),
+        .init(
+            [JSONEdit("merchantInfo.consentRemovalPrefix", .string("consent"))],
+            code: "merchantInfo.consentRemovalPrefix"),
+        .init(
+            [JSONEdit("merchantInfo.paymentType", .string("eCom Regular Payment"))], code: "merchantInfo.paymentType"),
+        .init(
+            [
+                JSONEdit("merchantInfo.paymentType", .string("eComm Express Payment")),
+                JSONEdit("merchantInfo.shippingDetailsPrefix", .string("https://example.com/shipping")),
+            ],
             code: "merchantInfo.consentRemovalPrefix"
         ),
         .init(
-            [JSONEdit("merchantInfo.paymentType", .string("eComm Express Payment")), JSONEdit("merchantInfo.consentRemovalPrefix", .string("https://example.com/consents"))],
+            [
+                JSONEdit("merchantInfo.paymentType", .string("eComm Express Payment")),
+                JSONEdit("merchantInfo.consentRemovalPrefix", .string("https://example.com/consents")),
+            ],
             code: "merchantInfo.shippingDetailsPrefix"
         ),
         .init([JSONEdit("merchantInfo.isApp", .string("true"))], .internalServerError, "VippsError", "99"),
         .init([JSONEdit("transaction.orderId", .remove)], code: "transaction.orderId"),
         .init([JSONEdit("transaction.orderId", .string(""))], code: "transaction.orderId"),
         .init([JSONEdit("transaction.orderId", .string("order 1"))], code: "transaction.orderId"),
-        .init([JSONEdit("transaction.orderId", .string(String(repeating: "a", count: 51)))], code: "transaction.orderId"),
+        .init(
+            [JSONEdit("transaction.orderId", .string(String(repeating: "a", count: 51)))], code: "transaction.orderId"),
         .init([JSONEdit("transaction.amount", .remove)], code: "transaction.amount"),
         .init([JSONEdit("transaction.amount", .integer(99))], code: "transaction.amount"),
         .init([JSONEdit("transaction.amount", .integer(0))], code: "transaction.amount"),
@@ -67,10 +85,15 @@ struct InvalidInitiateCase: Sendable, CustomTestStringConvertible {
         .init([JSONEdit("transaction.amount", .string("20000"))], .internalServerError, "VippsError", "99"),
         .init([JSONEdit("transaction.transactionText", .remove)], code: "transaction.transactionText"),
         .init([JSONEdit("transaction.transactionText", .string(""))], code: "transaction.transactionText"),
-        .init([JSONEdit("transaction.transactionText", .string(String(repeating: "x", count: 101)))], code: "transaction.transactionText"),
+        .init(
+            [JSONEdit("transaction.transactionText", .string(String(repeating: "x", count: 101)))],
+            code: "transaction.transactionText"),
         .init([JSONEdit("transaction.scope", .string("name shoeSize"))], code: "transaction.scope"),
         .init(
-            [JSONEdit("transaction.skipLandingPage", .bool(true)), JSONEdit("customerInfo.mobileNumber", .string("91234567"))],
+            [
+                JSONEdit("transaction.skipLandingPage", .bool(true)),
+                JSONEdit("customerInfo.mobileNumber", .string("91234567")),
+            ],
             .badRequest, "Merchant", "38"
         ),
     ]
@@ -91,7 +114,8 @@ struct InitiateTests {
     func unreadableBody(_ body: String) async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
-            try await session.initiate(body, token: token).expectBackendError(.internalServerError, group: "VippsError", code: "99")
+            try await session.initiate(body, token: token).expectBackendError(
+                .internalServerError, group: "VippsError", code: "99")
         }
     }
 
@@ -113,7 +137,9 @@ struct InitiateTests {
     func appDeeplink() async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
-            let body = InitiateBody.json(edits: [JSONEdit("merchantInfo.isApp", .bool(true)), JSONEdit("merchantInfo.fallBack", .string("INTENT"))])
+            let body = InitiateBody.json(edits: [
+                JSONEdit("merchantInfo.isApp", .bool(true)), JSONEdit("merchantInfo.fallBack", .string("INTENT")),
+            ])
             let reply = try await session.initiate(body, token: token)
             #expect(reply.status == .ok, "\(reply.text)")
             let url = try #require(try reply.object()["url"] as? String)
@@ -138,7 +164,8 @@ struct InitiateTests {
                     JSONEdit("customerInfo.mobileNumber", .string("91234567")),
                 ]
             )
-            let reply = try await session.send(.post, "/ecomm/v2/payments/", headers: SimulatorSession.apiHeaders(token: token), body: body)
+            let reply = try await session.send(
+                .post, "/ecomm/v2/payments/", headers: SimulatorSession.apiHeaders(token: token), body: body)
             #expect(reply.status == .ok, "\(reply.text)")
         }
     }
@@ -165,7 +192,8 @@ struct InitiateTests {
             #expect(try await session.initiate(InitiateBody.json(orderId: "dup"), token: token).status == .ok)
             try await session.initiate(InitiateBody.json(orderId: "dup"), token: token)
                 .expectBackendError(.badRequest, group: "Merchant", code: "34")
-            let other = InitiateBody.json(orderId: "dup", edits: [JSONEdit("merchantInfo.merchantSerialNumber", .string("654321"))])
+            let other = InitiateBody.json(
+                orderId: "dup", edits: [JSONEdit("merchantInfo.merchantSerialNumber", .string("654321"))])
             #expect(try await session.initiate(other, token: token).status == .ok)
         }
     }

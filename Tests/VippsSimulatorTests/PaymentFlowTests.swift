@@ -12,7 +12,9 @@ struct PaymentFlowTests {
             let token = try await session.fetchToken()
             let reply = try await session.details("no-such-order", token: token)
             try reply.expectBackendError(.notFound, group: "Merchant", code: "35")
-            #expect(try reply.backendError()["errorMessage"] as? String == "The orderId 'no-such-order' does not exist for MSN 123456.")
+            #expect(
+                try reply.backendError()["errorMessage"] as? String
+                    == "The orderId 'no-such-order' does not exist for MSN 123456.")
         }
     }
 
@@ -51,10 +53,14 @@ struct PaymentFlowTests {
                 .expectBackendError(.badRequest, group: "InvalidRequest", code: "customerPhoneNumber")
             try await session.approve("order-2", token: token, landingToken: landingToken)
                 .expectBackendError(.notFound, group: "Merchant", code: "35")
-            try await session.approve("order-1", token: token, landingToken: landingToken, requestID: String(repeating: "r", count: 41))
-                .expectBackendError(.badRequest, group: "InvalidRequest", code: "X-Request-Id")
+            try await session.approve(
+                "order-1", token: token, landingToken: landingToken, requestID: String(repeating: "r", count: 41)
+            )
+            .expectBackendError(.badRequest, group: "InvalidRequest", code: "X-Request-Id")
             // Nothing of that changed the payment.
-            let history = try #require(try await session.details("order-1", token: token).object()["transactionLogHistory"] as? [[String: Any]])
+            let history = try #require(
+                try await session.details("order-1", token: token).object()["transactionLogHistory"] as? [[String: Any]]
+            )
             #expect(history.count == 1)
         }
     }
@@ -66,7 +72,8 @@ struct PaymentFlowTests {
             let token = try await session.fetchToken()
             let landingToken = try await session.initiatePayment(orderId: "order-1", token: token, amount: 34900)
             harness.clock.advance(by: 12.5)
-            let approval = try await session.approve("order-1", token: token, landingToken: landingToken, requestID: "approve-1")
+            let approval = try await session.approve(
+                "order-1", token: token, landingToken: landingToken, requestID: "approve-1")
             #expect(approval.status == .ok)
             #expect(try approval.object().isEmpty)
 
@@ -120,12 +127,18 @@ struct PaymentFlowTests {
         harness.simulator.store.updateSettings(forMerchant: SimulatorHarness.msn) { $0.maySkipLandingPage = true }
         try await harness.run { session in
             let token = try await session.fetchToken()
-            try await session.initiate(InitiateBody.json(orderId: "pos-1", edits: [JSONEdit("transaction.skipLandingPage", .bool(true))]), token: token)
-                .expectBackendError(.badRequest, group: "InvalidRequest", code: "customerInfo.mobileNumber")
+            try await session.initiate(
+                InitiateBody.json(orderId: "pos-1", edits: [JSONEdit("transaction.skipLandingPage", .bool(true))]),
+                token: token
+            )
+            .expectBackendError(.badRequest, group: "InvalidRequest", code: "customerInfo.mobileNumber")
             let landingToken = try await session.initiatePayment(
                 orderId: "pos-2",
                 token: token,
-                edits: [JSONEdit("transaction.skipLandingPage", .bool(true)), JSONEdit("customerInfo.mobileNumber", .string("91234567"))]
+                edits: [
+                    JSONEdit("transaction.skipLandingPage", .bool(true)),
+                    JSONEdit("customerInfo.mobileNumber", .string("91234567")),
+                ]
             )
             try await session.approve("pos-2", token: token, landingToken: landingToken)
                 .expectBackendError(.badRequest, group: "VippsError", code: "91")
@@ -136,13 +149,16 @@ struct PaymentFlowTests {
     func salesUnits() async throws {
         try await SimulatorHarness(merchantSerialNumbers: ["123456", "654321"]).run { session in
             let token = try await session.fetchToken()
-            let body = InitiateBody.json(orderId: "order-9", edits: [JSONEdit("merchantInfo.merchantSerialNumber", .string("654321"))])
+            let body = InitiateBody.json(
+                orderId: "order-9", edits: [JSONEdit("merchantInfo.merchantSerialNumber", .string("654321"))])
             #expect(try await session.initiate(body, token: token).status == .ok)
             #expect(try await session.details("order-9", token: token).status == .ok)
             #expect(try await session.details("order-9", token: token, msn: "654321").status == .ok)
             let wrongUnit = try await session.details("order-9", token: token, msn: "123456")
             try wrongUnit.expectBackendError(.notFound, group: "Merchant", code: "35")
-            #expect(try wrongUnit.backendError()["errorMessage"] as? String == "The orderId 'order-9' does not exist for MSN 123456.")
+            #expect(
+                try wrongUnit.backendError()["errorMessage"] as? String
+                    == "The orderId 'order-9' does not exist for MSN 123456.")
         }
     }
 }

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Rate limits (reference §10)")
 struct RateLimitTests {
-    private func expectTooManyRequests(_ reply: Reply, retryAfter: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectTooManyRequests(
+        _ reply: Reply, retryAfter: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         try reply.expectBackendError(.tooManyRequests, group: "VippsError", code: "98", sourceLocation: sourceLocation)
         #expect(reply.headers[.retryAfter] == retryAfter, sourceLocation: sourceLocation)
     }
@@ -32,10 +34,13 @@ struct RateLimitTests {
             try await session.reservedPayment(orderId: "order-2", token: token, amount: 20000)
             for index in 0..<5 {
                 harness.clock.advance(by: 1)
-                #expect(try await session.capture("order-1", token: token, amount: 1000, requestID: "k-\(index)").status == .ok)
+                #expect(
+                    try await session.capture("order-1", token: token, amount: 1000, requestID: "k-\(index)").status
+                        == .ok)
             }
             // The first of the five was 4 s before the last: 56 s to go.
-            try expectTooManyRequests(try await session.capture("order-1", token: token, amount: 1000), retryAfter: "56")
+            try expectTooManyRequests(
+                try await session.capture("order-1", token: token, amount: 1000), retryAfter: "56")
             // Refused requests change nothing and do not count; other orders and endpoints have their own budget.
             #expect(try await session.ledger("order-1")["captured"] as? Int == 5000)
             #expect(try await session.capture("order-2", token: token, amount: 1000).status == .ok)
@@ -56,11 +61,14 @@ struct RateLimitTests {
             try await session.reservedPayment(orderId: "order-1", token: token, amount: 20000)
             #expect(try await session.cancel("order-1", token: token).status == .ok)
             for _ in 0..<4 {
-                try await session.cancel("order-1", token: token).expectBackendError(.badRequest, group: "VippsError", code: "91")
-                try await session.refund("order-1", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "73")
+                try await session.cancel("order-1", token: token).expectBackendError(
+                    .badRequest, group: "VippsError", code: "91")
+                try await session.refund("order-1", token: token, amount: nil).expectBackendError(
+                    .badRequest, group: "Payment", code: "73")
             }
             try expectTooManyRequests(try await session.cancel("order-1", token: token), retryAfter: "60")
-            try await session.refund("order-1", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "73")
+            try await session.refund("order-1", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "73")
             try expectTooManyRequests(try await session.refund("order-1", token: token, amount: nil), retryAfter: "60")
         }
     }
@@ -70,8 +78,10 @@ struct RateLimitTests {
         try await SimulatorHarness(rateLimits: true).run { session in
             let token = try await session.fetchToken()
             _ = try await session.initiatePayment(orderId: "order-1", token: token)
-            try await session.initiate(InitiateBody.json(orderId: "order-1"), token: token).expectBackendError(.badRequest, group: "Merchant", code: "34")
-            try expectTooManyRequests(try await session.initiate(InitiateBody.json(orderId: "order-1"), token: token), retryAfter: "60")
+            try await session.initiate(InitiateBody.json(orderId: "order-1"), token: token).expectBackendError(
+                .badRequest, group: "Merchant", code: "34")
+            try expectTooManyRequests(
+                try await session.initiate(InitiateBody.json(orderId: "order-1"), token: token), retryAfter: "60")
             #expect(try await session.initiate(InitiateBody.json(orderId: "order-2"), token: token).status == .ok)
         }
     }
@@ -109,7 +119,8 @@ struct RateLimitTests {
             let newToken = try await session.fetchToken()
             try await session.reservedPayment(orderId: "order-1", token: newToken, amount: 20000)
             for _ in 0..<5 { #expect(try await session.capture("order-1", token: newToken, amount: 100).status == .ok) }
-            try expectTooManyRequests(try await session.capture("order-1", token: newToken, amount: 100), retryAfter: "60")
+            try expectTooManyRequests(
+                try await session.capture("order-1", token: newToken, amount: 100), retryAfter: "60")
         }
     }
 }

@@ -27,7 +27,8 @@ struct RefundTests {
             #expect(history.first?["requestId"] as? String == "refund-1")
             #expect(history.first?["transactionId"] as? String == transaction["transactionId"] as? String)
             // Nothing left: Payment 71.
-            try await session.refund("order-1", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "71")
+            try await session.refund("order-1", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "71")
         }
     }
 
@@ -37,10 +38,13 @@ struct RefundTests {
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "order-1", token: token, amount: 20000)
             #expect(try await session.capture("order-1", token: token, amount: 15000).status == .ok)
-            #expect(try await session.refund("order-1", token: token, amount: 5000).summary() == [15000, 5000, 5000, 10000])
-            try await session.refund("order-1", token: token, amount: 10001).expectBackendError(.badRequest, group: "Payment", code: "71")
+            #expect(
+                try await session.refund("order-1", token: token, amount: 5000).summary() == [15000, 5000, 5000, 10000])
+            try await session.refund("order-1", token: token, amount: 10001).expectBackendError(
+                .badRequest, group: "Payment", code: "71")
             #expect(try await session.refund("order-1", token: token, amount: 0).summary() == [15000, 5000, 15000, 0])
-            try await session.refund("order-1", token: token, amount: 100).expectBackendError(.badRequest, group: "Payment", code: "71")
+            try await session.refund("order-1", token: token, amount: 100).expectBackendError(
+                .badRequest, group: "Payment", code: "71")
             #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE", "CAPTURE", "REFUND", "REFUND"])
         }
     }
@@ -50,10 +54,13 @@ struct RefundTests {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "reserved", token: token)
-            try await session.refund("reserved", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "72")
-            try await session.refund("reserved", token: token, amount: 100).expectBackendError(.badRequest, group: "Payment", code: "72")
+            try await session.refund("reserved", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "72")
+            try await session.refund("reserved", token: token, amount: 100).expectBackendError(
+                .badRequest, group: "Payment", code: "72")
             _ = try await session.initiatePayment(orderId: "initiated", token: token)
-            try await session.refund("initiated", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "72")
+            try await session.refund("initiated", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "72")
         }
     }
 
@@ -63,15 +70,18 @@ struct RefundTests {
             let token = try await session.fetchToken()
             try await session.reservedPayment(orderId: "voided", token: token)
             #expect(try await session.cancel("voided", token: token).status == .ok)
-            try await session.refund("voided", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "73")
+            try await session.refund("voided", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "73")
 
             _ = try await session.initiatePayment(orderId: "cancelled", token: token)
             #expect(try await session.cancel("cancelled", token: token).status == .ok)
-            try await session.refund("cancelled", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "73")
+            try await session.refund("cancelled", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "73")
 
             _ = try await session.initiatePayment(orderId: "rejected", token: token)
             #expect(try await session.send(.post, "/sim/v1/payments/rejected/reject").status == .ok)
-            try await session.refund("rejected", token: token, amount: nil).expectBackendError(.badRequest, group: "Payment", code: "73")
+            try await session.refund("rejected", token: token, amount: nil).expectBackendError(
+                .badRequest, group: "Payment", code: "73")
         }
     }
 
@@ -82,7 +92,8 @@ struct RefundTests {
             try await session.reservedPayment(orderId: "order-1", token: token, amount: 20000)
             #expect(try await session.capture("order-1", token: token, amount: 10000).status == .ok)
             #expect(try await session.cancel("order-1", token: token, release: true).summary() == [10000, 0, 0, 10000])
-            #expect(try await session.refund("order-1", token: token, amount: 4000).summary() == [10000, 0, 4000, 6000])
+            #expect(
+                try await session.refund("order-1", token: token, amount: 4000).summary() == [10000, 0, 4000, 6000])
             #expect(try await session.refund("order-1", token: token, amount: nil).summary() == [10000, 0, 10000, 0])
         }
     }

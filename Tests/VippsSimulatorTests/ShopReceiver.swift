@@ -14,7 +14,8 @@ final class ShopReceiver: Sendable {
         let body: String
 
         func object() throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], "not a JSON object: \(body)")
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], "not a JSON object: \(body)")
         }
     }
 
@@ -65,7 +66,9 @@ final class ShopReceiver: Sendable {
             )
             if let delay = receiver.delay { try await Task.sleep(for: delay) }
             if request.uri.path.hasSuffix("/shippingDetails"), let answer = receiver.shippingAnswer {
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
             }
             return Response(status: receiver.status)
         }
@@ -81,7 +84,9 @@ extension SimulatorSession {
         while true {
             let listing = try await send(.get, uri).object()
             let attempts = try #require(listing["callbacks"] as? [[String: Any]])
-            if (listing["pending"] as? Int == 0 && attempts.count >= count) || ContinuousClock.now > deadline { return attempts }
+            if (listing["pending"] as? Int == 0 && attempts.count >= count) || ContinuousClock.now > deadline {
+                return attempts
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
     }
@@ -89,14 +94,19 @@ extension SimulatorSession {
     /// Form post, as a browser sends it.
     func postForm(_ uri: String, _ fields: [(String, String)]) async throws -> Reply {
         let allowed = CharacterSet.alphanumerics
-        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(
+            separator: "&")
         return try await send(.post, uri, headers: [.contentType: "application/x-www-form-urlencoded"], body: body)
     }
 
     /// Initiates a payment whose callbacks go to `shop`, and returns the landing URL's path and query.
-    func initiateForShop(_ shop: String, orderId: String, token: String, amount: Int = 20000, edits: [JSONEdit] = []) async throws -> String {
+    func initiateForShop(_ shop: String, orderId: String, token: String, amount: Int = 20000, edits: [JSONEdit] = [])
+        async throws -> String
+    {
         let reply = try await initiate(
-            InitiateBody.json(orderId: orderId, amount: amount, edits: [JSONEdit("merchantInfo.callbackPrefix", .string(shop + "/vipps"))] + edits),
+            InitiateBody.json(
+                orderId: orderId, amount: amount,
+                edits: [JSONEdit("merchantInfo.callbackPrefix", .string(shop + "/vipps"))] + edits),
             token: token
         )
         #expect(reply.status == .ok, "\(reply.text)")

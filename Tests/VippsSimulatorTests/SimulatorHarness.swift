@@ -15,8 +15,11 @@ struct SimulatorHarness {
     let clock: ManualClock
     let log: LogCollector
 
-    init(merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false, callbackRetries: Int = 0,
-         allowSmallAmounts: Bool = false, markets: [String: Market] = [:]) {
+    init(
+        merchantSerialNumbers: [String] = [msn], tokenLifetime: TimeInterval = 3600, rateLimits: Bool = false,
+        callbackRetries: Int = 0,
+        allowSmallAmounts: Bool = false, markets: [String: Market] = [:]
+    ) {
         let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_750_000_000))
         let log = LogCollector()
         var configuration = SimulatorConfiguration(
@@ -54,8 +57,11 @@ struct SimulatorSession: Sendable {
     let client: any TestClientProtocol
 
     /// Sends a request; every response, whatever its status, must carry the version header.
-    func send(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil) async throws -> Reply {
-        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    func send(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil) async throws
+        -> Reply
+    {
+        let response = try await client.execute(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         #expect(response.headers[.simulatorVersion] == "0.2.0", "\(method) \(uri) lacks Vipps-Sim-Version")
         return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
@@ -100,7 +106,9 @@ struct SimulatorSession: Sendable {
         try await send(.get, "/ecomm/v2/payments/\(orderId)/details", headers: Self.apiHeaders(token: token, msn: msn))
     }
 
-    func approve(_ orderId: String, token: String, landingToken: String?, phone: String? = "91234567", requestID: String? = nil) async throws -> Reply {
+    func approve(
+        _ orderId: String, token: String, landingToken: String?, phone: String? = "91234567", requestID: String? = nil
+    ) async throws -> Reply {
         var fields: [String: Any] = [:]
         fields["token"] = landingToken
         fields["customerPhoneNumber"] = phone
@@ -114,7 +122,9 @@ struct SimulatorSession: Sendable {
     }
 
     /// Initiates a valid payment and returns its landing token.
-    func initiatePayment(orderId: String, token: String, amount: Int = 20000, edits: [JSONEdit] = []) async throws -> String {
+    func initiatePayment(orderId: String, token: String, amount: Int = 20000, edits: [JSONEdit] = []) async throws
+        -> String
+    {
         let reply = try await initiate(InitiateBody.json(orderId: orderId, amount: amount, edits: edits), token: token)
         #expect(reply.status == .ok, "\(reply.text)")
         let url = try #require(try reply.object()["url"] as? String)
@@ -129,12 +139,14 @@ struct Reply: Sendable {
     let text: String
 
     func object() throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
     }
 
     /// The backend error array's single element.
     func backendError() throws -> [String: Any] {
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "not an error array: \(text)")
+        let array = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "not an error array: \(text)")
         #expect(array.count == 1)
         let error = try #require(array.first)
         let contextId = try #require(error["contextId"] as? String)
@@ -143,7 +155,9 @@ struct Reply: Sendable {
         return error
     }
 
-    func expectBackendError(_ status: HTTPResponse.Status, group: String, code: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectBackendError(
+        _ status: HTTPResponse.Status, group: String, code: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         #expect(self.status == status, "\(text)", sourceLocation: sourceLocation)
         let error = try backendError()
         #expect(error["errorGroup"] as? String == group, "\(text)", sourceLocation: sourceLocation)

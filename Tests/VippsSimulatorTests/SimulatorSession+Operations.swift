@@ -9,14 +9,20 @@ import Testing
 extension SimulatorSession {
     /// The capture/refund body. `amount: nil` leaves the field out; `.some(nil)`-style nulls are made
     /// with `rawBody` instead.
-    static func actionBody(amount: Int?, text: String = "Socks on the way", msn: String = SimulatorHarness.msn) -> String {
+    static func actionBody(amount: Int?, text: String = "Socks on the way", msn: String = SimulatorHarness.msn)
+        -> String
+    {
         var transaction: [String: Any] = ["transactionText": text]
         transaction["amount"] = amount
         return json(["merchantInfo": ["merchantSerialNumber": msn], "transaction": transaction])
     }
 
-    static func cancelBody(release: Bool? = nil, text: String = "No socks for you", msn: String = SimulatorHarness.msn) -> String {
-        var body: [String: Any] = ["merchantInfo": ["merchantSerialNumber": msn], "transaction": ["transactionText": text]]
+    static func cancelBody(release: Bool? = nil, text: String = "No socks for you", msn: String = SimulatorHarness.msn)
+        -> String
+    {
+        var body: [String: Any] = [
+            "merchantInfo": ["merchantSerialNumber": msn], "transaction": ["transactionText": text],
+        ]
         body["shouldReleaseRemainingFunds"] = release
         return json(body)
     }
@@ -58,7 +64,9 @@ extension SimulatorSession {
         )
     }
 
-    func cancel(_ orderId: String, token: String, release: Bool? = nil, requestID: String? = nil, rawBody: String? = nil) async throws -> Reply {
+    func cancel(
+        _ orderId: String, token: String, release: Bool? = nil, requestID: String? = nil, rawBody: String? = nil
+    ) async throws -> Reply {
         try await send(
             .put,
             "/ecomm/v2/payments/\(orderId)/cancel",
@@ -109,13 +117,18 @@ extension Reply {
     /// `transactionSummary` as [captured, remainingToCapture, refunded, remainingToRefund], the order of
     /// reference §6.4's examples.
     func summary(sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int] {
-        let summary = try #require(try object()["transactionSummary"] as? [String: Any], "\(text)", sourceLocation: sourceLocation)
+        let summary = try #require(
+            try object()["transactionSummary"] as? [String: Any], "\(text)", sourceLocation: sourceLocation)
         #expect(summary.count == 4, "only the four amounts: \(summary)", sourceLocation: sourceLocation)
-        return ["capturedAmount", "remainingAmountToCapture", "refundedAmount", "remainingAmountToRefund"].map { summary[$0] as? Int ?? -1 }
+        return ["capturedAmount", "remainingAmountToCapture", "refundedAmount", "remainingAmountToRefund"].map {
+            summary[$0] as? Int ?? -1
+        }
     }
 
     /// `transactionInfo` (capture, cancel) or `transaction` (refund).
-    func info(_ key: String = "transactionInfo", sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    func info(_ key: String = "transactionInfo", sourceLocation: SourceLocation = #_sourceLocation) throws -> [String:
+        Any]
+    {
         try #require(try object()[key] as? [String: Any], "\(text)", sourceLocation: sourceLocation)
     }
 }

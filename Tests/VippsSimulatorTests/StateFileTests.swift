@@ -18,7 +18,9 @@ struct StateFileTests {
         return url
     }
 
-    private func initiation(_ orderId: String, type: PaymentType = .regular, mobileNumber: String? = nil) -> PaymentInitiation {
+    private func initiation(_ orderId: String, type: PaymentType = .regular, mobileNumber: String? = nil)
+        -> PaymentInitiation
+    {
         PaymentInitiation(
             merchantSerialNumber: Self.msn,
             orderId: orderId,
@@ -33,7 +35,12 @@ struct StateFileTests {
             consentRemovalPrefix: nil,
             shippingDetailsPrefix: nil,
             staticShippingDetails: type == .express
-                ? [.object(["shippingMethodId": .string("bring"), "shippingMethod": .string("Bring"), "shippingCost": .string("99.00")])]
+                ? [
+                    .object([
+                        "shippingMethodId": .string("bring"), "shippingMethod": .string("Bring"),
+                        "shippingCost": .string("99.00"),
+                    ])
+                ]
                 : nil,
             mobileNumber: mobileNumber,
             scope: nil
@@ -41,7 +48,8 @@ struct StateFileTests {
     }
 
     private func action(amount: Int?, requestId: String) -> PaymentAction {
-        PaymentAction(merchantSerialNumber: Self.msn, amount: amount, transactionText: "Socks on the way", requestId: requestId)
+        PaymentAction(
+            merchantSerialNumber: Self.msn, amount: amount, transactionText: "Socks on the way", requestId: requestId)
     }
 
     /// A store with payments in every interesting state, saved to `file`.
@@ -51,13 +59,16 @@ struct StateFileTests {
         store.updateSettings(forMerchant: Self.msn) { $0.maySkipLandingPage = true }
         for orderId in ["initiated", "captured", "refunded", "rejected", "express"] {
             let type: PaymentType = orderId == "express" ? .express : .regular
-            _ = try store.initiate(initiation(orderId, type: type, mobileNumber: "91234567")) { "https://sim.test/landing?token=\($0)" }
+            _ = try store.initiate(initiation(orderId, type: type, mobileNumber: "91234567")) {
+                "https://sim.test/landing?token=\($0)"
+            }
             clock.advance(by: 1)
         }
         for orderId in ["captured", "refunded"] {
             let payment = try store.payment(orderId: orderId, merchantSerialNumber: nil)
             _ = try store.forceApprove(
-                orderId: orderId, merchantSerialNumber: nil, landingToken: payment.landingToken, customerPhoneNumber: "91234567", requestId: "approve")
+                orderId: orderId, merchantSerialNumber: nil, landingToken: payment.landingToken,
+                customerPhoneNumber: "91234567", requestId: "approve")
             clock.advance(by: 1)
         }
         store.countRequest(.capture, orderId: "captured")
@@ -68,7 +79,9 @@ struct StateFileTests {
         _ = try store.refund(orderId: "refunded", action(amount: 3000, requestId: "refund-1"))
         _ = try store.reject(orderId: "rejected", merchantSerialNumber: nil)
         _ = try store.sendPush(orderId: "express", merchantSerialNumber: Self.msn, phone: "92345678")
-        try store.offerShipping(orderId: "express", merchantSerialNumber: Self.msn, phone: "92345678", ShippingOffer(addressId: 3960, options: [Self.bring]))
+        try store.offerShipping(
+            orderId: "express", merchantSerialNumber: Self.msn, phone: "92345678",
+            ShippingOffer(addressId: 3960, options: [Self.bring]))
         let choice = ExpressChoice(address: try #require(CannedAddress.withId(3960)), shipping: Self.bring)
         _ = try store.userApprove(orderId: "express", merchantSerialNumber: Self.msn, phone: "92345678", choice: choice)
         return store
@@ -127,9 +140,11 @@ struct StateFileTests {
         #expect(restarted.movedBy == 86_400)
     }
 
-    @Test("a corrupt, truncated or foreign file is refused, and left as it was", arguments: [
-        "{not json", "", #"{"version":2,"payments":[]}"#, #"{"version":1,"payments":"none"}"#, "[1,2]",
-    ])
+    @Test(
+        "a corrupt, truncated or foreign file is refused, and left as it was",
+        arguments: [
+            "{not json", "", #"{"version":2,"payments":[]}"#, #"{"version":1,"payments":"none"}"#, "[1,2]",
+        ])
     func corruptFileIsRefused(contents: String) throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -160,7 +175,8 @@ struct StateFileTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("state.json")
         // An existing world-readable file is replaced by a private one.
-        try Data(#"{"version":1,"clockOffsetSeconds":0,"merchants":{},"requestCounts":{},"payments":[]}"#.utf8).write(to: url)
+        try Data(#"{"version":1,"clockOffsetSeconds":0,"merchants":{},"requestCounts":{},"payments":[]}"#.utf8).write(
+            to: url)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
         _ = try populatedStore(file: StateFile(url: url), clock: ManualClock(startingAt: Self.start))
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -191,14 +207,16 @@ struct StateFileTests {
         stateFile: URL,
         _ body: @Sendable (TestClient) async throws -> Void
     ) async throws {
-        let configuration = SimulatorConfiguration(port: 0, usesTLS: false, stateDirectory: stateDirectory, stateFile: stateFile, requestLog: { _ in })
+        let configuration = SimulatorConfiguration(
+            port: 0, usesTLS: false, stateDirectory: stateDirectory, stateFile: stateFile, requestLog: { _ in })
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
         let application = try VippsSimulator(configuration: configuration).makeApplication { continuation.yield($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await application.run() }
             var iterator = addresses.makeAsyncIterator()
             let address = try #require(await iterator.next())
-            let client = TestClient(host: "127.0.0.1", port: address.port, configuration: TestClient.Configuration(timeout: .seconds(5)))
+            let client = TestClient(
+                host: "127.0.0.1", port: address.port, configuration: TestClient.Configuration(timeout: .seconds(5)))
             client.connect()
             try await body(client)
             try? await client.shutdown()
@@ -208,11 +226,14 @@ struct StateFileTests {
 
     private static func object(_ response: TestClient.Response) throws -> [String: Any] {
         let data = Data(buffer: response.body ?? ByteBuffer())
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(buffer: response.body ?? ByteBuffer()))")
+        return try #require(
+            try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            "\(String(buffer: response.body ?? ByteBuffer()))")
     }
 
     private static func fetchToken(_ client: TestClient) async throws -> String {
-        let response = try await client.post("/accesstoken/get", headers: SimulatorSession.tokenHeaders(), body: ByteBuffer())
+        let response = try await client.post(
+            "/accesstoken/get", headers: SimulatorSession.tokenHeaders(), body: ByteBuffer())
         return try #require(try object(response)["access_token"] as? String)
     }
 
@@ -228,15 +249,18 @@ struct StateFileTests {
             let token = try await Self.fetchToken(client)
             tokens.append(token)
             let initiation = try await client.post(
-                "/ecomm/v2/payments", headers: SimulatorSession.apiHeaders(token: token), body: ByteBuffer(string: InitiateBody.json(orderId: "order-1")))
+                "/ecomm/v2/payments", headers: SimulatorSession.apiHeaders(token: token),
+                body: ByteBuffer(string: InitiateBody.json(orderId: "order-1")))
             #expect(initiation.status == .ok)
             let url = try #require(try Self.object(initiation)["url"] as? String)
             let approval = try await client.post(
-                "/ecomm/v2/integration-test/payments/order-1/approve", headers: SimulatorSession.apiHeaders(token: token),
+                "/ecomm/v2/integration-test/payments/order-1/approve",
+                headers: SimulatorSession.apiHeaders(token: token),
                 body: ByteBuffer(string: #"{"token":"\#(url.components(separatedBy: "token=").last ?? "")"}"#))
             #expect(approval.status == .ok)
             let capture = try await client.post(
-                "/ecomm/v2/payments/order-1/capture", headers: SimulatorSession.apiHeaders(token: token, requestID: "capture-1"),
+                "/ecomm/v2/payments/order-1/capture",
+                headers: SimulatorSession.apiHeaders(token: token, requestID: "capture-1"),
                 body: ByteBuffer(string: SimulatorSession.actionBody(amount: 5000)))
             #expect(capture.status == .ok)
         }
@@ -246,10 +270,12 @@ struct StateFileTests {
 
         try await withRunningSimulator(stateDirectory: stateDirectory, stateFile: stateFile) { client in
             // Tokens are not kept: the old one is refused, a new one works.
-            let refused = try await client.get("/ecomm/v2/payments/order-1/details", headers: SimulatorSession.apiHeaders(token: oldToken))
+            let refused = try await client.get(
+                "/ecomm/v2/payments/order-1/details", headers: SimulatorSession.apiHeaders(token: oldToken))
             #expect(refused.status == .unauthorized)
             let token = try await Self.fetchToken(client)
-            let details = try await client.get("/ecomm/v2/payments/order-1/details", headers: SimulatorSession.apiHeaders(token: token))
+            let details = try await client.get(
+                "/ecomm/v2/payments/order-1/details", headers: SimulatorSession.apiHeaders(token: token))
             #expect(details.status == .ok)
             let history = try #require(try Self.object(details)["transactionLogHistory"] as? [[String: Any]])
             #expect(history.compactMap { $0["operation"] as? String } == ["CAPTURE", "RESERVE", "INITIATE"])
@@ -258,7 +284,8 @@ struct StateFileTests {
             #expect(ledger["requests"] as? [String: Int] == ["capture": 1, "refund": 0, "cancel": 0])
             // The idempotency key still answers with the first capture.
             let retry = try await client.post(
-                "/ecomm/v2/payments/order-1/capture", headers: SimulatorSession.apiHeaders(token: token, requestID: "capture-1"),
+                "/ecomm/v2/payments/order-1/capture",
+                headers: SimulatorSession.apiHeaders(token: token, requestID: "capture-1"),
                 body: ByteBuffer(string: SimulatorSession.actionBody(amount: 5000)))
             #expect(retry.status == .ok)
             #expect(try Self.object(await client.get("/sim/v1/payments/order-1"))["captured"] as? Int == 5000)

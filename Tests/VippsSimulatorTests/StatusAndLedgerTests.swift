@@ -7,7 +7,8 @@ import Testing
 @Suite("GET …/status, ledger, reject and settings")
 struct StatusAndLedgerTests {
     /// `transactionInfo` of `/status`, checked for its exact keys.
-    private func statusInfo(_ session: SimulatorSession, _ orderId: String, token: String) async throws -> [String: Any] {
+    private func statusInfo(_ session: SimulatorSession, _ orderId: String, token: String) async throws -> [String: Any]
+    {
         let reply = try await session.status(orderId, token: token)
         #expect(reply.status == .ok, "\(reply.text)")
         let body = try reply.object()
@@ -84,12 +85,14 @@ struct StatusAndLedgerTests {
             // Even without credentials: it reached the server.
             _ = try await session.send(.post, "/ecomm/v2/payments/order-1/capture", body: "{}")
             #expect(try await session.refund("order-1", token: token, amount: 3000, requestID: "r-1").status == .ok)
-            try await session.cancel("order-1", token: token).expectBackendError(.badRequest, group: "Payment", code: "51")
+            try await session.cancel("order-1", token: token).expectBackendError(
+                .badRequest, group: "Payment", code: "51")
 
             let ledger = try await session.ledger("order-1")
             #expect(
                 Set(ledger.keys) == [
-                    "merchantSerialNumber", "orderId", "state", "reserved", "captured", "refunded", "remainingToCapture",
+                    "merchantSerialNumber", "orderId", "state", "reserved", "captured", "refunded",
+                    "remainingToCapture",
                     "remainingToRefund", "log", "requests",
                 ]
             )
@@ -116,11 +119,16 @@ struct StatusAndLedgerTests {
     func ledgerSalesUnit() async throws {
         try await SimulatorHarness(merchantSerialNumbers: ["123456", "654321"]).run { session in
             let token = try await session.fetchToken()
-            let body = InitiateBody.json(orderId: "order-9", edits: [JSONEdit("merchantInfo.merchantSerialNumber", .string("654321"))])
+            let body = InitiateBody.json(
+                orderId: "order-9", edits: [JSONEdit("merchantInfo.merchantSerialNumber", .string("654321"))])
             #expect(try await session.initiate(body, token: token).status == .ok)
-            #expect(try await session.send(.get, "/sim/v1/payments/order-9").object()["merchantSerialNumber"] as? String == "654321")
+            #expect(
+                try await session.send(.get, "/sim/v1/payments/order-9").object()["merchantSerialNumber"] as? String
+                    == "654321")
             #expect(try await session.send(.get, "/sim/v1/payments/order-9?merchantSerialNumber=654321").status == .ok)
-            #expect(try await session.send(.get, "/sim/v1/payments/order-9?merchantSerialNumber=123456").status == .notFound)
+            #expect(
+                try await session.send(.get, "/sim/v1/payments/order-9?merchantSerialNumber=123456").status == .notFound
+            )
         }
     }
 
@@ -155,19 +163,22 @@ struct StatusAndLedgerTests {
             #expect(merchants["123456"] == ["directCapture": false, "maySkipLandingPage": false])
             #expect(merchants.count == 2)
 
-            let update = try await session.send(.post, "/sim/v1/settings", body: #"{"merchants":{"654321":{"directCapture":true}}}"#)
+            let update = try await session.send(
+                .post, "/sim/v1/settings", body: #"{"merchants":{"654321":{"directCapture":true}}}"#)
             #expect(update.status == .ok)
             let updated = try #require(try update.object()["merchants"] as? [String: [String: Bool]])
             #expect(updated["654321"] == ["directCapture": true, "maySkipLandingPage": false])
             #expect(updated["123456"] == ["directCapture": false, "maySkipLandingPage": false])
             #expect(try update.object()["rateLimits"] as? Bool == false)
 
-            let unknown = try await session.send(.post, "/sim/v1/settings", body: #"{"rateLimits":true,"merchants":{"999999":{"directCapture":true}}}"#)
+            let unknown = try await session.send(
+                .post, "/sim/v1/settings", body: #"{"rateLimits":true,"merchants":{"999999":{"directCapture":true}}}"#)
             #expect(unknown.status == .badRequest)
             #expect(try unknown.object()["error"] is String)
             // Refused as a whole: rateLimits did not change either.
             #expect(try await session.send(.get, "/sim/v1/settings").object()["rateLimits"] as? Bool == false)
-            #expect(try await session.send(.post, "/sim/v1/settings", body: #"{"rateLimits":"yes"}"#).status == .badRequest)
+            #expect(
+                try await session.send(.post, "/sim/v1/settings", body: #"{"rateLimits":"yes"}"#).status == .badRequest)
             #expect(try await session.send(.post, "/sim/v1/settings", body: "nonsense").status == .badRequest)
         }
     }

@@ -21,11 +21,15 @@ struct TimeLimitTests {
             token = try await session.fetchToken()
             #expect(try await session.capture("order-1", token: token, amount: 1000).status == .ok)
             harness.clock.advance(by: 1)
-            try await session.capture("order-1", token: token, amount: 1000).expectBackendError(.badRequest, group: "Payment", code: "98")
-            try await session.cancel("order-2", token: token).expectBackendError(.badRequest, group: "Payment", code: "52")
-            try await session.cancel("order-1", token: token, release: true).expectBackendError(.badRequest, group: "Payment", code: "52")
+            try await session.capture("order-1", token: token, amount: 1000).expectBackendError(
+                .badRequest, group: "Payment", code: "98")
+            try await session.cancel("order-2", token: token).expectBackendError(
+                .badRequest, group: "Payment", code: "52")
+            try await session.cancel("order-1", token: token, release: true).expectBackendError(
+                .badRequest, group: "Payment", code: "52")
             // A wrong request stays wrong: too much is 61 whatever the date.
-            try await session.capture("order-1", token: token, amount: 99999).expectBackendError(.badRequest, group: "Payment", code: "61")
+            try await session.capture("order-1", token: token, amount: 99999).expectBackendError(
+                .badRequest, group: "Payment", code: "61")
             // The refund of what was captured is still possible.
             #expect(try await session.refund("order-1", token: token, amount: nil).status == .ok)
         }
@@ -42,7 +46,8 @@ struct TimeLimitTests {
             token = try await session.fetchToken()  // access tokens live an hour
             #expect(try await session.refund("order-1", token: token, amount: 1000).status == .ok)
             harness.clock.advance(by: 1)
-            try await session.refund("order-1", token: token, amount: 1000).expectBackendError(.badRequest, group: "Payment", code: "95")
+            try await session.refund("order-1", token: token, amount: 1000).expectBackendError(
+                .badRequest, group: "Payment", code: "95")
         }
     }
 }

@@ -66,9 +66,13 @@ struct UserSidePageTests {
                 #expect(try await session.send(.get, "/sim/v1/phone/98765432").text.contains("No payment requests."))
 
                 // Another phone cannot approve it.
-                #expect(try await session.postForm("/sim/v1/phone/98765432/approve", [("merchantSerialNumber", "123456"), ("orderId", "order-1")]).status == .conflict)
+                #expect(
+                    try await session.postForm(
+                        "/sim/v1/phone/98765432/approve", [("merchantSerialNumber", "123456"), ("orderId", "order-1")]
+                    ).status == .conflict)
 
-                let approved = try await session.postForm("/sim/v1/phone/91234567/approve", [("merchantSerialNumber", "123456"), ("orderId", "order-1")])
+                let approved = try await session.postForm(
+                    "/sim/v1/phone/91234567/approve", [("merchantSerialNumber", "123456"), ("orderId", "order-1")])
                 #expect(approved.status == .seeOther)
                 #expect(approved.headers[.location]?.hasPrefix("/sim/v1/phone/91234567?message=") == true)
                 #expect(try await session.operations("order-1") == ["INITIATE", "RESERVE"])
@@ -79,7 +83,10 @@ struct UserSidePageTests {
                 #expect(done.headers[.location] == "http://127.0.0.1:8080/vipps/fallback/order-1")
 
                 // Approving twice is refused; the callback went once.
-                #expect(try await session.postForm("/sim/v1/phone/91234567/approve", [("merchantSerialNumber", "123456"), ("orderId", "order-1")]).status == .conflict)
+                #expect(
+                    try await session.postForm(
+                        "/sim/v1/phone/91234567/approve", [("merchantSerialNumber", "123456"), ("orderId", "order-1")]
+                    ).status == .conflict)
                 _ = try await session.callbacks()
                 #expect(shop.received.count == 1)
                 let info = try #require(try shop.received.first?.object()["transactionInfo"] as? [String: Any])
@@ -96,7 +103,8 @@ struct UserSidePageTests {
                 let token = try await session.fetchToken()
                 let landing = try await session.initiateForShop(shopURL, orderId: "order-1", token: token)
                 _ = try await session.postForm(landing, [("phoneNumber", Self.phone)])
-                let rejected = try await session.postForm("/sim/v1/phone/91234567/reject", [("merchantSerialNumber", "123456"), ("orderId", "order-1")])
+                let rejected = try await session.postForm(
+                    "/sim/v1/phone/91234567/reject", [("merchantSerialNumber", "123456"), ("orderId", "order-1")])
                 #expect(rejected.status == .seeOther)
                 #expect(try await session.operations("order-1") == ["INITIATE", "CANCEL"])
                 #expect(try await session.send(.get, landing).status == .seeOther)
@@ -110,13 +118,17 @@ struct UserSidePageTests {
     @Test("skipLandingPage pushes to mobileNumber at once")
     func skipLandingPage() async throws {
         try await SimulatorHarness().run { session in
-            _ = try await session.send(.post, "/sim/v1/settings", body: #"{"merchants":{"123456":{"maySkipLandingPage":true}}}"#)
+            _ = try await session.send(
+                .post, "/sim/v1/settings", body: #"{"merchants":{"123456":{"maySkipLandingPage":true}}}"#)
             let token = try await session.fetchToken()
             _ = try await session.initiateForShop(
                 "http://127.0.0.1:9",
                 orderId: "order-1",
                 token: token,
-                edits: [JSONEdit("transaction.skipLandingPage", .bool(true)), JSONEdit("customerInfo.mobileNumber", .string(Self.phone))]
+                edits: [
+                    JSONEdit("transaction.skipLandingPage", .bool(true)),
+                    JSONEdit("customerInfo.mobileNumber", .string(Self.phone)),
+                ]
             )
             #expect(try await session.send(.get, "/sim/v1/phone/91234567").text.contains("order-1"))
         }

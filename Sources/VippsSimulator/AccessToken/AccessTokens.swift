@@ -15,7 +15,8 @@ final class AccessTokens: Sendable {
     func issue(lifetime: TimeInterval) -> AccessToken {
         let now = clock.now()
         let expiry = now.addingTimeInterval(lifetime)
-        let token = AccessToken(value: AccessTokenFactory.makeToken(issuedAt: now, expiresAt: expiry), issuedAt: now, expiresAt: expiry)
+        let token = AccessToken(
+            value: AccessTokenFactory.makeToken(issuedAt: now, expiresAt: expiry), issuedAt: now, expiresAt: expiry)
         tokens.withLock { tokens in
             // Forget expired tokens here, so that a long-running simulator does not grow without bound.
             tokens = tokens.filter { $0.value.expiresAt > now }

@@ -16,7 +16,8 @@ struct TokenServiceError: Error, Sendable, Equatable, HTTPResponseError {
         TokenServiceError(
             status: .unauthorized,
             error: "unauthorized_client",
-            errorDescription: "AADSTS70001: Application with the identifier given in the client_id header was not found "
+            errorDescription:
+                "AADSTS70001: Application with the identifier given in the client_id header was not found "
                 + "in the directory 'vipps-sim'.",
             code: 70001,
             timestamp: date

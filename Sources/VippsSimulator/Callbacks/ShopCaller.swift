@@ -54,7 +54,9 @@ struct ShopCaller: Sendable {
             request.method = call.method
             request.headers.add(name: "Content-Type", value: "application/json;charset=UTF-8")
             request.headers.add(name: "User-Agent", value: "vipps-sim/\(SimulatorVersion.current)")
-            if let authorization = call.authorization { request.headers.add(name: "Authorization", value: authorization) }
+            if let authorization = call.authorization {
+                request.headers.add(name: "Authorization", value: authorization)
+            }
             if let body = call.body { request.body = .bytes(ByteBuffer(string: body)) }
             let response = try await ShopHTTPClient.shared.execute(request, timeout: .seconds(call.timeoutSeconds))
             let body = try await response.body.collect(upTo: 1 << 20)
@@ -74,7 +76,8 @@ struct ShopCaller: Sendable {
                 authorization: call.authorization != nil,
                 status: answer?.status,
                 error: failure,
-                durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+                durationMs: Int(
+                    elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
                 sentAt: sentAt,
                 body: call.body
             )

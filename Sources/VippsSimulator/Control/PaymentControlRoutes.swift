@@ -48,7 +48,9 @@ struct PaymentControlRoutes {
     }
 
     /// Applies a user outcome, sends its callback, and answers with the ledger.
-    private func respond(_ orderId: String, _ apply: () throws(BackendError) -> (Payment, UserOutcome)) throws -> Response {
+    private func respond(_ orderId: String, _ apply: () throws(BackendError) -> (Payment, UserOutcome)) throws
+        -> Response
+    {
         let (payment, outcome) = try controlError(apply)
         callbacks.paymentUpdated(payment, outcome: outcome)
         return try JSONResponse.make(PaymentLedgerView(payment, requests: store.requestCounts(orderId: orderId)))

@@ -6,7 +6,8 @@ import Foundation
 extension PaymentStore {
     /// The user rejects the payment in the app: CANCEL.
     func reject(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> Payment {
-        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, _ throws(BackendError) in
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, now, _ throws(BackendError) in
             try payment.reject(at: now)
             return payment
         }
@@ -15,27 +16,36 @@ extension PaymentStore {
     /// The user approves in the app. Express payments need an address and a shipping choice, which
     /// only the phone page collects: they are refused here.
     func controlApprove(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> (Payment, UserOutcome) {
-        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, merchant throws(BackendError) in
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, now, merchant throws(BackendError) in
             guard payment.initiation.paymentType != .express else {
-                throw .transactionNotAllowed("Order '\(payment.orderId)' is an express payment: approve it on the phone page, which asks for address and shipping.")
+                throw .transactionNotAllowed(
+                    "Order '\(payment.orderId)' is an express payment: approve it on the phone page, which asks for address and shipping."
+                )
             }
-            try payment.reserve(at: now, requestId: "", customerPhoneNumber: payment.pushedTo, directCapture: merchant.directCapture)
+            try payment.reserve(
+                at: now, requestId: "", customerPhoneNumber: payment.pushedTo, directCapture: merchant.directCapture)
             return (payment, .approved)
         }
     }
 
     /// The user's card is refused: `code` is a Payment error code of reference §7.3 (41–45; default 42).
-    func controlFail(orderId: String, merchantSerialNumber: String?, code: String?) throws(BackendError) -> (Payment, UserOutcome) {
+    func controlFail(orderId: String, merchantSerialNumber: String?, code: String?) throws(BackendError) -> (
+        Payment, UserOutcome
+    ) {
         let failure = try Self.cardRefusal(code ?? "42")
-        return try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, merchant throws(BackendError) in
-            try payment.failReservation(at: now, customerPhoneNumber: payment.pushedTo, directCapture: merchant.directCapture)
+        return try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, now, merchant throws(BackendError) in
+            try payment.failReservation(
+                at: now, customerPhoneNumber: payment.pushedTo, directCapture: merchant.directCapture)
             return (payment, .failed(failure))
         }
     }
 
     /// Nobody acted in time: as the 5 + 5 minute expiry does, without waiting for it.
     func controlExpire(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> (Payment, UserOutcome) {
-        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, _ throws(BackendError) in
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, now, _ throws(BackendError) in
             try payment.reject(at: now)
             return (payment, .expired)
         }

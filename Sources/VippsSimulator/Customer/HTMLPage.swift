@@ -41,10 +41,14 @@ struct HTMLPage {
     }
 
     /// A page that only says what went wrong.
-    static func error(_ status: HTTPResponse.Status, title: String, message: String, backLink: String? = nil) -> Response {
+    static func error(_ status: HTTPResponse.Status, title: String, message: String, backLink: String? = nil)
+        -> Response
+    {
         let back = backLink.map { "<p><a href=\"\(HTML.escape($0))\">Back</a></p>" } ?? ""
-        return HTMLPage(title: title, body: "<h1>\(HTML.escape(title))</h1><p class=\"error\">\(HTML.escape(message))</p>\(back)")
-            .response(status: status)
+        return HTMLPage(
+            title: title, body: "<h1>\(HTML.escape(title))</h1><p class=\"error\">\(HTML.escape(message))</p>\(back)"
+        )
+        .response(status: status)
     }
 
     /// 303 See Other: after a form post, and the landing page's way to the shop's fallBack.

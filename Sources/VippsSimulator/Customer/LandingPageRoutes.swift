@@ -29,15 +29,22 @@ struct LandingPageRoutes {
     }
 
     private func lookUp(_ request: Request) -> Lookup {
-        guard let token = request.uri.queryParameters["token"].map(String.init), let payment = store.payment(landingToken: token) else {
-            return .response(HTMLPage.error(.notFound, title: "Unknown payment", message: "This payment link is not valid."))
+        guard let token = request.uri.queryParameters["token"].map(String.init),
+            let payment = store.payment(landingToken: token)
+        else {
+            return .response(
+                HTMLPage.error(.notFound, title: "Unknown payment", message: "This payment link is not valid."))
         }
         // Decided (approved, rejected, failed, expired): back to the shop, which asks /details what happened.
         guard payment.isAwaitingUser else { return .response(HTMLPage.redirect(to: payment.initiation.fallBack)) }
         // The link itself lives 5 minutes (reference §6.6); once the push went out the user has the
         // payment's remaining time, and this page keeps waiting for the outcome.
-        if payment.pushedTo == nil, store.clock.now().timeIntervalSince(payment.initiatedAt) >= Payment.landingLifetime {
-            return .response(HTMLPage.error(.gone, title: "Link expired", message: "This payment link has expired. Go back to the shop and try again."))
+        if payment.pushedTo == nil, store.clock.now().timeIntervalSince(payment.initiatedAt) >= Payment.landingLifetime
+        {
+            return .response(
+                HTMLPage.error(
+                    .gone, title: "Link expired",
+                    message: "This payment link has expired. Go back to the shop and try again."))
         }
         return .page(payment)
     }
@@ -47,7 +54,8 @@ struct LandingPageRoutes {
         case .response(let response): return response
         case .page(let payment):
             if let phone = payment.pushedTo { return waiting(payment, phone: phone) }
-            return form(payment, phone: payment.initiation.mobileNumber ?? "", error: nil, status: .ok, request: request)
+            return form(
+                payment, phone: payment.initiation.mobileNumber ?? "", error: nil, status: .ok, request: request)
         }
     }
 
@@ -57,10 +65,13 @@ struct LandingPageRoutes {
         case .page(let payment):
             let phone = phone.filter { !$0.isWhitespace }
             guard InitiationValidator.isDigits(phone, count: 8...8) else {
-                return form(payment, phone: phone, error: "Enter a Norwegian mobile number of 8 digits.", status: .badRequest, request: request)
+                return form(
+                    payment, phone: phone, error: "Enter a Norwegian mobile number of 8 digits.", status: .badRequest,
+                    request: request)
             }
             do {
-                _ = try store.sendPush(orderId: payment.orderId, merchantSerialNumber: payment.merchantSerialNumber, phone: phone)
+                _ = try store.sendPush(
+                    orderId: payment.orderId, merchantSerialNumber: payment.merchantSerialNumber, phone: phone)
             } catch {
                 return HTMLPage.error(.conflict, title: "Not possible", message: error.message)
             }
@@ -77,7 +88,9 @@ struct LandingPageRoutes {
         """
     }
 
-    private func form(_ payment: Payment, phone: String, error: String?, status: HTTPResponse.Status, request: Request) -> Response {
+    private func form(_ payment: Payment, phone: String, error: String?, status: HTTPResponse.Status, request: Request)
+        -> Response
+    {
         let errorLine = error.map { "<p class=\"error\">\(HTML.escape($0))</p>" } ?? ""
         let body = """
             <h1>Vipps</h1>
@@ -89,7 +102,8 @@ struct LandingPageRoutes {
             <button class="approve" type="submit">Next</button>
             </form>
             """
-        return HTMLPage(title: "Vipps: pay \(HTML.amount(payment.initiation.amount))", body: body).response(status: status)
+        return HTMLPage(title: "Vipps: pay \(HTML.amount(payment.initiation.amount))", body: body).response(
+            status: status)
     }
 
     private func waiting(_ payment: Payment, phone: String) -> Response {
@@ -120,7 +134,9 @@ struct UserSideRoutes {
 
     func add(to router: Router<SimulatorRequestContext>) {
         LandingPageRoutes(store: store).add(to: router)
-        PhonePageRoutes(store: store, callbacks: callbacks, shipping: ShippingOptions(caller: shopCaller), shopCaller: shopCaller)
-            .add(to: router)
+        PhonePageRoutes(
+            store: store, callbacks: callbacks, shipping: ShippingOptions(caller: shopCaller), shopCaller: shopCaller
+        )
+        .add(to: router)
     }
 }

@@ -20,7 +20,9 @@ struct PaymentExpiry: Sendable {
     struct Middleware<Context: RequestContext>: RouterMiddleware {
         let expiry: PaymentExpiry
 
-        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+            async throws -> Response
+        {
             expiry.expireOverduePayments()
             return try await next(request, context)
         }

@@ -11,8 +11,11 @@ extension PaymentStore {
     /// The landing page's "send push": the payment will be listed on `phone`'s phone page. Another
     /// number than the initiate's may be entered (reference §11: a parent paying for a minor).
     func sendPush(orderId: String, merchantSerialNumber: String, phone: String) throws(BackendError) -> Payment {
-        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, _, _ throws(BackendError) in
-            guard payment.isAwaitingUser else { throw .transactionNotAllowed("Order '\(payment.orderId)' is no longer awaiting the user.") }
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, _, _ throws(BackendError) in
+            guard payment.isAwaitingUser else {
+                throw .transactionNotAllowed("Order '\(payment.orderId)' is no longer awaiting the user.")
+            }
             payment.pushedTo = phone
             return payment
         }
@@ -31,10 +34,13 @@ extension PaymentStore {
         phone: String,
         choice: ExpressChoice?
     ) throws(BackendError) -> (Payment, UserOutcome) {
-        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, merchant throws(BackendError) in
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, now, merchant throws(BackendError) in
             try Self.requirePushed(payment, to: phone)
             if payment.initiation.paymentType == .express {
-                guard let choice else { throw .invalidRequest(field: "shippingMethodId", "Choose an address and a shipping option first.") }
+                guard let choice else {
+                    throw .invalidRequest(field: "shippingMethodId", "Choose an address and a shipping option first.")
+                }
                 payment.expressChoice = choice
             }
             // ePayment has no direct capture: its payments only reserve, whatever the sales unit does for eCom.
@@ -51,7 +57,8 @@ extension PaymentStore {
 
     /// The user rejects on the phone page: CANCEL.
     func userReject(orderId: String, merchantSerialNumber: String, phone: String) throws(BackendError) -> Payment {
-        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, now, _ throws(BackendError) in
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, now, _ throws(BackendError) in
             try Self.requirePushed(payment, to: phone)
             try payment.reject(at: now)
             return payment
@@ -67,8 +74,11 @@ extension PaymentStore {
 
 extension PaymentStore {
     /// Remembers what the phone page offered for an express payment's address.
-    func offerShipping(orderId: String, merchantSerialNumber: String, phone: String, _ offer: ShippingOffer) throws(BackendError) {
-        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) { payment, _, _ throws(BackendError) in
+    func offerShipping(orderId: String, merchantSerialNumber: String, phone: String, _ offer: ShippingOffer)
+        throws(BackendError)
+    {
+        try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
+            payment, _, _ throws(BackendError) in
             guard payment.isAwaitingUser, payment.pushedTo == phone else {
                 throw .transactionNotAllowed("Order '\(payment.orderId)' is no longer awaiting \(phone).")
             }

@@ -43,7 +43,9 @@ struct PhonePageRoutes {
 
     private static func pagePath(_ number: String, message: String? = nil) -> String {
         let base = "/sim/v1/phone/\(number)"
-        guard let message, let encoded = message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { return base }
+        guard let message, let encoded = message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else {
+            return base
+        }
         return "\(base)?message=\(encoded)"
     }
 
@@ -65,7 +67,8 @@ struct PhonePageRoutes {
                 if case .failed(let error) = outcome {
                     return HTMLPage.redirect(to: Self.pagePath(number, message: "Payment failed: \(error.message)"))
                 }
-                return HTMLPage.redirect(to: Self.pagePath(number, message: "Paid \(HTML.amount(payment.reservationAmount))."))
+                return HTMLPage.redirect(
+                    to: Self.pagePath(number, message: "Paid \(HTML.amount(payment.reservationAmount))."))
             case "reject":
                 let payment = try store.userReject(orderId: orderId, merchantSerialNumber: msn, phone: number)
                 callbacks.paymentUpdated(payment, outcome: .rejected)
@@ -75,13 +78,16 @@ struct PhonePageRoutes {
                 guard let prefix = payment.initiation.consentRemovalPrefix, payment.customerPhoneNumber == number else {
                     throw .transactionNotAllowed("This shop has no consent to remove for \(number).")
                 }
-                ConsentRemoval(caller: shopCaller).send(for: payment, prefix: prefix, userId: ExpressUserDetails.userId(for: number))
+                ConsentRemoval(caller: shopCaller).send(
+                    for: payment, prefix: prefix, userId: ExpressUserDetails.userId(for: number))
                 return HTMLPage.redirect(to: Self.pagePath(number, message: "Consent removal sent to the shop."))
             default:
-                return HTMLPage.error(.notFound, title: "Unknown action", message: "There is no '\(action)' on this phone.")
+                return HTMLPage.error(
+                    .notFound, title: "Unknown action", message: "There is no '\(action)' on this phone.")
             }
         } catch {
-            return HTMLPage.error(.conflict, title: "Not possible", message: error.message, backLink: Self.pagePath(number))
+            return HTMLPage.error(
+                .conflict, title: "Not possible", message: error.message, backLink: Self.pagePath(number))
         }
     }
 
@@ -106,12 +112,15 @@ struct PhonePageRoutes {
         var sections: [String] = []
         for payment in store.pendingRequests(phone: number) {
             var chosenAddress: CannedAddress?
-            if query["orderId"].map(String.init) == payment.orderId, query["merchantSerialNumber"].map(String.init) == payment.merchantSerialNumber {
+            if query["orderId"].map(String.init) == payment.orderId,
+                query["merchantSerialNumber"].map(String.init) == payment.merchantSerialNumber
+            {
                 chosenAddress = query["addressId"].flatMap { Int(String($0)) }.flatMap(CannedAddress.withId)
             }
             sections.append(await requestSection(payment, number: number, chosenAddress: chosenAddress))
         }
-        let pending = sections.isEmpty ? "<p class=\"muted\">No payment requests.</p>" : sections.joined(separator: "\n")
+        let pending =
+            sections.isEmpty ? "<p class=\"muted\">No payment requests.</p>" : sections.joined(separator: "\n")
         let body = """
             <h1>Vipps · \(HTML.escape(number))</h1>
             \(message)

@@ -31,7 +31,8 @@ extension BackendError {
             status: .badRequest,
             group: .merchant,
             code: "34",
-            message: "Duplicate orderId. The orderId '\(orderId)' has already been used for MSN \(merchantSerialNumber); "
+            message:
+                "Duplicate orderId. The orderId '\(orderId)' has already been used for MSN \(merchantSerialNumber); "
                 + "the orderId must be unique for each MSN."
         )
     }
@@ -61,7 +62,8 @@ extension BackendError {
             status: .forbidden,
             group: .merchant,
             code: "37",
-            message: "Invalid MSN: \(merchantSerialNumber). Check your API keys on portal.vipps.no and see the eCom FAQ for tips."
+            message:
+                "Invalid MSN: \(merchantSerialNumber). Check your API keys on portal.vipps.no and see the eCom FAQ for tips."
         )
     }
 

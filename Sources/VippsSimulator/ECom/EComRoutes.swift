@@ -15,10 +15,13 @@ struct EComRoutes {
 
     func add(to router: Router<SimulatorRequestContext>) {
         let ecom = router.group("ecomm/v2")
-            .add(middleware: VippsAuthenticationMiddleware(subscriptionKey: subscriptionKey, tokens: tokens, store: store))
+            .add(
+                middleware: VippsAuthenticationMiddleware(
+                    subscriptionKey: subscriptionKey, tokens: tokens, store: store))
         InitiateRoutes(store: store, rateLimiter: rateLimiter, publicBaseURL: publicBaseURL).add(to: ecom)
         DetailsRoutes(store: store, rateLimiter: rateLimiter).add(to: ecom)
-        PaymentOperationRoutes(store: store, rateLimiter: rateLimiter, allowSmallAmounts: allowSmallAmounts).add(to: ecom)
+        PaymentOperationRoutes(store: store, rateLimiter: rateLimiter, allowSmallAmounts: allowSmallAmounts).add(
+            to: ecom)
         ForceApproveRoutes(store: store, callbacks: callbacks).add(to: ecom)
     }
 }

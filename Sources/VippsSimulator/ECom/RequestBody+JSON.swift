@@ -14,8 +14,10 @@ extension Request {
         } catch let error as DecodingError {
             // The decoder reports an integer field holding 100.5 like malformed JSON, without a path.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-               (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil {
-                throw BackendError.unreadableRequest("a number is not a whole number in range (amounts are integers in øre).")
+                (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil
+            {
+                throw BackendError.unreadableRequest(
+                    "a number is not a whole number in range (amounts are integers in øre).")
             }
             throw BackendError.unreadableRequest(error.simulatorDescription)
         }
@@ -27,7 +29,8 @@ extension DecodingError {
     var simulatorDescription: String {
         func path(_ context: Context) -> String {
             let keys = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
-            return keys.isEmpty ? "the request body" : "'" + keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[") + "'"
+            return keys.isEmpty
+                ? "the request body" : "'" + keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[") + "'"
         }
         switch self {
         case .typeMismatch(let type, let context):
@@ -50,7 +53,7 @@ extension DecodingError {
         case is String.Type: "a JSON string"
         case is Bool.Type: "a JSON boolean (true or false)"
         case is Int.Type, is Int64.Type: "a JSON integer"
-        case is [String: Any].Type, is Dictionary<String, JSONValue>.Type: "a JSON object"
+        case is [String: Any].Type, is [String: JSONValue].Type: "a JSON object"
         default: "of another JSON type"
         }
     }

@@ -28,19 +28,25 @@ struct EPaymentGatewayMiddleware: RouterMiddleware {
     let tokens: AccessTokens
     let store: PaymentStore
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         try VippsAuthenticationMiddleware.checkAccess(request, subscriptionKey: subscriptionKey, tokens: tokens)
         let name = "Merchant-Serial-Number"
         guard let msn = request.headers[.merchantSerialNumber], !msn.isEmpty else {
             throw EPaymentProblem.field(name, "The header Merchant-Serial-Number is required.")
         }
         guard (4...6).contains(msn.count), msn.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw EPaymentProblem.field(name, "The header Merchant-Serial-Number must match the regular expression '^[0-9]{4,6}$'.")
+            throw EPaymentProblem.field(
+                name, "The header Merchant-Serial-Number must match the regular expression '^[0-9]{4,6}$'.")
         }
         guard store.isKnownMerchant(msn) else {
-            throw EPaymentProblem(status: .forbidden, title: "Forbidden", detail: "These credentials may not act for MSN \(msn).")
+            throw EPaymentProblem(
+                status: .forbidden, title: "Forbidden", detail: "These credentials may not act for MSN \(msn).")
         }
-        for header in ["Vipps-System-Name", "Vipps-System-Version", "Vipps-System-Plugin-Name", "Vipps-System-Plugin-Version"] {
+        for header in [
+            "Vipps-System-Name", "Vipps-System-Version", "Vipps-System-Plugin-Name", "Vipps-System-Plugin-Version",
+        ] {
             if let field = HTTPFields.Element.Name(header), let value = request.headers[field], value.count > 30 {
                 throw EPaymentProblem.field(header, "The header \(header) may have at most 30 characters.")
             }
@@ -68,7 +74,8 @@ enum EPaymentRequest {
             throw EPaymentProblem.field("Idempotency-Key", "The header Idempotency-Key is required.")
         }
         guard key.count <= maximumKeyLength else {
-            throw EPaymentProblem.field("Idempotency-Key", "The header Idempotency-Key may have at most \(maximumKeyLength) characters.")
+            throw EPaymentProblem.field(
+                "Idempotency-Key", "The header Idempotency-Key may have at most \(maximumKeyLength) characters.")
         }
         return key
     }
@@ -78,7 +85,8 @@ enum EPaymentRequest {
     static func reference(_ context: SimulatorRequestContext) throws -> String {
         let reference = try context.parameters.require("reference")
         guard (1...64).contains(reference.count), reference.allSatisfy(isReferenceCharacter) else {
-            throw EPaymentProblem.field("reference", "The reference must match the regular expression '^[a-zA-Z0-9-]{1,64}$'.")
+            throw EPaymentProblem.field(
+                "reference", "The reference must match the regular expression '^[a-zA-Z0-9-]{1,64}$'.")
         }
         return reference
     }
@@ -89,7 +97,9 @@ enum EPaymentRequest {
 
     /// The JSON object of the body and its canonical form (sorted members, no whitespace), which
     /// idempotency compares. An empty body counts as `{}` where `allowsEmpty`.
-    static func body(_ request: Request, context: SimulatorRequestContext, allowsEmpty: Bool) async throws -> (object: [String: JSONValue], canonical: String) {
+    static func body(_ request: Request, context: SimulatorRequestContext, allowsEmpty: Bool) async throws -> (
+        object: [String: JSONValue], canonical: String
+    ) {
         let data = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
         if allowsEmpty, data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return ([:], "{}")

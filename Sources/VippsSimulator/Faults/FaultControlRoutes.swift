@@ -31,7 +31,8 @@ struct FaultControlRoutes {
             return try JSONResponse.make(Created(faults: faults.add(validated)))
         }
         group.post("faults/random") { request, context in
-            let random = try await request.decodeControlBody(RandomFaultSpecification.self, context: context).validated()
+            let random = try await request.decodeControlBody(RandomFaultSpecification.self, context: context)
+                .validated()
             faults.startRandom(random)
             return try JSONResponse.make(random)
         }

@@ -51,7 +51,8 @@ final class FaultInjector: Sendable {
             FaultReport(
                 faults: state.faults,
                 random: state.random,
-                injected: Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0.rawValue, state.injected[$0] ?? 0) })
+                injected: Dictionary(
+                    uniqueKeysWithValues: FaultKind.allCases.map { ($0.rawValue, state.injected[$0] ?? 0) })
             )
         }
     }

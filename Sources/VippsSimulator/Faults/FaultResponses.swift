@@ -9,12 +9,15 @@ enum FaultResponses {
             let status = HTTPResponse.Status(code: effect.status ?? 500)
             // Each API fails in its own error shape.
             if request.uri.path.hasPrefix("/epayment/") {
-                return try EPaymentProblem(status: status, code: 3010, title: "Internal error", detail: "An injected fault.")
-                    .response(from: request, context: context)
+                return try EPaymentProblem(
+                    status: status, code: 3010, title: "Internal error", detail: "An injected fault."
+                )
+                .response(from: request, context: context)
             }
             return try BackendError.injectedInternalError(status: status).response(from: request, context: context)
         case .rateLimit:
-            return try TooManyRequestsError(retryAfterSeconds: effect.retryAfter ?? 1).response(from: request, context: context)
+            return try TooManyRequestsError(retryAfterSeconds: effect.retryAfter ?? 1).response(
+                from: request, context: context)
         case .respond:
             // Exactly what the test asked for, bytes and all: no JSON encoding, no added fields.
             return Response(

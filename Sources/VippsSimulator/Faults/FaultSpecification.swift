@@ -16,7 +16,9 @@ struct FaultSpecification: Decodable {
     typealias Validated = (endpoint: FaultEndpoint, orderId: String?, effect: FaultEffect, count: Int)
 
     func validated() throws(ControlAPIError) -> Validated {
-        guard let endpointName = endpoint else { throw .badRequest("endpoint is required: one of \(FaultEndpoint.allNames.joined(separator: ", ")).") }
+        guard let endpointName = endpoint else {
+            throw .badRequest("endpoint is required: one of \(FaultEndpoint.allNames.joined(separator: ", ")).")
+        }
         let endpoint = try Self.endpoint(endpointName)
         guard let kindName = kind else { throw .badRequest("kind is required: one of \(Self.kindNames).") }
         let kind = try Self.kind(kindName)
@@ -33,20 +35,25 @@ struct FaultSpecification: Decodable {
 
     static func endpoint(_ name: String) throws(ControlAPIError) -> FaultEndpoint {
         guard let endpoint = FaultEndpoint(rawValue: name) else {
-            throw .badRequest("Unknown endpoint '\(name)': use one of \(FaultEndpoint.allNames.joined(separator: ", ")).")
+            throw .badRequest(
+                "Unknown endpoint '\(name)': use one of \(FaultEndpoint.allNames.joined(separator: ", ")).")
         }
         return endpoint
     }
 
     static func kind(_ name: String) throws(ControlAPIError) -> FaultKind {
-        guard let kind = FaultKind(rawValue: name) else { throw .badRequest("Unknown kind '\(name)': use one of \(kindNames).") }
+        guard let kind = FaultKind(rawValue: name) else {
+            throw .badRequest("Unknown kind '\(name)': use one of \(kindNames).")
+        }
         return kind
     }
 
     /// Token requests carry no orderId, so a fault for them with one would never strike.
     static func check(orderId: String?, endpoints: [FaultEndpoint]) throws(ControlAPIError) {
         guard let orderId else { return }
-        guard !orderId.isEmpty else { throw .badRequest("orderId must not be empty; leave it out to match every order.") }
+        guard !orderId.isEmpty else {
+            throw .badRequest("orderId must not be empty; leave it out to match every order.")
+        }
         if endpoints.contains(.only(.token)) {
             throw .badRequest("A token fault cannot have an orderId: token requests carry none.")
         }
@@ -65,10 +72,14 @@ struct FaultSpecification: Decodable {
         switch kind {
         case .errorBefore, .errorAfter:
             let status = status ?? 500
-            guard (400...599).contains(status) else { throw .badRequest("status of \(kind.rawValue) must be 400 to 599.") }
+            guard (400...599).contains(status) else {
+                throw .badRequest("status of \(kind.rawValue) must be 400 to 599.")
+            }
             effect.status = status
         case .respond:
-            guard let status, (200...599).contains(status) else { throw .badRequest("respond needs a status from 200 to 599.") }
+            guard let status, (200...599).contains(status) else {
+                throw .badRequest("respond needs a status from 200 to 599.")
+            }
             guard let body else { throw .badRequest("respond needs a body (a string, sent as it is; may be empty).") }
             effect.status = status
             effect.body = body

@@ -19,8 +19,12 @@ struct RandomFaultSpecification: Decodable {
     static let defaultKinds: [FaultKind] = [.errorBefore, .errorAfter, .dropBefore, .dropAfter, .latency, .rateLimit]
 
     func validated() throws(ControlAPIError) -> RandomFaults {
-        guard let seed else { throw .badRequest("seed is required (a non-negative integer): the same seed gives the same faults.") }
-        guard let probability, (0...1).contains(probability) else { throw .badRequest("probability is required, from 0 to 1.") }
+        guard let seed else {
+            throw .badRequest("seed is required (a non-negative integer): the same seed gives the same faults.")
+        }
+        guard let probability, (0...1).contains(probability) else {
+            throw .badRequest("probability is required, from 0 to 1.")
+        }
         var kinds: [FaultKind] = Self.defaultKinds
         if let names = self.kinds {
             guard !names.isEmpty else { throw .badRequest("kinds must not be empty; leave it out for all of them.") }
@@ -38,11 +42,13 @@ struct RandomFaultSpecification: Decodable {
         var effects: [FaultKind: FaultEffect] = [:]
         for kind in kinds {
             effects[kind] = try FaultSpecification.effect(
-                kind: kind, status: status, body: body, contentType: contentType, delayMs: delayMs, retryAfter: retryAfter
+                kind: kind, status: status, body: body, contentType: contentType, delayMs: delayMs,
+                retryAfter: retryAfter
             )
         }
         return RandomFaults(
-            seed: seed, probability: probability, kinds: kinds, endpoints: endpoints, orderId: orderId, effects: effects, limit: count
+            seed: seed, probability: probability, kinds: kinds, endpoints: endpoints, orderId: orderId,
+            effects: effects, limit: count
         )
     }
 }

@@ -36,7 +36,8 @@ struct RandomFaults: Sendable, Encodable {
 
     /// The fault for this request, if the dice say so.
     mutating func roll(for target: RequestTarget) -> FaultEffect? {
-        guard endpoints.contains(where: { $0.matches(target.endpoint) }), orderId == nil || orderId == target.orderId else {
+        guard endpoints.contains(where: { $0.matches(target.endpoint) }), orderId == nil || orderId == target.orderId
+        else {
             return nil
         }
         if let limit, injected >= limit { return nil }

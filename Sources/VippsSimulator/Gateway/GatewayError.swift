@@ -24,7 +24,8 @@ struct GatewayError: Error, Sendable, Equatable, HTTPResponseError {
     static let invalidSubscriptionKey = GatewayError(
         status: .unauthorized,
         shape: .statusCode(
-            message: "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."
+            message:
+                "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."
         )
     )
 
@@ -71,7 +72,9 @@ struct GatewayError: Error, Sendable, Equatable, HTTPResponseError {
 /// Answers requests that match no route the way the API gateway does, `{"statusCode":404,"message":…}`,
 /// instead of Hummingbird's empty 404.
 struct UnknownRouteMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {

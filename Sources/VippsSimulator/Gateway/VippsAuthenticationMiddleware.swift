@@ -9,7 +9,9 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
     let tokens: AccessTokens
     let store: PaymentStore
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         try Self.checkAccess(request, subscriptionKey: subscriptionKey, tokens: tokens)
 
         var context = context
@@ -28,10 +30,12 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
 
         // "Bearer" is case-sensitive at Vipps: "bearer <token>" is rejected.
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else {
-            throw GatewayError.unauthorized("Access token is missing: send the header 'Authorization: Bearer <access token>'.")
+            throw GatewayError.unauthorized(
+                "Access token is missing: send the header 'Authorization: Bearer <access token>'.")
         }
         guard tokens.isValid(String(authorization.dropFirst("Bearer ".count))) else {
-            throw GatewayError.unauthorized("Access token is invalid or has expired. Get a new one from /accesstoken/get.")
+            throw GatewayError.unauthorized(
+                "Access token is invalid or has expired. Get a new one from /accesstoken/get.")
         }
     }
 }

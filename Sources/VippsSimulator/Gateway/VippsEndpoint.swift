@@ -28,7 +28,8 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
         case .details, .status: 120
         // ePayment's own limits are not simulated yet.
         case .token, .approve, .epaymentCreate, .epaymentGet, .epaymentEvents, .epaymentCapture, .epaymentRefund,
-             .epaymentCancel, .epaymentApprove: nil
+            .epaymentCancel, .epaymentApprove:
+            nil
         }
     }
 
@@ -61,14 +62,15 @@ struct RequestTarget: Sendable, Equatable {
         case (.post, 3) where parts == ["ecomm", "v2", "payments"]:
             return RequestTarget(endpoint: .initiate, orderId: nil)
         case (_, 5) where parts[0...2] == ["ecomm", "v2", "payments"]:
-            let endpoint: VippsEndpoint? = switch (method, parts[4]) {
-            case (.post, "capture"): .capture
-            case (.post, "refund"): .refund
-            case (.put, "cancel"): .cancel
-            case (.get, "details"): .details
-            case (.get, "status"): .status
-            default: nil
-            }
+            let endpoint: VippsEndpoint? =
+                switch (method, parts[4]) {
+                case (.post, "capture"): .capture
+                case (.post, "refund"): .refund
+                case (.put, "cancel"): .cancel
+                case (.get, "details"): .details
+                case (.get, "status"): .status
+                default: nil
+                }
             return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
         case (.post, 6) where parts[0...3] == ["ecomm", "v2", "integration-test", "payments"] && parts[5] == "approve":
             return RequestTarget(endpoint: .approve, orderId: parts[4])
@@ -77,13 +79,14 @@ struct RequestTarget: Sendable, Equatable {
         case (.get, 4) where parts[0...2] == ["epayment", "v1", "payments"]:
             return RequestTarget(endpoint: .epaymentGet, orderId: parts[3])
         case (_, 5) where parts[0...2] == ["epayment", "v1", "payments"]:
-            let endpoint: VippsEndpoint? = switch (method, parts[4]) {
-            case (.get, "events"): .epaymentEvents
-            case (.post, "capture"): .epaymentCapture
-            case (.post, "refund"): .epaymentRefund
-            case (.post, "cancel"): .epaymentCancel
-            default: nil
-            }
+            let endpoint: VippsEndpoint? =
+                switch (method, parts[4]) {
+                case (.get, "events"): .epaymentEvents
+                case (.post, "capture"): .epaymentCapture
+                case (.post, "refund"): .epaymentRefund
+                case (.post, "cancel"): .epaymentCancel
+                default: nil
+                }
             return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
         case (.post, 6) where parts[0...3] == ["epayment", "v1", "test", "payments"] && parts[5] == "approve":
             return RequestTarget(endpoint: .epaymentApprove, orderId: parts[4])
@@ -96,7 +99,7 @@ struct RequestTarget: Sendable, Equatable {
     /// it for the route. `nil` when the body is not what initiate expects; the route reports that.
     static func initiateOrderId(of request: inout Request, maximumSize: Int) async -> String? {
         guard let object = await bodyObject(of: &request, maximumSize: maximumSize),
-              let transaction = object["transaction"] as? [String: Any]
+            let transaction = object["transaction"] as? [String: Any]
         else { return nil }
         return transaction["orderId"] as? String
     }

@@ -122,7 +122,8 @@ enum RequestLogLine {
         let (seconds, attoseconds) = duration.components
         let tenthsOfMilliseconds = seconds * 10_000 + attoseconds / 100_000_000_000_000
         let statusText = status.map { String($0.code) } ?? "000"
-        let line = "\(method.rawValue) \(path) \(statusText) \(tenthsOfMilliseconds / 10).\(tenthsOfMilliseconds % 10)ms"
+        let line =
+            "\(method.rawValue) \(path) \(statusText) \(tenthsOfMilliseconds / 10).\(tenthsOfMilliseconds % 10)ms"
         return faults.map { "\(line) fault=\($0)" } ?? line
     }
 }

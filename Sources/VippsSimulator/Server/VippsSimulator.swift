@@ -16,7 +16,9 @@ public struct VippsSimulator: Sendable {
 
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
-        store = PaymentStore(merchantSerialNumbers: configuration.merchantSerialNumbers, markets: configuration.markets, clock: configuration.clock)
+        store = PaymentStore(
+            merchantSerialNumbers: configuration.merchantSerialNumbers, markets: configuration.markets,
+            clock: configuration.clock)
         accessTokens = AccessTokens(clock: configuration.clock)
         rateLimiter = RateLimiter(isEnabled: configuration.rateLimits, clock: configuration.clock)
         faults = FaultInjector()
@@ -34,8 +36,10 @@ public struct VippsSimulator: Sendable {
         router.add(middleware: UnknownRouteMiddleware())
         router.add(middleware: PaymentExpiry.Middleware(expiry: expiry))
 
-        AccessTokenRoutes(credentials: configuration.credentials, tokenLifetime: configuration.tokenLifetime, tokens: accessTokens)
-            .add(to: router)
+        AccessTokenRoutes(
+            credentials: configuration.credentials, tokenLifetime: configuration.tokenLifetime, tokens: accessTokens
+        )
+        .add(to: router)
         EComRoutes(
             store: store,
             tokens: accessTokens,
@@ -53,11 +57,15 @@ public struct VippsSimulator: Sendable {
             publicBaseURL: publicBaseURL
         ).add(to: router)
 
-        ControlRoutes(store: store, tokens: accessTokens, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks, expiry: expiry)
-            .add(to: router)
+        ControlRoutes(
+            store: store, tokens: accessTokens, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks,
+            expiry: expiry
+        )
+        .add(to: router)
         UserSideRoutes(store: store, callbacks: callbacks, shopCaller: shopCaller).add(to: router)
 
-        return SimulatorResponder(router: router.buildResponder(), store: store, faults: faults, log: configuration.requestLog)
+        return SimulatorResponder(
+            router: router.buildResponder(), store: store, faults: faults, log: configuration.requestLog)
     }
 
     /// The Hummingbird application: HTTPS with a certificate from the local CA (created in the state
@@ -73,7 +81,8 @@ public struct VippsSimulator: Sendable {
         if let stateFile = configuration.stateFile {
             try store.restore(from: StateFile(url: stateFile))
         }
-        let tls = try configuration.usesTLS
+        let tls =
+            try configuration.usesTLS
             ? TLSSetup(stateDirectory: configuration.stateDirectory, host: configuration.host)
             : nil
         let configuration = configuration
@@ -86,7 +95,8 @@ public struct VippsSimulator: Sendable {
                 let port = channel.localAddress?.port ?? configuration.port
                 let baseURL = PublicBaseURL.make(usesTLS: configuration.usesTLS, host: configuration.host, port: port)
                 publicBaseURL.update(baseURL)
-                await onListening(ListeningAddress(baseURL: baseURL, port: port, caCertificatePath: tls?.caCertificatePath))
+                await onListening(
+                    ListeningAddress(baseURL: baseURL, port: port, caCertificatePath: tls?.caCertificatePath))
             }
         )
         // Hummingbird's own informational lines would only repeat the start-up banner; the simulator

@@ -11,11 +11,14 @@ extension PaymentStore {
         var restored: [(PaymentKey, Payment)] = []
         for (index, storedPayment) in (stored?.payments ?? []).enumerated() {
             guard let payment = storedPayment.payment() else {
-                throw StateFileError(path: file.url.path, reason: "payments[\(index)] has no log or repeats an X-Request-Id")
+                throw StateFileError(
+                    path: file.url.path, reason: "payments[\(index)] has no log or repeats an X-Request-Id")
             }
             let key = PaymentKey(merchantSerialNumber: payment.merchantSerialNumber, orderId: payment.orderId)
             guard !restored.contains(where: { $0.0 == key }) else {
-                throw StateFileError(path: file.url.path, reason: "order '\(key.orderId)' of \(key.merchantSerialNumber) is stored twice")
+                throw StateFileError(
+                    path: file.url.path, reason: "order '\(key.orderId)' of \(key.merchantSerialNumber) is stored twice"
+                )
             }
             restored.append((key, payment))
         }

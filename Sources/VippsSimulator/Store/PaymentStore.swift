@@ -41,7 +41,8 @@ public final class PaymentStore: Sendable {
         self.clock = clock
         self.merchantSerialNumbers = merchantSerialNumbers
         self.markets = markets
-        let merchants = Dictionary(merchantSerialNumbers.map { ($0, MerchantSettings()) }, uniquingKeysWith: { first, _ in first })
+        let merchants = Dictionary(
+            merchantSerialNumbers.map { ($0, MerchantSettings()) }, uniquingKeysWith: { first, _ in first })
         state = Mutex(State(merchants: merchants))
     }
 
@@ -79,7 +80,8 @@ public final class PaymentStore: Sendable {
             let now = clock.now()
             let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
-            let result = try changeOne(&payment, now, state.merchants[found.key.merchantSerialNumber] ?? MerchantSettings())
+            let result = try changeOne(
+                &payment, now, state.merchants[found.key.merchantSerialNumber] ?? MerchantSettings())
             state.payments[found.key] = payment
             return result
         }

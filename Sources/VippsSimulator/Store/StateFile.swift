@@ -39,7 +39,9 @@ final class StateFile: Sendable {
         }
         guard case .integer(let version)? = fields["version"] else { throw failure("no \"version\"") }
         guard StoredState.readableVersions.contains(Int(clamping: version)) else {
-            throw failure("version \(version) is not supported (this vipps-sim reads versions \(StoredState.readableVersions.lowerBound) to \(StoredState.readableVersions.upperBound))")
+            throw failure(
+                "version \(version) is not supported (this vipps-sim reads versions \(StoredState.readableVersions.lowerBound) to \(StoredState.readableVersions.upperBound))"
+            )
         }
         do {
             return try Self.decoder.decode(StoredState.self, from: data)
@@ -70,7 +72,9 @@ final class StateFile: Sendable {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         // 0600 from the first byte on, whatever the umask; O_EXCL so that nothing else's file is reused.
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw failure("cannot create \(temporary.path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw failure("cannot create \(temporary.path): \(String(cString: strerror(errno)))")
+        }
         var renamed = false
         defer { if !renamed { unlink(temporary.path) } }
         do {
@@ -83,7 +87,9 @@ final class StateFile: Sendable {
             }
             guard fsync(descriptor) == 0 else { throw failure("cannot sync: \(String(cString: strerror(errno)))") }
         }
-        guard rename(temporary.path, url.path) == 0 else { throw failure("cannot replace: \(String(cString: strerror(errno)))") }
+        guard rename(temporary.path, url.path) == 0 else {
+            throw failure("cannot replace: \(String(cString: strerror(errno)))")
+        }
         renamed = true
         // The rename itself is only durable once the directory is synced; a failure here loses nothing
         // but durability against a power cut, so it is not an error.
@@ -137,10 +143,12 @@ struct StateFileError: Error, CustomStringConvertible, Sendable {
     }
 
     private static func describe(_ context: DecodingError.Context) -> String {
-        context.codingPath.isEmpty ? context.debugDescription : "at \(path(context.codingPath)): \(context.debugDescription)"
+        context.codingPath.isEmpty
+            ? context.debugDescription : "at \(path(context.codingPath)): \(context.debugDescription)"
     }
 
     private static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.isEmpty ? "the top level" : codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        codingPath.isEmpty
+            ? "the top level" : codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
     }
 }

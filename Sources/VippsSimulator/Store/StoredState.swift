@@ -55,7 +55,10 @@ struct StoredPayment: Codable, Equatable, Sendable {
             .sorted { ($0.key.operation.rawValue, $0.key.requestId) < ($1.key.operation.rawValue, $1.key.requestId) }
         ePayment = payment.ePayment
         let requests = payment.ePaymentRequests
-            .map { StoredEPaymentRequest(operation: $0.key.operation, idempotencyKey: $0.key.idempotencyKey, body: $0.value) }
+            .map {
+                StoredEPaymentRequest(
+                    operation: $0.key.operation, idempotencyKey: $0.key.idempotencyKey, body: $0.value)
+            }
             .sorted { ($0.operation.rawValue, $0.idempotencyKey) < ($1.operation.rawValue, $1.idempotencyKey) }
         ePaymentRequests = requests.isEmpty ? nil : requests
     }

@@ -28,11 +28,16 @@ struct CertificateAuthority {
         switch (fileManager.fileExists(atPath: certificateFile.path), fileManager.fileExists(atPath: keyFile.path)) {
         case (true, true):
             let certificate = try Certificate(pemEncoded: String(contentsOf: certificateFile, encoding: .utf8))
-            let privateKey = try P256.Signing.PrivateKey(pemRepresentation: String(contentsOf: keyFile, encoding: .utf8))
+            let privateKey = try P256.Signing.PrivateKey(
+                pemRepresentation: String(contentsOf: keyFile, encoding: .utf8))
             guard certificate.publicKey == Certificate.PublicKey(privateKey.publicKey) else {
-                throw Error(description: "\(certificateFile.path) and \(keyFile.path) do not belong together; remove both to make a new CA.")
+                throw Error(
+                    description:
+                        "\(certificateFile.path) and \(keyFile.path) do not belong together; remove both to make a new CA."
+                )
             }
-            return CertificateAuthority(certificate: certificate, privateKey: privateKey, certificateFile: certificateFile)
+            return CertificateAuthority(
+                certificate: certificate, privateKey: privateKey, certificateFile: certificateFile)
         case (false, false):
             try SecureFile.createDirectory(at: directory)
             let authority = try make(certificateFile: certificateFile)

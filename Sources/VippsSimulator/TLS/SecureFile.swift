@@ -10,7 +10,8 @@ enum SecureFile {
     }
 
     static func createDirectory(at url: URL) throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     static func write(_ contents: String, to url: URL, mode: mode_t) throws {

@@ -14,7 +14,8 @@ struct ServerCertificate {
     static func issue(by authority: CertificateAuthority, host: String) throws -> ServerCertificate {
         let privateKey = P256.Signing.PrivateKey()
         let publicKey = Certificate.PublicKey(privateKey.publicKey)
-        let authorityKeyIdentifier = try authority.certificate.extensions.subjectKeyIdentifier?.keyIdentifier
+        let authorityKeyIdentifier =
+            try authority.certificate.extensions.subjectKeyIdentifier?.keyIdentifier
             ?? SubjectKeyIdentifier(hash: authority.certificate.publicKey).keyIdentifier
         let now = Date()
         let certificate = try Certificate(

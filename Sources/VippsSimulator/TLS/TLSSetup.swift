@@ -12,7 +12,8 @@ struct TLSSetup {
         let directory = stateDirectory.standardizedFileURL
         let authority = try CertificateAuthority.loadOrCreate(in: directory)
         let server = try ServerCertificate.issue(by: authority, host: host)
-        let certificate = try NIOSSLCertificate(bytes: Array(try server.certificate.serializeAsPEM().pemString.utf8), format: .pem)
+        let certificate = try NIOSSLCertificate(
+            bytes: Array(try server.certificate.serializeAsPEM().pemString.utf8), format: .pem)
         let privateKey = try NIOSSLPrivateKey(bytes: Array(server.privateKey.pemRepresentation.utf8), format: .pem)
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: [.certificate(certificate)],

@@ -16,7 +16,8 @@ struct PaymentDetailsResponse: Encodable {
         transactionLogHistory = TransactionLogHistoryItem.history(of: payment)
         transactionSummary = payment.summary
         let sharesDetails = payment.initiation.paymentType == .express || payment.initiation.scope != nil
-        userDetails = sharesDetails && payment.wasReserved ? payment.customerPhoneNumber.map(ExpressUserDetails.canned) : nil
+        userDetails =
+            sharesDetails && payment.wasReserved ? payment.customerPhoneNumber.map(ExpressUserDetails.canned) : nil
     }
 }
 
@@ -40,7 +41,9 @@ extension PaymentDetailsResponse {
             out += String(item.amount)
             out += #","operation":"#
             Self.appendQuoted(item.operation.rawValue, to: &out)
-            out += item.operationSuccess ? #","operationSuccess":true,"requestId":"# : #","operationSuccess":false,"requestId":"#
+            out +=
+                item.operationSuccess
+                ? #","operationSuccess":true,"requestId":"# : #","operationSuccess":false,"requestId":"#
             Self.appendQuoted(item.requestId, to: &out)
             out += #","timeStamp":"#
             Self.appendQuoted(item.timeStamp, to: &out)

@@ -18,8 +18,12 @@ struct CannedAddress: Sendable, Equatable, Codable {
     }
 
     static let all = [
-        CannedAddress(id: 3960, addressLine1: "Dronning Eufemias gate 42", addressLine2: nil, city: "OSLO", postCode: "0191", addressType: "H"),
-        CannedAddress(id: 3961, addressLine1: "Robert Levins gate 5", addressLine2: "Att: Ada Lovelace", city: "OSLO", postCode: "0154", addressType: "W"),
+        CannedAddress(
+            id: 3960, addressLine1: "Dronning Eufemias gate 42", addressLine2: nil, city: "OSLO", postCode: "0191",
+            addressType: "H"),
+        CannedAddress(
+            id: 3961, addressLine1: "Robert Levins gate 5", addressLine2: "Att: Ada Lovelace", city: "OSLO",
+            postCode: "0154", addressType: "W"),
     ]
 
     static func withId(_ id: Int) -> CannedAddress? {

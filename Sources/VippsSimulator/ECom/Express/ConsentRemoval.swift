@@ -9,7 +9,9 @@ struct ConsentRemoval: Sendable {
     static let timeoutSeconds: Int64 = 3
 
     func send(for payment: Payment, prefix: String, userId: String) {
-        let encodedUserId = userId.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/+="))) ?? userId
+        let encodedUserId =
+            userId.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/+=")))
+            ?? userId
         caller.sendInBackground(
             ShopCall(
                 kind: .consentRemoval,

@@ -29,7 +29,10 @@ struct ShippingOption: Sendable, Equatable, Codable {
 
     /// Up to 10 options, by priority (reference §5.3: "more: first 10").
     static func parseList(_ values: [JSONValue]) -> [ShippingOption] {
-        Array(values.compactMap(parse).enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element).prefix(10))
+        Array(
+            values.compactMap(parse).enumerated().sorted {
+                ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset)
+            }.map(\.element).prefix(10))
     }
 }
 

@@ -19,7 +19,8 @@ struct ForceApproveRoutes {
         let orderId = try context.parameters.require("orderId")
         let body = try await request.decodeJSONBody(ForceApproveRequest.self, context: context)
         guard let token = body.token, !token.isEmpty else {
-            throw BackendError.invalidRequest(field: "token", "token is required: the token query parameter of the payment's url.")
+            throw BackendError.invalidRequest(
+                field: "token", "token is required: the token query parameter of the payment's url.")
         }
         if let phone = body.customerPhoneNumber, !InitiationValidator.isDigits(phone, count: 8...8) {
             throw BackendError.invalidRequest(field: "customerPhoneNumber", "customerPhoneNumber must be 8 digits.")

@@ -22,7 +22,8 @@ extension PaymentStore {
                 throw .invalidRequest(field: "token", "token does not match the token of the payment's url.")
             }
             let directCapture = state.merchants[found.key.merchantSerialNumber]?.directCapture ?? false
-            try payment.reserve(at: now, requestId: requestId, customerPhoneNumber: customerPhoneNumber, directCapture: directCapture)
+            try payment.reserve(
+                at: now, requestId: requestId, customerPhoneNumber: customerPhoneNumber, directCapture: directCapture)
             state.payments[found.key] = payment
             return payment
         }

@@ -7,7 +7,9 @@ import Foundation
 /// Rules that depend on the sales unit (known MSN, whitelisting for `skipLandingPage`) or on stored
 /// payments (duplicate orderId) are the store's.
 enum InitiationValidator {
-    static let allowedScopes: Set<String> = ["name", "address", "email", "phoneNumber", "birthDate", "nin", "accountNumbers"]
+    static let allowedScopes: Set<String> = [
+        "name", "address", "email", "phoneNumber", "birthDate", "nin", "accountNumbers",
+    ]
 
     static func validate(_ command: InitiatePaymentCommand) throws(BackendError) -> PaymentInitiation {
         guard let customerInfo = command.customerInfo else { throw missing("customerInfo") }
@@ -16,12 +18,18 @@ enum InitiationValidator {
 
         let mobileNumber = customerInfo.mobileNumber
         if let mobileNumber, !isDigits(mobileNumber, count: 8...8) {
-            throw .invalidRequest(field: "customerInfo.mobileNumber", "customerInfo.mobileNumber must be 8 digits, without +47, 0047 or spaces.")
+            throw .invalidRequest(
+                field: "customerInfo.mobileNumber",
+                "customerInfo.mobileNumber must be 8 digits, without +47, 0047 or spaces.")
         }
 
-        guard let merchantSerialNumber = merchantInfo.merchantSerialNumber else { throw missing("merchantInfo.merchantSerialNumber") }
+        guard let merchantSerialNumber = merchantInfo.merchantSerialNumber else {
+            throw missing("merchantInfo.merchantSerialNumber")
+        }
         guard isDigits(merchantSerialNumber, count: 5...6) else {
-            throw .invalidRequest(field: "merchantInfo.merchantSerialNumber", "merchantInfo.merchantSerialNumber must be a string of 5 or 6 digits.")
+            throw .invalidRequest(
+                field: "merchantInfo.merchantSerialNumber",
+                "merchantInfo.merchantSerialNumber must be a string of 5 or 6 digits.")
         }
 
         let isApp = merchantInfo.isApp ?? false
@@ -30,15 +38,22 @@ enum InitiationValidator {
         guard let fallBack = merchantInfo.fallBack else { throw missing("merchantInfo.fallBack") }
         try checkFallBack(fallBack, isApp: isApp)
         if let authToken = merchantInfo.authToken, authToken.count > 255 {
-            throw .invalidRequest(field: "merchantInfo.authToken", "merchantInfo.authToken must be at most 255 characters.")
+            throw .invalidRequest(
+                field: "merchantInfo.authToken", "merchantInfo.authToken must be at most 255 characters.")
         }
-        if let prefix = merchantInfo.consentRemovalPrefix { try checkWebURL(prefix, field: "merchantInfo.consentRemovalPrefix") }
-        if let prefix = merchantInfo.shippingDetailsPrefix { try checkWebURL(prefix, field: "merchantInfo.shippingDetailsPrefix") }
+        if let prefix = merchantInfo.consentRemovalPrefix {
+            try checkWebURL(prefix, field: "merchantInfo.consentRemovalPrefix")
+        }
+        if let prefix = merchantInfo.shippingDetailsPrefix {
+            try checkWebURL(prefix, field: "merchantInfo.shippingDetailsPrefix")
+        }
 
         let paymentType = try paymentType(merchantInfo.paymentType)
         if paymentType == .express {
             guard merchantInfo.consentRemovalPrefix != nil else {
-                throw .invalidRequest(field: "merchantInfo.consentRemovalPrefix", "merchantInfo.consentRemovalPrefix is required for express payments.")
+                throw .invalidRequest(
+                    field: "merchantInfo.consentRemovalPrefix",
+                    "merchantInfo.consentRemovalPrefix is required for express payments.")
             }
             guard merchantInfo.shippingDetailsPrefix != nil || merchantInfo.staticShippingDetails != nil else {
                 throw .invalidRequest(
@@ -49,16 +64,22 @@ enum InitiationValidator {
         }
 
         guard let orderId = transaction.orderId else { throw missing("transaction.orderId") }
-        guard !orderId.isEmpty, orderId.count <= 50, orderId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            throw .invalidRequest(field: "transaction.orderId", "transaction.orderId must be 1 to 50 characters of a-z, A-Z, 0-9 and '-'.")
+        guard !orderId.isEmpty, orderId.count <= 50,
+            orderId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else {
+            throw .invalidRequest(
+                field: "transaction.orderId", "transaction.orderId must be 1 to 50 characters of a-z, A-Z, 0-9 and '-'."
+            )
         }
         guard let amount = transaction.amount else { throw missing("transaction.amount") }
         guard amount >= 100 else {
-            throw .invalidRequest(field: "transaction.amount", "transaction.amount must be at least 100 (øre, that is 1 NOK).")
+            throw .invalidRequest(
+                field: "transaction.amount", "transaction.amount must be at least 100 (øre, that is 1 NOK).")
         }
         guard let transactionText = transaction.transactionText else { throw missing("transaction.transactionText") }
         guard (1...100).contains(transactionText.count) else {
-            throw .invalidRequest(field: "transaction.transactionText", "transaction.transactionText must be 1 to 100 characters.")
+            throw .invalidRequest(
+                field: "transaction.transactionText", "transaction.transactionText must be 1 to 100 characters.")
         }
         if let scope = transaction.scope { try checkScope(scope, paymentType: paymentType) }
 
@@ -91,7 +112,8 @@ enum InitiationValidator {
 
     private static func checkWebURL(_ url: String, field: String) throws(BackendError) {
         guard url.count <= URLRules.maximumLength, URLRules.isWebURL(url) else {
-            throw .invalidRequest(field: field, "\(field) must be an http:// or https:// URL of at most 255 characters.")
+            throw .invalidRequest(
+                field: field, "\(field) must be an http:// or https:// URL of at most 255 characters.")
         }
     }
 
@@ -145,8 +167,8 @@ enum URLRules {
     /// An absolute `http://` or `https://` URL with a host.
     static func isWebURL(_ string: String) -> Bool {
         guard !string.contains(where: \.isWhitespace), let components = URLComponents(string: string),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
         else { return false }
         return true
     }
@@ -155,7 +177,7 @@ enum URLRules {
     static func isWebOrAppURL(_ string: String) -> Bool {
         if isWebURL(string) { return true }
         guard !string.contains(where: \.isWhitespace), let components = URLComponents(string: string),
-              let scheme = components.scheme, !scheme.isEmpty
+            let scheme = components.scheme, !scheme.isEmpty
         else { return false }
         return string.count > scheme.count + 1
     }

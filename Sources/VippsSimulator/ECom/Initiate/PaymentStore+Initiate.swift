@@ -3,7 +3,9 @@ import Foundation
 extension PaymentStore {
     /// Stores a new payment with its INITIATE line. `makeURL` turns the new landing token into the URL
     /// returned to the merchant.
-    func initiate(_ initiation: PaymentInitiation, makeURL: (_ landingToken: String) -> String) throws(BackendError) -> Payment {
+    func initiate(_ initiation: PaymentInitiation, makeURL: (_ landingToken: String) -> String) throws(BackendError)
+        -> Payment
+    {
         let msn = initiation.merchantSerialNumber
         let now = clock.now()
         return try change { state throws(BackendError) in
@@ -18,7 +20,9 @@ extension PaymentStore {
                 }
             }
             let key = PaymentKey(merchantSerialNumber: msn, orderId: initiation.orderId)
-            guard state.payments[key] == nil else { throw .duplicateOrderId(initiation.orderId, merchantSerialNumber: msn) }
+            guard state.payments[key] == nil else {
+                throw .duplicateOrderId(initiation.orderId, merchantSerialNumber: msn)
+            }
 
             let landingToken = RandomIdentifiers.landingToken()
             var payment = Payment(

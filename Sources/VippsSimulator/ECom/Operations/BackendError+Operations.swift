@@ -21,7 +21,8 @@ extension BackendError {
             status: .badRequest,
             group: .payment,
             code: "61",
-            message: "The total capture amount exceeds the reserved amount: \(requested) requested, \(remaining) remaining to capture."
+            message:
+                "The total capture amount exceeds the reserved amount: \(requested) requested, \(remaining) remaining to capture."
         )
     }
 
@@ -37,7 +38,8 @@ extension BackendError {
 
     /// Refund of a cancelled or voided order (Payment 73).
     static func refundOfCancelled(_ orderId: String) -> BackendError {
-        BackendError(status: .badRequest, group: .payment, code: "73", message: "Cannot refund a canceled order ('\(orderId)').")
+        BackendError(
+            status: .badRequest, group: .payment, code: "73", message: "Cannot refund a canceled order ('\(orderId)').")
     }
 
     /// More than was captured and not yet refunded (Payment 71).
@@ -46,7 +48,8 @@ extension BackendError {
             status: .badRequest,
             group: .payment,
             code: "71",
-            message: "Cannot refund a higher amount than the captured amount: \(requested) requested, \(refundable) remaining to refund."
+            message:
+                "Cannot refund a higher amount than the captured amount: \(requested) requested, \(refundable) remaining to refund."
         )
     }
 
@@ -56,7 +59,8 @@ extension BackendError {
             status: .badRequest,
             group: .payment,
             code: "51",
-            message: "Cannot cancel an orderId that has already been captured ('\(orderId)'). Refund it instead, or send "
+            message:
+                "Cannot cancel an orderId that has already been captured ('\(orderId)'). Refund it instead, or send "
                 + "shouldReleaseRemainingFunds: true to release what remains to capture."
         )
     }
@@ -68,7 +72,8 @@ extension BackendError {
             status: .badRequest,
             group: .vippsError,
             code: "93",
-            message: "The \(name) request must be identical to the previous request(s) in an idempotent retry: X-Request-Id "
+            message:
+                "The \(name) request must be identical to the previous request(s) in an idempotent retry: X-Request-Id "
                 + "'\(requestId)' was used before with another amount or transactionText."
         )
     }

@@ -10,7 +10,9 @@ import Foundation
 extension Payment {
     /// The amounts of §6.4; all zero before the user reacted.
     var amounts: TransactionSummary {
-        summary ?? TransactionSummary(capturedAmount: 0, remainingAmountToCapture: 0, refundedAmount: 0, remainingAmountToRefund: 0)
+        summary
+            ?? TransactionSummary(
+                capturedAmount: 0, remainingAmountToCapture: 0, refundedAmount: 0, remainingAmountToRefund: 0)
     }
 
     /// The user approved: a RESERVE or SALE line.
@@ -46,7 +48,9 @@ extension Payment {
     }
 
     /// Capture: `action.amount`, or everything remaining.
-    mutating func capture(_ action: PaymentAction, at date: Date, newTransactionId: () -> String) throws(BackendError) -> OperationOutcome {
+    mutating func capture(_ action: PaymentAction, at date: Date, newTransactionId: () -> String) throws(BackendError)
+        -> OperationOutcome
+    {
         if let replay = try replay(action, operation: .capture) { return replay }
         // 91 before 62: a payment the user cancelled was never reserved either, and "not allowed" is the
         // documented answer to a capture of a cancelled order (reference §6.3).
@@ -63,12 +67,16 @@ extension Payment {
             throw .captureExceedsReserved(requested: amount, remaining: remaining)
         }
         // Time limits last: a request that is wrong anyway gets the error that says how.
-        guard !isReservation(olderThan: Self.captureDays, at: date) else { throw .captureTooLate(days: Self.captureDays) }
+        guard !isReservation(olderThan: Self.captureDays, at: date) else {
+            throw .captureTooLate(days: Self.captureDays)
+        }
         return record(.capture, amount: amount, action: action, at: date, transactionId: newTransactionId())
     }
 
     /// Refund: `action.amount`, or everything captured and not yet refunded.
-    mutating func refund(_ action: PaymentAction, at date: Date, newTransactionId: () -> String) throws(BackendError) -> OperationOutcome {
+    mutating func refund(_ action: PaymentAction, at date: Date, newTransactionId: () -> String) throws(BackendError)
+        -> OperationOutcome
+    {
         if let replay = try replay(action, operation: .refund) { return replay }
         let amounts = amounts
         // Cancelled with nothing captured: 73. A released remainder after a partial capture is a VOID
@@ -88,7 +96,9 @@ extension Payment {
 
     /// Cancel: CANCEL before approval, VOID after it (reference §6.2), or the release of the remainder
     /// after a partial capture.
-    mutating func cancel(_ action: CancelAction, at date: Date, newTransactionId: () -> String) throws(BackendError) -> OperationOutcome {
+    mutating func cancel(_ action: CancelAction, at date: Date, newTransactionId: () -> String) throws(BackendError)
+        -> OperationOutcome
+    {
         // The table leaves a second cancel open ("inferred 52/91"). 91, "not allowed", says what it is;
         // 52 "Cancellation failed, reason unknown" would send a client looking for a fault.
         guard !wasCancelled else {
@@ -151,7 +161,9 @@ extension Payment {
     /// The earlier outcome when `action` retries a request with the same key; VippsError 93 when the key
     /// was used for another request. Only successful operations are remembered, so a retry of a refused
     /// request is judged afresh (a capture refused with 62 works once the user has approved).
-    private func replay(_ action: PaymentAction, operation: TransactionOperation) throws(BackendError) -> OperationOutcome? {
+    private func replay(_ action: PaymentAction, operation: TransactionOperation) throws(BackendError)
+        -> OperationOutcome?
+    {
         guard let previous = idempotentResults[IdempotencyKey(operation: operation, requestId: action.requestId)] else {
             return nil
         }
@@ -178,7 +190,9 @@ extension Payment {
             operationSuccess: true
         )
         append(entry)
-        remember(IdempotentResult(action: action, entry: entry), under: IdempotencyKey(operation: operation, requestId: action.requestId))
+        remember(
+            IdempotentResult(action: action, entry: entry),
+            under: IdempotencyKey(operation: operation, requestId: action.requestId))
         return OperationOutcome(payment: self, entry: entry, isReplay: false)
     }
 }

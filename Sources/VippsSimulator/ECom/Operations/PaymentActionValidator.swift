@@ -6,17 +6,22 @@ enum PaymentActionValidator {
     /// Capture and refund. `X-Request-Id` is required: the spec marks it so, and without it a retry
     /// could not be told from a second capture (the simulator's choice; Vipps' own texts call it
     /// "required for partial captures" only).
-    static func validate(_ body: PaymentActionsRequest, requestId: String?, allowSmallAmounts: Bool = false) throws(BackendError) -> PaymentAction {
+    static func validate(_ body: PaymentActionsRequest, requestId: String?, allowSmallAmounts: Bool = false)
+        throws(BackendError) -> PaymentAction
+    {
         let merchantSerialNumber = try merchantSerialNumber(body.merchantInfo)
         guard let transaction = body.transaction else { throw missing("transaction") }
         let transactionText = try transactionText(transaction.transactionText)
         // 0 (like null and absent) is "everything remaining"; a remainder below 1 NOK is taken
         // that way. Otherwise the spec's `minimum: 100`, unless the leniency is switched on.
         if let amount = transaction.amount, amount < 0 || (amount > 0 && amount < 100 && !allowSmallAmounts) {
-            throw .invalidRequest(field: "transaction.amount", "transaction.amount must be at least 100 (øre, that is 1 NOK); 0 or absent means all.")
+            throw .invalidRequest(
+                field: "transaction.amount",
+                "transaction.amount must be at least 100 (øre, that is 1 NOK); 0 or absent means all.")
         }
         guard let requestId, !requestId.isEmpty else {
-            throw .invalidRequest(field: "X-Request-Id", "The X-Request-Id header is required: the idempotency key of this request.")
+            throw .invalidRequest(
+                field: "X-Request-Id", "The X-Request-Id header is required: the idempotency key of this request.")
         }
         try checkLength(requestId)
         return PaymentAction(
@@ -42,15 +47,20 @@ enum PaymentActionValidator {
 
     static func checkLength(_ requestId: String) throws(BackendError) {
         guard requestId.count <= maximumRequestIdLength else {
-            throw .invalidRequest(field: "X-Request-Id", "X-Request-Id must be at most \(maximumRequestIdLength) characters.")
+            throw .invalidRequest(
+                field: "X-Request-Id", "X-Request-Id must be at most \(maximumRequestIdLength) characters.")
         }
     }
 
-    private static func merchantSerialNumber(_ merchantInfo: PaymentActionsRequest.MerchantInfo?) throws(BackendError) -> String {
+    private static func merchantSerialNumber(_ merchantInfo: PaymentActionsRequest.MerchantInfo?) throws(BackendError)
+        -> String
+    {
         guard let merchantInfo else { throw missing("merchantInfo") }
         guard let msn = merchantInfo.merchantSerialNumber else { throw missing("merchantInfo.merchantSerialNumber") }
         guard InitiationValidator.isDigits(msn, count: 5...6) else {
-            throw .invalidRequest(field: "merchantInfo.merchantSerialNumber", "merchantInfo.merchantSerialNumber must be a string of 5 or 6 digits.")
+            throw .invalidRequest(
+                field: "merchantInfo.merchantSerialNumber",
+                "merchantInfo.merchantSerialNumber must be a string of 5 or 6 digits.")
         }
         return msn
     }
@@ -58,7 +68,8 @@ enum PaymentActionValidator {
     private static func transactionText(_ text: String?) throws(BackendError) -> String {
         guard let text else { throw missing("transaction.transactionText") }
         guard (1...100).contains(text.count) else {
-            throw .invalidRequest(field: "transaction.transactionText", "transaction.transactionText must be 1 to 100 characters.")
+            throw .invalidRequest(
+                field: "transaction.transactionText", "transaction.transactionText must be 1 to 100 characters.")
         }
         return text
     }

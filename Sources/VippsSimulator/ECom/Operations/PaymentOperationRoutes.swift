@@ -47,15 +47,18 @@ struct PaymentOperationRoutes {
             orderId: orderId,
             merchantSerialNumber: body.merchantInfo?.merchantSerialNumber ?? context.merchantSerialNumber
         )
-        let action = try PaymentActionValidator.validate(body, requestId: request.headers[.requestID],
-                                                         allowSmallAmounts: allowSmallAmounts)
+        let action = try PaymentActionValidator.validate(
+            body, requestId: request.headers[.requestID],
+            allowSmallAmounts: allowSmallAmounts)
         try checkHeaderMatches(action.merchantSerialNumber, context: context)
         return (orderId, action)
     }
 
     /// The body names the sales unit; a `Merchant-Serial-Number` header, when sent, must agree with it
     /// (as at initiate).
-    private func checkHeaderMatches(_ merchantSerialNumber: String, context: SimulatorRequestContext) throws(BackendError) {
+    private func checkHeaderMatches(_ merchantSerialNumber: String, context: SimulatorRequestContext)
+        throws(BackendError)
+    {
         if let headerMSN = context.merchantSerialNumber, headerMSN != merchantSerialNumber {
             throw .invalidRequest(
                 field: "merchantInfo.merchantSerialNumber",

@@ -4,20 +4,23 @@ extension PaymentStore {
     /// Capture. The idempotency check and the capture happen under the one lock, so concurrent
     /// identical requests capture once and concurrent different ones never capture more than reserved.
     func capture(orderId: String, _ action: PaymentAction) throws(BackendError) -> OperationOutcome {
-        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) { payment, now, newId throws(BackendError) in
+        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) {
+            payment, now, newId throws(BackendError) in
             try payment.capture(action, at: now, newTransactionId: newId)
         }
     }
 
     /// Refund, under the lock like capture.
     func refund(orderId: String, _ action: PaymentAction) throws(BackendError) -> OperationOutcome {
-        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) { payment, now, newId throws(BackendError) in
+        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) {
+            payment, now, newId throws(BackendError) in
             try payment.refund(action, at: now, newTransactionId: newId)
         }
     }
 
     func cancel(orderId: String, _ action: CancelAction) throws(BackendError) -> OperationOutcome {
-        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) { payment, now, newId throws(BackendError) in
+        try update(orderId: orderId, merchantSerialNumber: action.merchantSerialNumber) {
+            payment, now, newId throws(BackendError) in
             try payment.cancel(action, at: now, newTransactionId: newId)
         }
     }
@@ -33,7 +36,9 @@ extension PaymentStore {
             // Read under the lock, so that the log's timestamps run in the order of its lines even when
             // requests race.
             let now = clock.now()
-            guard state.merchants[merchantSerialNumber] != nil else { throw .invalidMerchantSerialNumber(merchantSerialNumber) }
+            guard state.merchants[merchantSerialNumber] != nil else {
+                throw .invalidMerchantSerialNumber(merchantSerialNumber)
+            }
             let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
             // Taken only once the operation succeeded: a refused one leaves the ids as they were.

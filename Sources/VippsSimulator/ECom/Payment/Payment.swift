@@ -119,20 +119,25 @@ struct Payment: Sendable, Equatable {
         customerPhoneNumber: String?,
         directCapture: Bool = false
     ) throws(BackendError) {
-        try endUserSide(at: date, requestId: requestId, customerPhoneNumber: customerPhoneNumber,
-                        directCapture: directCapture, succeeded: true)
+        try endUserSide(
+            at: date, requestId: requestId, customerPhoneNumber: customerPhoneNumber,
+            directCapture: directCapture, succeeded: true)
     }
 
     /// The user approved but the card was refused: the RESERVE (or SALE) line with operationSuccess
     /// false (reference §6.7 item 2). The payment stays in INITIATE for `state`, and the user's side is over.
-    mutating func failReservation(at date: Date, customerPhoneNumber: String?, directCapture: Bool) throws(BackendError) {
-        try endUserSide(at: date, requestId: "", customerPhoneNumber: customerPhoneNumber,
-                        directCapture: directCapture, succeeded: false)
+    mutating func failReservation(at date: Date, customerPhoneNumber: String?, directCapture: Bool) throws(BackendError)
+    {
+        try endUserSide(
+            at: date, requestId: "", customerPhoneNumber: customerPhoneNumber,
+            directCapture: directCapture, succeeded: false)
     }
 
     /// The RESERVE (or SALE) line that ends the user's side, successful or not.
-    private mutating func endUserSide(at date: Date, requestId: String, customerPhoneNumber: String?,
-                                      directCapture: Bool, succeeded: Bool) throws(BackendError) {
+    private mutating func endUserSide(
+        at date: Date, requestId: String, customerPhoneNumber: String?,
+        directCapture: Bool, succeeded: Bool
+    ) throws(BackendError) {
         guard isAwaitingUser else {
             throw .transactionNotAllowed("Order '\(orderId)' is not awaiting approval: its state is \(state.rawValue).")
         }

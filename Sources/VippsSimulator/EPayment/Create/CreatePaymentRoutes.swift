@@ -21,7 +21,9 @@ struct CreatePaymentRoutes {
         let body = try await EPaymentRequest.body(request, context: context, allowsEmpty: false)
         let creation = try CreatePaymentValidator.validate(body.object)
         let baseURL = publicBaseURL.current
-        let created = try store.createEPayment(creation, merchantSerialNumber: msn, idempotencyKey: key, body: body.canonical) { token in
+        let created = try store.createEPayment(
+            creation, merchantSerialNumber: msn, idempotencyKey: key, body: body.canonical
+        ) { token in
             switch creation.userFlow {
             case .nativeRedirect: "vipps://token=\(token)"
             case .pushMessage: nil
@@ -29,6 +31,8 @@ struct CreatePaymentRoutes {
             case .webRedirect, .qr: LandingURL.make(baseURL: baseURL, landingToken: token, isApp: false)
             }
         }
-        return try JSONResponse.make(status: .created, Created(reference: created.payment.orderId, redirectUrl: created.payment.ePayment?.redirectUrl))
+        return try JSONResponse.make(
+            status: .created,
+            Created(reference: created.payment.orderId, redirectUrl: created.payment.ePayment?.redirectUrl))
     }
 }

@@ -56,12 +56,16 @@ struct CreatePaymentValidator {
             bad("paymentMethod", "The field PaymentMethod is required.")
         }
         let reference = lenientString(body["reference"], name: "reference")
-        if let reference, !(8...64).contains(reference.count) || !reference.allSatisfy(EPaymentRequest.isReferenceCharacter) {
+        if let reference,
+            !(8...64).contains(reference.count) || !reference.allSatisfy(EPaymentRequest.isReferenceCharacter)
+        {
             bad("reference", "The field Reference must match the regular expression '^[a-zA-Z0-9-]{8,64}$'.")
         }
         let userFlow = enumValue(body["userFlow"], name: "userFlow", UserFlow.self)
         let returnUrl = optionalString(body["returnUrl"], name: "returnUrl")
-        if let returnUrl, returnUrl.count > 2048 { bad("returnUrl", "The field ReturnUrl may have at most 2048 characters.") }
+        if let returnUrl, returnUrl.count > 2048 {
+            bad("returnUrl", "The field ReturnUrl may have at most 2048 characters.")
+        }
         let description = optionalString(body["paymentDescription"], name: "paymentDescription")
         if let description, !(3...100).contains(description.count) {
             bad("paymentDescription", "The field PaymentDescription must have 3 to 100 characters.")
@@ -70,7 +74,9 @@ struct CreatePaymentValidator {
         switch body["customer"] {
         case nil, .null?: break
         case .object(let object)?:
-            let given = ["phoneNumber", "personalQr", "customerToken"].filter { object[$0] != nil && object[$0] != .null }
+            let given = ["phoneNumber", "personalQr", "customerToken"].filter {
+                object[$0] != nil && object[$0] != .null
+            }
             if given.count != 1 {
                 bad("customer", "Exactly one of phoneNumber, personalQr and customerToken must be given.")
             } else {
@@ -104,14 +110,18 @@ struct CreatePaymentValidator {
         case nil, .null?: break
         case .object(let format)?:
             qrTargetURL = optionalString(format["format"], name: "qrFormat.format")?.uppercased() == "TEXT/TARGETURL"
-            if userFlow != nil, userFlow != .qr { bad("qrFormat", "The field QrFormat is only allowed with userFlow QR.") }
+            if userFlow != nil, userFlow != .qr {
+                bad("qrFormat", "The field QrFormat is only allowed with userFlow QR.")
+            }
         default: bad("qrFormat", "The field QrFormat must be an object.")
         }
         if body["expiresAt"] != nil, body["expiresAt"] != .null {
             bad("expiresAt", "Long-living payments (expiresAt) are not simulated yet.")
         }
         if let userFlow, userFlow == .qr, !qrTargetURL {
-            bad("qrFormat.format", "This simulator answers QR payments with the target URL only: send qrFormat.format TEXT/TARGETURL.")
+            bad(
+                "qrFormat.format",
+                "This simulator answers QR payments with the target URL only: send qrFormat.format TEXT/TARGETURL.")
         }
         if paymentMethod == .card, let userFlow, userFlow != .webRedirect {
             bad("userFlow", "Payment method CARD requires userFlow WEB_REDIRECT.")
@@ -131,14 +141,18 @@ struct CreatePaymentValidator {
         case .number: throw .invalidAmount("The amount must be an integer in minor units.")
         default: throw .field("amount.value", "The field Value must be an integer.")
         }
-        guard amount <= Self.maximumAmount else { throw .field("amount.value", "The field Value must be at most \(Self.maximumAmount).") }
+        guard amount <= Self.maximumAmount else {
+            throw .field("amount.value", "The field Value must be at most \(Self.maximumAmount).")
+        }
         guard amount >= currency.minimumAmount else { throw .amountTooSmall(currency) }
         if userFlow == .webRedirect, returnUrl?.isEmpty ?? true { throw .missingParameter("returnUrl") }
         if userFlow == .pushMessage, customer == nil { throw .missingParameter("customer") }
         if let returnUrl, !Self.isAllowedReturnURL(returnUrl) { throw .invalidURL(returnUrl) }
         let phone = try customer.flatMap { customer throws(EPaymentProblem) in try Self.customerPhoneNumber(customer) }
         if let scope {
-            for word in scope.split(separator: " ") where !Self.scopes.contains(String(word)) { throw .invalidScope(String(word)) }
+            for word in scope.split(separator: " ") where !Self.scopes.contains(String(word)) {
+                throw .invalidScope(String(word))
+            }
         }
         if let metadata {
             guard metadata.count <= 5 else { throw .metadataCapacity() }
@@ -172,14 +186,16 @@ struct CreatePaymentValidator {
     private static func customerPhoneNumber(_ customer: [String: JSONValue]) throws(EPaymentProblem) -> String? {
         if let qr = customer["personalQr"], qr != .null {
             guard case .string(let text) = qr, (5...255).contains(text.count),
-                  let url = URL(string: text), url.host == "qr.vipps.no",
-                  let phone = url.pathComponents.last, isMSISDN(phone)
+                let url = URL(string: text), url.host == "qr.vipps.no",
+                let phone = url.pathComponents.last, isMSISDN(phone)
             else { throw .invalidPersonalQr() }
             return phone
         }
         if let token = customer["customerToken"], token != .null { throw .invalidCustomerToken() }
         guard let phone = customer["phoneNumber"]?.lenientString, isMSISDN(phone) else {
-            throw .invalidPhoneNumber("The phone number must be 10 to 15 digits with the country code (\(countryCodes.joined(separator: ", "))), without + or 00.")
+            throw .invalidPhoneNumber(
+                "The phone number must be 10 to 15 digits with the country code (\(countryCodes.joined(separator: ", "))), without + or 00."
+            )
         }
         return phone
     }
@@ -209,10 +225,15 @@ struct CreatePaymentValidator {
         }
     }
 
-    private mutating func enumValue<T: RawRepresentable & CaseIterable>(_ value: JSONValue?, name: String, _ type: T.Type) -> T?
+    private mutating func enumValue<T: RawRepresentable & CaseIterable>(
+        _ value: JSONValue?, name: String, _ type: T.Type
+    ) -> T?
     where T.RawValue == String {
         guard case .string(let text)? = value else {
-            bad(name, value == nil || value == .null ? "The field \(name) is required." : "The field \(name) must be a string.")
+            bad(
+                name,
+                value == nil || value == .null
+                    ? "The field \(name) is required." : "The field \(name) must be a string.")
             return nil
         }
         guard let found = T.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }) else {

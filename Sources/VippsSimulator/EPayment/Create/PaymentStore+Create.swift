@@ -19,18 +19,26 @@ extension PaymentStore {
         let now = clock.now()
         let market = market(of: msn)
         return try change { state throws(EPaymentProblem) in
-            guard let merchant = state.merchants[msn] else { throw .referenceNotFound(creation.reference, merchantSerialNumber: msn) }
+            guard let merchant = state.merchants[msn] else {
+                throw .referenceNotFound(creation.reference, merchantSerialNumber: msn)
+            }
             // Idempotency before the reference: a retry of a create that succeeded finds its own
             // reference taken.
             for key in state.keys where key.merchantSerialNumber == msn {
-                guard let payment = state.payments[key], let facts = payment.ePayment, facts.createIdempotencyKey == idempotencyKey else { continue }
+                guard let payment = state.payments[key], let facts = payment.ePayment,
+                    facts.createIdempotencyKey == idempotencyKey
+                else { continue }
                 guard facts.createBody == body else { throw .idempotencyKeyExists(idempotencyKey) }
                 return EPaymentCreated(payment: payment, isReplay: true)
             }
             let key = PaymentKey(merchantSerialNumber: msn, orderId: creation.reference)
             guard state.payments[key] == nil else { throw .referenceExists(creation.reference) }
-            guard creation.currency == market.currency else { throw .invalidCurrency(creation.currency, merchantSerialNumber: msn) }
-            if creation.userFlow == .pushMessage, !merchant.maySkipLandingPage { throw .pushMessageNotAllowed(merchantSerialNumber: msn) }
+            guard creation.currency == market.currency else {
+                throw .invalidCurrency(creation.currency, merchantSerialNumber: msn)
+            }
+            if creation.userFlow == .pushMessage, !merchant.maySkipLandingPage {
+                throw .pushMessageNotAllowed(merchantSerialNumber: msn)
+            }
 
             let landingToken = RandomIdentifiers.landingToken()
             let redirectUrl = creation.userFlow == .pushMessage ? nil : makeRedirectURL(landingToken)

@@ -9,10 +9,14 @@ struct ModificationRoutes {
 
     func add(to group: RouterGroup<SimulatorRequestContext>) {
         group.post("payments/:reference/capture") { request, context in
-            try await modify(request, context, allowsEmpty: false) { body throws(EPaymentProblem) in .capture(try modificationAmount(body)) }
+            try await modify(request, context, allowsEmpty: false) { body throws(EPaymentProblem) in
+                .capture(try modificationAmount(body))
+            }
         }
         group.post("payments/:reference/refund") { request, context in
-            try await modify(request, context, allowsEmpty: false) { body throws(EPaymentProblem) in .refund(try modificationAmount(body)) }
+            try await modify(request, context, allowsEmpty: false) { body throws(EPaymentProblem) in
+                .refund(try modificationAmount(body))
+            }
         }
         group.post("payments/:reference/cancel") { request, context in
             try await modify(request, context, allowsEmpty: true) { body throws(EPaymentProblem) in
@@ -57,7 +61,8 @@ struct ModificationRoutes {
         let key = try EPaymentRequest.idempotencyKey(request)
         let body = try await EPaymentRequest.body(request, context: context, allowsEmpty: allowsEmpty)
         let modification = try read(Body(object: body.object, canonical: body.canonical, key: key))
-        let payment = try store.modifyEPayment(reference: reference, merchantSerialNumber: msn) { payment, now, id throws(EPaymentProblem) in
+        let payment = try store.modifyEPayment(reference: reference, merchantSerialNumber: msn) {
+            payment, now, id throws(EPaymentProblem) in
             switch modification {
             case .capture(let amount):
                 try Self.requireCurrency(amount.currency, of: payment)
@@ -68,7 +73,8 @@ struct ModificationRoutes {
             case .cancel(let transactionOnly):
                 // No body, {} and {"cancelTransactionOnly":false} are one request.
                 let canonical = transactionOnly ? "{\"cancelTransactionOnly\":true}" : "{}"
-                try payment.ePaymentCancel(transactionOnly: transactionOnly, key: key, body: canonical, at: now, transactionId: id)
+                try payment.ePaymentCancel(
+                    transactionOnly: transactionOnly, key: key, body: canonical, at: now, transactionId: id)
             }
         }
         return try JSONResponse.make(ModificationResponse(payment))
@@ -86,7 +92,8 @@ struct ModificationRoutes {
         switch amount["value"] {
         case .integer(let number)?:
             guard number >= 1, number <= CreatePaymentValidator.maximumAmount, let exact = Int(exactly: number) else {
-                throw .invalidAmount("The amount must be at least 1 and at most \(CreatePaymentValidator.maximumAmount).")
+                throw .invalidAmount(
+                    "The amount must be at least 1 and at most \(CreatePaymentValidator.maximumAmount).")
             }
             value = exact
         case .number?: throw .invalidAmount("The amount must be an integer in minor units.")
@@ -110,14 +117,16 @@ struct ModificationRoutes {
         var phone: String?
         if case .object(let customer)? = body.object["customer"] {
             guard let number = customer["phoneNumber"]?.lenientString, CreatePaymentValidator.isMSISDN(number) else {
-                throw EPaymentProblem.invalidPhoneNumber("The phone number must be 10 to 15 digits with the country code.")
+                throw EPaymentProblem.invalidPhoneNumber(
+                    "The phone number must be 10 to 15 digits with the country code.")
             }
             phone = number
         }
         // An empty token is what some clients send together with a customer; it names nothing.
         var token: String?
         if case .string(let text)? = body.object["token"], !text.isEmpty { token = text }
-        _ = try store.ePaymentForceApprove(reference: reference, merchantSerialNumber: msn, token: token, customerPhoneNumber: phone)
+        _ = try store.ePaymentForceApprove(
+            reference: reference, merchantSerialNumber: msn, token: token, customerPhoneNumber: phone)
         return try JSONResponse.make(EmptyObject())
     }
 }

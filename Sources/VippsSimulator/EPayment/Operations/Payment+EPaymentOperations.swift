@@ -13,13 +13,19 @@ extension Payment {
     }
 
     private func isReservation(olderThan days: Int, at date: Date) -> Bool {
-        guard let reserved = log.first(where: { $0.operationSuccess && ($0.operation == .reserve || $0.operation == .sale) }) else {
+        guard
+            let reserved = log.first(where: {
+                $0.operationSuccess && ($0.operation == .reserve || $0.operation == .sale)
+            })
+        else {
             return false
         }
         return date.timeIntervalSince(reserved.timeStamp) > TimeInterval(days) * 86_400
     }
 
-    mutating func ePaymentCapture(_ amount: Int, key: String, body: String, at date: Date, transactionId: () -> String) throws(EPaymentProblem) {
+    mutating func ePaymentCapture(_ amount: Int, key: String, body: String, at date: Date, transactionId: () -> String)
+        throws(EPaymentProblem)
+    {
         let requestKey = EPaymentRequestKey(operation: .capture, idempotencyKey: key)
         if try isRetry(requestKey, body: body, conflict: .captureConflict()) { return }
         switch ePaymentState {
@@ -30,13 +36,17 @@ extension Payment {
         let aggregate = aggregate
         guard aggregate.cancelled == 0 else { throw .captureOfCancelled() }
         guard aggregate.captured < aggregate.authorized else { throw .alreadyCaptured() }
-        guard amount <= aggregate.remainingToCapture else { throw .captureTooHigh(requested: amount, remaining: aggregate.remainingToCapture) }
+        guard amount <= aggregate.remainingToCapture else {
+            throw .captureTooHigh(requested: amount, remaining: aggregate.remainingToCapture)
+        }
         guard !isReservation(olderThan: Self.captureDays, at: date) else { throw .capturePeriodExpired() }
         appendLine(.capture, amount: amount, key: key, at: date, transactionId: transactionId())
         remember(ePaymentRequest: body, under: requestKey)
     }
 
-    mutating func ePaymentRefund(_ amount: Int, key: String, body: String, at date: Date, transactionId: () -> String) throws(EPaymentProblem) {
+    mutating func ePaymentRefund(_ amount: Int, key: String, body: String, at date: Date, transactionId: () -> String)
+        throws(EPaymentProblem)
+    {
         let requestKey = EPaymentRequestKey(operation: .refund, idempotencyKey: key)
         if try isRetry(requestKey, body: body, conflict: .refundConflict()) { return }
         switch ePaymentState {
@@ -56,7 +66,9 @@ extension Payment {
 
     /// Before approval: TERMINATED (a CANCEL line). After it: the rest not captured is released (a
     /// VOID line of that amount) and the state stays AUTHORIZED; `transactionOnly` refuses that.
-    mutating func ePaymentCancel(transactionOnly: Bool, key: String, body: String, at date: Date, transactionId: () -> String) throws(EPaymentProblem) {
+    mutating func ePaymentCancel(
+        transactionOnly: Bool, key: String, body: String, at date: Date, transactionId: () -> String
+    ) throws(EPaymentProblem) {
         let requestKey = EPaymentRequestKey(operation: .cancel, idempotencyKey: key)
         if try isRetry(requestKey, body: body, conflict: .cancelConflict(key)) { return }
         switch ePaymentState {
@@ -75,7 +87,9 @@ extension Payment {
         remember(ePaymentRequest: body, under: requestKey)
     }
 
-    private mutating func appendLine(_ operation: TransactionOperation, amount: Int, key: String, at date: Date, transactionId: String) {
+    private mutating func appendLine(
+        _ operation: TransactionOperation, amount: Int, key: String, at date: Date, transactionId: String
+    ) {
         append(
             TransactionLogEntry(
                 operation: operation,

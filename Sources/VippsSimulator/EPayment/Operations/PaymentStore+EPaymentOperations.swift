@@ -11,7 +11,9 @@ extension PaymentStore {
         try change { state throws(EPaymentProblem) in
             let now = clock.now()
             let key = PaymentKey(merchantSerialNumber: merchantSerialNumber, orderId: reference)
-            guard var payment = state.payments[key] else { throw .referenceNotFound(reference, merchantSerialNumber: merchantSerialNumber) }
+            guard var payment = state.payments[key] else {
+                throw .referenceNotFound(reference, merchantSerialNumber: merchantSerialNumber)
+            }
             // Taken only once the modification succeeded: a refused one leaves the ids as they were.
             var newId: String?
             try modify(&payment, now) {
@@ -36,16 +38,23 @@ extension PaymentStore {
         try change { state throws(EPaymentProblem) in
             let now = clock.now()
             let key = PaymentKey(merchantSerialNumber: merchantSerialNumber, orderId: reference)
-            guard var payment = state.payments[key] else { throw .referenceNotFound(reference, merchantSerialNumber: merchantSerialNumber) }
+            guard var payment = state.payments[key] else {
+                throw .referenceNotFound(reference, merchantSerialNumber: merchantSerialNumber)
+            }
             switch payment.ePaymentState {
             case .created: break
             case .authorized: throw .alreadyReserved()
             default: throw .approveFailed("the payment is \(payment.ePaymentState.rawValue).")
             }
             guard payment.isAwaitingUser else { throw .approveFailed("the customer's approval failed already.") }
-            guard payment.initiation.paymentType == .regular else { throw .approveFailed("express payments cannot be force approved.") }
-            if let token, token != payment.landingToken { throw .approveFailed("the token does not belong to this payment.") }
-            let directCapture = payment.ePayment == nil && (state.merchants[merchantSerialNumber]?.directCapture ?? false)
+            guard payment.initiation.paymentType == .regular else {
+                throw .approveFailed("express payments cannot be force approved.")
+            }
+            if let token, token != payment.landingToken {
+                throw .approveFailed("the token does not belong to this payment.")
+            }
+            let directCapture =
+                payment.ePayment == nil && (state.merchants[merchantSerialNumber]?.directCapture ?? false)
             let phone = customerPhoneNumber ?? payment.ePayment?.customerPhoneNumber
             do throws(BackendError) {
                 try payment.reserve(at: now, requestId: "", customerPhoneNumber: phone, directCapture: directCapture)

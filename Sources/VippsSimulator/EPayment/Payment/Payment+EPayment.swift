@@ -45,7 +45,9 @@ extension Payment {
         let authorized = reservedAmount
         // What was neither captured nor is still capturable was released by a cancel (a VOID line).
         let cancelled = wasReserved ? max(authorized - amounts.capturedAmount - amounts.remainingAmountToCapture, 0) : 0
-        return Aggregate(authorized: authorized, cancelled: cancelled, captured: amounts.capturedAmount, refunded: amounts.refundedAmount)
+        return Aggregate(
+            authorized: authorized, cancelled: cancelled, captured: amounts.capturedAmount,
+            refunded: amounts.refundedAmount)
     }
 
     /// The event log, oldest first, one event per log line (two for a direct-capture SALE).
@@ -56,7 +58,9 @@ extension Payment {
         }
         var events: [EPaymentEvent] = []
         for entry in log {
-            func event(_ name: EPaymentEvent.Name, pspReference: String? = nil, idempotencyKey: String?) -> EPaymentEvent {
+            func event(_ name: EPaymentEvent.Name, pspReference: String? = nil, idempotencyKey: String?)
+                -> EPaymentEvent
+            {
                 EPaymentEvent(
                     name: name,
                     amount: entry.amount,

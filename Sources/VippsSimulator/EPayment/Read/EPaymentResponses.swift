@@ -94,7 +94,9 @@ struct PaymentEventBody: Encodable {
     }
 
     // idempotencyKey is nullable, not optional: null says "no key", as Vipps sends it.
-    private enum CodingKeys: String, CodingKey { case reference, pspReference, name, amount, timestamp, idempotencyKey, success }
+    private enum CodingKeys: String, CodingKey {
+        case reference, pspReference, name, amount, timestamp, idempotencyKey, success
+    }
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(reference, forKey: .reference)

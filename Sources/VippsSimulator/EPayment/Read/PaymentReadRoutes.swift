@@ -23,7 +23,11 @@ struct PaymentReadRoutes {
 
 extension PaymentStore {
     func ePayment(reference: String, merchantSerialNumber: String) throws(EPaymentProblem) -> Payment {
-        guard let payment = state.withLock({ $0.payments[PaymentKey(merchantSerialNumber: merchantSerialNumber, orderId: reference)] }) else {
+        guard
+            let payment = state.withLock({
+                $0.payments[PaymentKey(merchantSerialNumber: merchantSerialNumber, orderId: reference)]
+            })
+        else {
             throw .referenceNotFound(reference, merchantSerialNumber: merchantSerialNumber)
         }
         return payment
