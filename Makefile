@@ -187,7 +187,7 @@ test-chaos: stage sim
 chaos: stage sim
 	$(CHAOS) --payments 2000
 
-# Issue 7's benchmark (bench/run.py; settings in its docstring): every client against one nginx
+# The benchmark (bench/run.py; settings in its docstring): every client against one nginx
 # peer over TLS, then vipps-sim against nginx with wrk. Misses of the targets are printed, not
 # failures. make test runs it with a tiny N so that the harness keeps working (no timing asserted).
 deps-bench:
@@ -205,7 +205,7 @@ bench: deps-bench stage sim-release
 test-bench: deps-bench stage sim
 	BENCH_QUICK=1 python3 bench/run.py
 
-# Fuzzing (issue 8): scripts/fuzz.sh builds Sources/vipps-fuzz with libFuzzer and ASan in its
+# Fuzzing: scripts/fuzz.sh builds Sources/vipps-fuzz with libFuzzer and ASan in its
 # own scratch path and runs each target FUZZ_SECONDS. make test replays the committed corpora and
 # crash regressions (fuzz/) with the plain debug build, in seconds.
 FUZZ_SECONDS ?= 60
@@ -216,7 +216,7 @@ test-fuzz-corpus: deps
 	$(SWIFT) build --product vipps-fuzz
 	.build/debug/vipps-fuzz replay fuzz
 
-# Issue 8: the suites under sanitizers (scripts/check-sanitizers.sh): ASan+UBSan and TSan builds
+# The suites under sanitizers (scripts/check-sanitizers.sh): ASan+UBSan and TSan builds
 # in .build/asan and .build/tsan, valgrind on the C suites against $(STAGE). Slow (minutes per
 # stage), so not part of make test. Release flags and C flags are passed so the script builds the
 # C programs and the unstripped twin of the release library exactly as this Makefile does.
@@ -230,8 +230,8 @@ check-sanitizers: deps stage sim
 test-epayment: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- python3 system-tests/epayment/payment_flow.py
 
-# The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
-# the file lives, is absent).
+# The simulator's answers validated against Vipps' OpenAPI file, which is not in this repository
+# (system-tests/conformance/README.md says where it is looked for); skipped when it is absent.
 test-conformance: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 system-tests/conformance/check_simulator.py
 

@@ -1,6 +1,6 @@
 import VippsHTTP
 
-/// What a shop fills in to start a payment (ecom-v2-reference §4.1). Required: order id, amount,
+/// What a shop fills in to start a payment (docs/ecom-v2.md#initiate). Required: order id, amount,
 /// transaction text, callback prefix, fallback URL. Each setter-time check happens again in
 /// `validate()`, so a request built any way is checked before it is sent.
 public struct InitiatePaymentRequest: Sendable {

@@ -1,7 +1,7 @@
 import VippsHTTP
 
 /// Capture, refund, cancel and the deprecated status: the operations that manage a payment
-/// after the customer approved it (ecom-v2-reference §4.2–§4.6).
+/// after the customer approved it (docs/ecom-v2.md#capture to #status).
 extension VippsClient {
     /// The amount that means "everything that remains" (VIPPS_AMOUNT_REMAINING): Int64.min, a
     /// value no arithmetic slip or missing field produces.
@@ -62,7 +62,8 @@ extension VippsClient {
         _ action: String, orderId: String, amount: Int64, text: String,
         requestId: String
     ) throws(VippsError) -> PaymentTransaction {
-        // Full capture/refund is "amount omitted" (§15.2): Vipps' own examples do that.
+        // Full capture/refund is "amount omitted" (docs/ecom-v2.md#full-capture-or-refund): Vipps' own examples do
+        // that.
         var transaction: JSONObject = ["transactionText": .string(text)]
         transaction["amount"] = amount == Self.remainingAmount ? nil : .number(Double(amount))
         let body: JSONValue = .object([
