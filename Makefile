@@ -28,7 +28,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -41,6 +41,8 @@ help:
 	@echo "make demo AUTO=1  the same, driven by itself: the six steps of a payment, printed"
 	@echo "make demo-browser the six steps in headless Chromium, screenshots in $(BUILD)/demo-screens"
 	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
+	@echo "make check      the fast tier (under 2 minutes warm): build, HTTP/Core/ABI unit suites, header"
+	@echo "                and format checks; no browser, nginx or PHP, installs nothing"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
 	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger"
 	@echo "make bench      libvipps vs libcurl, Python requests, PHP curl (and its bindings) against nginx;"
@@ -51,8 +53,13 @@ help:
 	@echo "                STAGES="asan tsan" picks stages; report in $(BUILD)/sanitizers/report.md"
 	@echo "make clean      remove build outputs"
 
+# Only make test, make demo (and its variants) and make bench install missing Debian packages, as
+# root; every other target, the default and make check included, names the apt-get line and stops.
+DEPS_FLAGS := --no-install
+test demo demo-browser demo-c test-demo: DEPS_FLAGS :=
+
 deps:
-	@scripts/ensure-deps.sh build
+	@scripts/ensure-deps.sh build $(DEPS_FLAGS)
 
 library: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
@@ -113,7 +120,7 @@ $(BUILD)/examples/%: bindings/c/examples/%.c FORCE
 FORCE:
 
 stage:
-	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
+	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DEPS_FLAGS='$(DEPS_FLAGS)'
 
 test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
@@ -123,7 +130,16 @@ test-demo: stage sim $(BUILD)/demo-venv/.selenium
 	scripts/demo.sh $(STAGE) $(SIM) --browser
 
 deps-test:
-	@scripts/ensure-deps.sh test
+	@scripts/ensure-deps.sh test $(DEPS_FLAGS)
+
+# The fast tier for every change: the Swift code built (library, simulator, tests), the unit suites
+# of the HTTP layer, the core (the retry and outcome rules among them) and the C ABI, then the
+# header and format checks. The core's simulator tests run too, against a vipps-sim it starts.
+CHECK_SUITES := VippsHTTPTests|VippsCoreTests|VippsABITests
+check: deps check-format check-header
+	$(SWIFT) build --build-tests
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-check -- $(SWIFT) test --skip-build --filter '$(CHECK_SUITES)'
+	@echo "make check: passed"
 
 test-swift: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-swift -- $(SWIFT) test
