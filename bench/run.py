@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The libvipps benchmark (issue 7): libvipps against the clients a shop would otherwise write,
+"""The libvipps benchmark: libvipps against the clients a shop would otherwise write,
 all talking to the same nginx peer over TLS with keep-alive; then vipps-sim's throughput.
 
     python3 bench/run.py            # what `make bench` runs
