@@ -28,7 +28,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -41,6 +41,8 @@ help:
 	@echo "make demo AUTO=1  the same, driven by itself: the six steps of a payment, printed"
 	@echo "make demo-browser the six steps in headless Chromium, screenshots in $(BUILD)/demo-screens"
 	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
+	@echo "make check      the fast tier (under 2 minutes warm): build, HTTP/Core/ABI unit suites, header"
+	@echo "                and format checks; no browser, nginx or PHP, installs nothing"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
 	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger"
 	@echo "make bench      libvipps vs libcurl, Python requests, PHP curl (and its bindings) against nginx;"
@@ -51,8 +53,13 @@ help:
 	@echo "                STAGES="asan tsan" picks stages; report in $(BUILD)/sanitizers/report.md"
 	@echo "make clean      remove build outputs"
 
+# Only make test, make demo (and its variants) and make bench install missing Debian packages, as
+# root; every other target, the default and make check included, names the apt-get line and stops.
+DEPS_FLAGS := --no-install
+test demo demo-browser demo-c test-demo: DEPS_FLAGS :=
+
 deps:
-	@scripts/ensure-deps.sh build
+	@scripts/ensure-deps.sh build $(DEPS_FLAGS)
 
 library: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
@@ -113,7 +120,7 @@ $(BUILD)/examples/%: bindings/c/examples/%.c FORCE
 FORCE:
 
 stage:
-	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
+	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DEPS_FLAGS='$(DEPS_FLAGS)'
 
 test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
@@ -123,7 +130,16 @@ test-demo: stage sim $(BUILD)/demo-venv/.selenium
 	scripts/demo.sh $(STAGE) $(SIM) --browser
 
 deps-test:
-	@scripts/ensure-deps.sh test
+	@scripts/ensure-deps.sh test $(DEPS_FLAGS)
+
+# The fast tier for every change: the Swift code built (library, simulator, tests), the unit suites
+# of the HTTP layer, the core (the retry and outcome rules among them) and the C ABI, then the
+# header and format checks. The core's simulator tests run too, against a vipps-sim it starts.
+CHECK_SUITES := VippsHTTPTests|VippsCoreTests|VippsABITests
+check: deps check-format check-header
+	$(SWIFT) build --build-tests
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-check -- $(SWIFT) test --skip-build --filter '$(CHECK_SUITES)'
+	@echo "make check: passed"
 
 test-swift: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-swift -- $(SWIFT) test
@@ -187,7 +203,7 @@ test-chaos: stage sim
 chaos: stage sim
 	$(CHAOS) --payments 2000
 
-# Issue 7's benchmark (bench/run.py; settings in its docstring): every client against one nginx
+# The benchmark (bench/run.py; settings in its docstring): every client against one nginx
 # peer over TLS, then vipps-sim against nginx with wrk. Misses of the targets are printed, not
 # failures. make test runs it with a tiny N so that the harness keeps working (no timing asserted).
 deps-bench:
@@ -205,7 +221,7 @@ bench: deps-bench stage sim-release
 test-bench: deps-bench stage sim
 	BENCH_QUICK=1 python3 bench/run.py
 
-# Fuzzing (issue 8): scripts/fuzz.sh builds Sources/vipps-fuzz with libFuzzer and ASan in its
+# Fuzzing: scripts/fuzz.sh builds Sources/vipps-fuzz with libFuzzer and ASan in its
 # own scratch path and runs each target FUZZ_SECONDS. make test replays the committed corpora and
 # crash regressions (fuzz/) with the plain debug build, in seconds.
 FUZZ_SECONDS ?= 60
@@ -216,7 +232,7 @@ test-fuzz-corpus: deps
 	$(SWIFT) build --product vipps-fuzz
 	.build/debug/vipps-fuzz replay fuzz
 
-# Issue 8: the suites under sanitizers (scripts/check-sanitizers.sh): ASan+UBSan and TSan builds
+# The suites under sanitizers (scripts/check-sanitizers.sh): ASan+UBSan and TSan builds
 # in .build/asan and .build/tsan, valgrind on the C suites against $(STAGE). Slow (minutes per
 # stage), so not part of make test. Release flags and C flags are passed so the script builds the
 # C programs and the unstripped twin of the release library exactly as this Makefile does.
@@ -230,8 +246,8 @@ check-sanitizers: deps stage sim
 test-epayment: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- python3 system-tests/epayment/payment_flow.py
 
-# The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
-# the file lives, is absent).
+# The simulator's answers validated against Vipps' OpenAPI file, which is not in this repository
+# (system-tests/conformance/README.md says where it is looked for); skipped when it is absent.
 test-conformance: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 system-tests/conformance/check_simulator.py
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The libvipps benchmark (issue 7): libvipps against the clients a shop would otherwise write,
+"""The libvipps benchmark: libvipps against the clients a shop would otherwise write,
 all talking to the same nginx peer over TLS with keep-alive; then vipps-sim's throughput.
 
     python3 bench/run.py            # what `make bench` runs
@@ -11,7 +11,7 @@ the requests and header names libvipps sends; then, interleaved so that the mach
 all alike: keep-alive runs (CPU time per request, requests per second), cold starts, a long run
 for RSS, one vs two threads, and wrk against vipps-sim and nginx (bench/wrk).
 
-Prints one table with pass/miss against the issue's targets and writes it to
+Prints one table with pass/miss against the targets (TARGETS below) and writes it to
 build/bench/results.md and results.json (results-quick.* for BENCH_QUICK). A miss is work to do,
 not an error: the exit status is non-zero only when the harness itself fails (a client errs or
 sends other headers, the peer does not start).
@@ -74,7 +74,7 @@ ORDER_ID = "bench-order-1"
 SIM_CREDENTIALS = {"client_id": "vipps-sim-client", "client_secret": "vipps-sim-secret",
                    "subscription_key": "vipps-sim-subscription-key", "msn": "123456"}
 
-# The issue's targets: (key, text, test on the figure). Figures are ratios or kB.
+# The performance targets libvipps is held to: (key, text, test on the figure). Figures are ratios or kB.
 TARGETS = [
     ("cpu_vs_libcurl", "CPU per keep-alive request <= 1.0x libcurl", lambda v: v <= 1.0, "{:.2f}x"),
     ("cheaper_than_requests", "CPU per request >= 5x cheaper than Python requests", lambda v: v >= 5.0, "{:.1f}x cheaper"),

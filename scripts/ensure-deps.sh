@@ -9,7 +9,10 @@
 #   scripts/ensure-deps.sh bench   -> the build set plus what `make bench` compares libvipps with:
 #                                     nginx (the TLS peer), wrk (load generator), libcurl and json-c
 #                                     headers (the C baseline), PHP's curl extension, Python's venv
+# With --no-install as second argument it only checks: it prints the apt-get line and fails.
 set -euo pipefail
+install=yes
+[ "${2:-}" = --no-install ] && install=no
 need=()
 command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is missing (swift not on PATH)" >&2; exit 1; }
 command -v gcc >/dev/null || need+=(gcc)
@@ -39,12 +42,12 @@ if [ "${1:-build}" = bench ]; then
   php -m 2>/dev/null | grep -x curl >/dev/null || need+=(php8.2-curl)
   python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 fi
-if [ "${1:-build}" = test ] && ! python3 -c 'import yaml, jsonschema, openapi_schema_validator' 2>/dev/null; then
+if [ "${1:-build}" = test ] && [ $install = yes ] && ! python3 -c 'import yaml, jsonschema, openapi_schema_validator' 2>/dev/null; then
   echo "ensure-deps: installing the conformance test's Python packages"
   python3 -m pip install --quiet PyYAML jsonschema openapi-schema-validator openapi-spec-validator
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+if [ $install = yes ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "ensure-deps: installing ${need[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 else

@@ -1,5 +1,5 @@
 /// The shop's side of Vipps' calls: checking and reading what Vipps POSTs to the shop's own web
-/// server (ecom-v2-reference §5). Pure functions: the shop receives the request, hands the
+/// server (docs/ecom-v2.md#calls-to-the-shop). Pure functions: the shop receives the request, hands the
 /// pieces here, and answers 200.
 public enum Callbacks {
     /// Compares the callback's Authorization header with the authToken given at initiate, in

@@ -2,7 +2,7 @@ import VippsHTTP
 
 /// Turns a non-2xx answer from Vipps into one `VippsError`, whatever shape the body has:
 /// the backend's array of errors, the API gateway's objects, or the token service's Azure AD form
-/// (ecom-v2-reference §7.1). Unknown shapes still give a useful message with the HTTP status.
+/// (docs/ecom-v2.md#error-bodies). Unknown shapes still give a useful message with the HTTP status.
 /// `package`: fuzzed directly (Sources/vipps-fuzz).
 package enum ErrorResponse {
     /// `scrub` removes secrets from the server's texts before they are cut to length, so that no
@@ -58,7 +58,7 @@ package enum ErrorResponse {
     }
 
     /// True when a 2xx body is really an error: Vipps has answered 200 with the backend's error
-    /// array (reference §7), which must not be mistaken for success.
+    /// array (docs/ecom-v2.md#error-bodies), which must not be mistaken for success.
     package static func isErrorBody(_ body: [UInt8]) -> Bool {
         guard body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "["),
             let first = JSONValue.parse(body)?.arrayValue?.first

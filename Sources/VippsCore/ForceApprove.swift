@@ -18,6 +18,6 @@ extension VippsClient {
         _ = try perform(
             .post, "/ecomm/v2/integration-test/payments/\(Self.pathSegment(orderId))/approve",
             body: JSONValue.object(body).utf8Bytes,
-            kind: .unrepeatable, operation: "force approve \(orderId)")
+            kind: .forceApprove, operation: "force approve \(orderId)")
     }
 }

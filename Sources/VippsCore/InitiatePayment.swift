@@ -1,6 +1,6 @@
 import VippsHTTP
 
-/// What a shop fills in to start a payment (ecom-v2-reference §4.1). Required: order id, amount,
+/// What a shop fills in to start a payment (docs/ecom-v2.md#initiate). Required: order id, amount,
 /// transaction text, callback prefix, fallback URL. Each setter-time check happens again in
 /// `validate()`, so a request built any way is checked before it is sent.
 public struct InitiatePaymentRequest: Sendable {
@@ -178,9 +178,8 @@ extension VippsClient {
         do {
             return try Self.initiation(from: response, orderId: orderId)
         } catch {
-            // A 2xx that is not an error array: Vipps created the payment; only the URL is lost.
             log(.warning, "initiate \(orderId): \(error.message)")
-            throw Self.landingURLLost(orderId)
+            throw unreadableSuccess(response, kind: .initiate, orderId: orderId, key: nil)
         }
     }
 
@@ -227,63 +226,6 @@ extension VippsClient {
             orderId: json["orderId"]?.text ?? orderId, url: url,
             landingToken: Self.queryValue(named: "token", in: url),
             json: String(decoding: response.body, as: UTF8.self))
-    }
-
-    /// Initiate is not idempotent at Vipps, so a lost answer is never simply repeated: the
-    /// payment's details say whether Vipps created it. Not created: sending it again is safe.
-    /// Created: the landing URL is lost with the answer, which the error says plainly. A resend
-    /// that Vipps refuses as locked or a duplicate means the first one got there after all.
-    private func sendInitiate(_ body: [UInt8], orderId: String) throws(VippsError) -> HTTPResponse {
-        let operation = "initiate \(orderId)"
-        let deadline = callDeadline()
-        do {
-            return try perform(
-                .post, "/ecomm/v2/payments", body: body, kind: .unrepeatable, operation: operation,
-                deadline: deadline)
-        } catch  where error.category == .outcomeUnknown {
-            log(.warning, "\(operation): outcome unknown; reading the payment's details to resolve it")
-            switch lookUp(orderId, deadline: deadline) {
-            case .some(false):
-                log(.info, "\(operation): Vipps has no such payment; sending the initiate again")
-                do {
-                    return try perform(
-                        .post, "/ecomm/v2/payments", body: body, kind: .unrepeatable,
-                        operation: operation, deadline: deadline)
-                } catch  where error.errorGroup?.lowercased() == "merchant" && error.errorCode == "34" {
-                    throw Self.landingURLLost(orderId)  // the first attempt did create it after all
-                } catch  where error.category == .rejected && error.errorGroup?.lowercased() == "vippserror" {
-                    // "Order locked" (94): the first attempt is being processed.
-                    if lookUp(orderId, deadline: deadline) == true { throw Self.landingURLLost(orderId) }
-                    throw VippsError(
-                        .outcomeUnknown,
-                        "\(operation): an earlier initiate got no answer and Vipps refused sending it "
-                            + "again (\(error.message)); the payment may still be created: read its details",
-                        httpStatus: error.httpStatus, errorGroup: error.errorGroup,
-                        errorCode: error.errorCode, contextId: error.contextId)
-                }
-            case .some(true):
-                throw Self.landingURLLost(orderId)
-            case .none:
-                throw error
-            }
-        }
-    }
-
-    /// Whether Vipps knows the order: nil when that cannot be found out now.
-    private func lookUp(_ orderId: String, deadline: MonotonicInstant) -> Bool? {
-        do {
-            _ = try paymentDetails(orderId: orderId, deadline: deadline)
-            return true
-        } catch {
-            return error.category == .notFound ? false : nil
-        }
-    }
-
-    private static func landingURLLost(_ orderId: String) -> VippsError {
-        VippsError(
-            .server,
-            "initiate \(orderId): Vipps created the payment but its answer was lost or unreadable, "
-                + "so the landing page URL is unknown; cancel order \(orderId) and initiate again with a new order id")
     }
 
     /// The value of a query parameter, without percent-decoding (Vipps' tokens are URL-safe).

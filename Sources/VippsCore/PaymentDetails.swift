@@ -85,7 +85,7 @@ public struct PaymentDetails: Sendable {
         }
     }
 
-    /// The merchant-facing state from the log and the amounts (ecom-v2-reference §6.2–§6.4).
+    /// The merchant-facing state from the log and the amounts (docs/ecom-v2.md#payment-states to #amounts).
     static func deriveState(log: [LogEntry], captured: Int64, refunded: Int64, remainingToCapture: Int64)
         -> PaymentState
     {

@@ -1,7 +1,7 @@
 import VippsHTTP
 
 /// Capture, refund, cancel and the deprecated status: the operations that manage a payment
-/// after the customer approved it (ecom-v2-reference §4.2–§4.6).
+/// after the customer approved it (docs/ecom-v2.md#capture to #status).
 extension VippsClient {
     /// The amount that means "everything that remains" (VIPPS_AMOUNT_REMAINING): Int64.min, a
     /// value no arithmetic slip or missing field produces.
@@ -62,7 +62,8 @@ extension VippsClient {
         _ action: String, orderId: String, amount: Int64, text: String,
         requestId: String
     ) throws(VippsError) -> PaymentTransaction {
-        // Full capture/refund is "amount omitted" (§15.2): Vipps' own examples do that.
+        // Full capture/refund is "amount omitted" (docs/ecom-v2.md#full-capture-or-refund): Vipps' own examples do
+        // that.
         var transaction: JSONObject = ["transactionText": .string(text)]
         transaction["amount"] = amount == Self.remainingAmount ? nil : .number(Double(amount))
         let body: JSONValue = .object([
@@ -72,18 +73,13 @@ extension VippsClient {
         let operation = "\(action) \(orderId)"
         let response = try perform(
             .post, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/\(action)",
-            body: body.utf8Bytes, kind: .idempotent(key: requestId), operation: operation)
+            body: body.utf8Bytes, kind: action == "capture" ? .capture : .refund, idempotencyKey: requestId,
+            operation: operation)
         do {
             return try PaymentTransaction.parse(response.body, orderId: orderId, requestId: requestId)
         } catch {
-            // A 2xx that is not an error array: Vipps applied it, only the answer is unreadable
-            // (a proxy's page, a cut body). The same key gets a clean answer without a second one.
-            throw VippsError(
-                .outcomeUnknown,
-                "\(operation): Vipps answered \(response.status) with a body that is not the JSON it "
-                    + "documents, so it was probably applied: repeat it with the same idempotency key "
-                    + "\(requestId) for a clean answer, or read the payment's details",
-                httpStatus: response.status, isRetryable: true, requestId: requestId)
+            throw unreadableSuccess(
+                response, kind: action == "capture" ? .capture : .refund, orderId: orderId, key: requestId)
         }
     }
 
@@ -114,67 +110,8 @@ extension VippsClient {
         ]
         cancelBody["shouldReleaseRemainingFunds"] = releaseRemainingFunds ? .bool(true) : nil
         let body = JSONValue.object(cancelBody).utf8Bytes
-        let operation = "cancel \(orderId)"
-        let path = "/ecomm/v2/payments/\(Self.pathSegment(orderId))/cancel"
-        let deadline = callDeadline()
-        let cancelledNow = { [self] (details: PaymentDetails?) -> PaymentTransaction? in
-            guard let details, Self.isCancelled(details, releaseRemainingFunds: releaseRemainingFunds) else {
-                return nil
-            }
-            log(.info, "\(operation): the details show it cancelled")
-            return PaymentTransaction.cancelled(from: details, text: transactionText)
-        }
-        var resolutions = 0
-        var answered: HTTPResponse
-        while true {
-            do {
-                answered = try perform(
-                    .put, path, body: body, kind: .unrepeatable, operation: operation,
-                    deadline: deadline)
-                break
-            } catch  where error.category == .outcomeUnknown && resolutions < 2 {
-                resolutions += 1
-                log(.warning, "\(operation): outcome unknown; reading the payment's details to resolve it")
-                guard let details = try? paymentDetails(orderId: orderId, deadline: deadline) else { throw error }
-                if let transaction = cancelledNow(details) { return transaction }
-                log(.info, "\(operation): the details show it not cancelled; sending it again")
-            } catch  where error.category == .rejected && resolutions > 0 {
-                // The earlier cancel may be in progress (VippsError 94) or done (91).
-                log(.warning, "\(operation): the resend was refused (\(error.message)); reading the details")
-                if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) {
-                    return transaction
-                }
-                throw VippsError(
-                    .outcomeUnknown,
-                    "\(operation): an earlier cancel got no answer and Vipps refused sending it again "
-                        + "(\(error.message)); the earlier one may still be applied: read the payment's details",
-                    httpStatus: error.httpStatus, errorGroup: error.errorGroup, errorCode: error.errorCode,
-                    contextId: error.contextId)
-            }
-        }
-        if let transaction = try? PaymentTransaction.parse(answered.body, orderId: orderId, requestId: "") {
-            return transaction
-        }
-        log(.warning, "\(operation): Vipps answered \(answered.status) with an unreadable body; reading the details")
-        if let transaction = cancelledNow(try? paymentDetails(orderId: orderId, deadline: deadline)) {
-            return transaction
-        }
-        throw VippsError(
-            .outcomeUnknown,
-            "\(operation): Vipps answered \(answered.status) with a body that is not the JSON it documents, "
-                + "so it was probably applied, but the details do not show it yet: read them again",
-            httpStatus: answered.status)
-    }
-
-    private static func isCancelled(_ details: PaymentDetails, releaseRemainingFunds: Bool) -> Bool {
-        switch details.state {
-        case .cancelled, .voided: return true
-        case .captured, .partiallyRefunded, .refunded:
-            // A release after a partial capture leaves it captured with nothing left to capture.
-            return releaseRemainingFunds && details.remainingToCapture == 0
-                && details.log.contains(where: { $0.success && ($0.operation == "CANCEL" || $0.operation == "VOID") })
-        default: return false
-        }
+        return try sendCancel(
+            body, orderId: orderId, transactionText: transactionText, releaseRemainingFunds: releaseRemainingFunds)
     }
 
     /// GET …/status: deprecated by Vipps ("the response may be confusing"); use details.

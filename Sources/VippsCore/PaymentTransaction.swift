@@ -18,7 +18,7 @@ public struct PaymentTransaction: Sendable {
     /// The response body as Vipps sent it.
     public let json: String
 
-    /// Reads `transactionInfo` (capture, cancel, status) or `transaction` (refund, §15.5).
+    /// Reads `transactionInfo` (capture, cancel, status) or `transaction` (refund, docs/ecom-v2.md#refund-answer-key).
     /// `package`: fuzzed directly (Sources/vipps-fuzz).
     package static func parse(_ bytes: [UInt8], orderId: String, requestId: String) throws(VippsError)
         -> PaymentTransaction

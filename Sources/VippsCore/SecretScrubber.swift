@@ -3,7 +3,7 @@ import VippsHTTP
 /// Removes the values of known secrets from text the library emits: log lines and every field of
 /// an error. Masking by JSON key (`LogRedaction`) cannot catch a secret that a server echoes back
 /// inside a message, in a field we do not know, or in an error code or context id; a search for
-/// the values themselves can (issue 8, item 6: bindings/c/tests/test_secret_hygiene.c).
+/// the values themselves can (end to end: bindings/c/tests/test_secret_hygiene.c).
 ///
 /// The secrets: the client secret and subscription key (fixed per client), the access tokens the
 /// client has fetched (the latest few), and the authToken of each initiate while it runs (the only

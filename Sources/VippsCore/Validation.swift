@@ -1,7 +1,8 @@
 import VippsHTTP
 
-/// Checks applied before anything goes on the wire, with the limits of ecom-v2-reference §4.1 and
-/// §9. Each failure names the field, so a shop developer sees what to fix without a round trip.
+/// Checks applied before anything goes on the wire, with the limits of docs/ecom-v2.md#initiate and
+/// docs/ecom-v2.md#field-limits. Each failure names the field, so a shop developer sees what to fix without a round
+/// trip.
 enum Validation {
     static func orderId(_ value: String) throws(VippsError) {
         guard !value.isEmpty, value.utf8.count <= 50 else {

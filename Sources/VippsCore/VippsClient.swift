@@ -7,13 +7,12 @@ import VippsHTTP
 /// answered or a deadline has passed. It starts no threads.
 public final class VippsClient: Sendable {
     let configuration: ValidatedConfiguration
-    let http: HTTPClient
+    let http: any HTTPTransport
     let tokens = AccessTokenProvider()
     let pendingOperations = PendingOperations()
 
     public init(_ configuration: ClientConfiguration) throws(VippsError) {
         let validated = try configuration.validated()
-        self.configuration = validated
         var tls: TLSContext?
         if validated.endpoint.scheme == .https {
             do {
@@ -22,7 +21,16 @@ public final class VippsClient: Sendable {
                 throw VippsError(.tls, error.message)
             }
         }
+        self.configuration = validated
         self.http = HTTPClient(tls: tls)
+    }
+
+    /// A client on another transport: tests drive the retry and outcome rules through it with
+    /// scripted answers. The configuration is validated as for a real client; its TLS settings are
+    /// the transport's business.
+    package init(_ configuration: ClientConfiguration, transport: any HTTPTransport) throws(VippsError) {
+        self.configuration = try configuration.validated()
+        self.http = transport
     }
 
     public var environment: VippsEnvironment { configuration.environment }

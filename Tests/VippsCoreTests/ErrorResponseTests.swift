@@ -7,7 +7,7 @@ private func error(_ status: Int, _ body: String) -> VippsError {
     ErrorResponse.error(from: HTTPResponse(status: status, reason: "Reason", headers: [], body: Array(body.utf8)))
 }
 
-/// Every error body shape of ecom-v2-reference §7.1 becomes one VippsError.
+/// Every error body shape of docs/ecom-v2.md#error-bodies becomes one VippsError.
 @Suite struct ErrorResponseTests {
     @Test func backendErrorArray() {
         let e = error(

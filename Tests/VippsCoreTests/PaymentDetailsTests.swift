@@ -20,7 +20,7 @@ private func summary(_ c: Int, _ rc: Int, _ r: Int, _ rr: Int) -> String {
     #"{"capturedAmount":\#(c),"remainingAmountToCapture":\#(rc),"refundedAmount":\#(r),"remainingAmountToRefund":\#(rr)}"#
 }
 
-/// The one merchant-facing state, derived from the log and summary (reference §6.2–§6.4).
+/// The one merchant-facing state, derived from the log and summary (docs/ecom-v2.md#payment-states to #amounts).
 @Suite struct PaymentDetailsTests {
     @Test func initiatedHasNoSummary() throws {
         let d = try details(body([entry("INITIATE", 20000)]))

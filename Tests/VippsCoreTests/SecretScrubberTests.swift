@@ -3,7 +3,7 @@ import VippsHTTP
 
 @testable import VippsCore
 
-/// The scrubber behind "secrets never appear in messages or log lines" (issue 8, item 6); the
+/// The scrubber behind "secrets never appear in messages or log lines"; the
 /// end-to-end check is bindings/c/tests/test_secret_hygiene.c.
 @Suite struct SecretScrubberTests {
     @Test func everyErrorFieldIsScrubbed() {

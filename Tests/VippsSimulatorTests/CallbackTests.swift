@@ -4,7 +4,7 @@ import Testing
 
 @testable import VippsSimulator
 
-@Suite("Payment-update callbacks to the shop (reference §5.2)")
+@Suite("Payment-update callbacks to the shop (docs/ecom-v2.md#payment-update-callback)")
 struct CallbackTests {
     static let authToken = "Basic c2VjcmV0LWF1dGgtdG9rZW4="
 

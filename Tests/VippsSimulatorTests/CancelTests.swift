@@ -59,7 +59,8 @@ struct CancelTests {
         }
     }
 
-    @Test("partially captured with shouldReleaseRemainingFunds: the rest is released for good (reference §4.3 example)")
+    /// The example in docs/ecom-v2.md#cancel.
+    @Test("partially captured with shouldReleaseRemainingFunds: the rest is released for good")
     func releaseRemainder() async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()

@@ -41,7 +41,7 @@ struct CaptureTests {
     }
 
     @Test(
-        "an omitted, null or zero amount captures everything remaining (reference §15.2)",
+        "an omitted, null or zero amount captures everything remaining (docs/ecom-v2.md#full-capture-or-refund)",
         arguments: ["omitted", "null", "zero"])
     func captureAll(_ variant: String) async throws {
         try await SimulatorHarness().run { session in

@@ -4,7 +4,8 @@ import Testing
 
 @testable import VippsSimulator
 
-@Suite("Clock control, payment expiry (§6.6) and magic amounts (§12)")
+/// docs/ecom-v2.md#user-side-timing and #test-environment.
+@Suite("Clock control, payment expiry and magic amounts")
 struct ExpiryAndMagicAmountTests {
     static let phone = "91234567"
     static let order = [("merchantSerialNumber", "123456"), ("orderId", "order-1")]
@@ -112,7 +113,7 @@ struct ExpiryAndMagicAmountTests {
         }
     }
 
-    @Test("force approve ignores magic amounts (§12)")
+    @Test("force approve ignores magic amounts (docs/ecom-v2.md#test-environment)")
     func forceApproveIgnoresMagic() async throws {
         try await SimulatorHarness().run { session in
             let token = try await session.fetchToken()

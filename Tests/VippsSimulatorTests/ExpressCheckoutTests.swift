@@ -4,7 +4,8 @@ import Testing
 
 @testable import VippsSimulator
 
-@Suite("Express checkout on the phone page, shipping details (§5.3) and consent removal (§5.4)")
+/// docs/ecom-v2.md#shipping-details and #consent-removal.
+@Suite("Express checkout on the phone page, shipping details and consent removal")
 struct ExpressCheckoutTests {
     static let phone = "91234567"
     static let order = [("merchantSerialNumber", "123456"), ("orderId", "order-1")]

@@ -4,7 +4,7 @@ import Testing
 
 @testable import VippsSimulator
 
-/// One rule of reference §4.1 broken, and the error Vipps answers with.
+/// One rule of docs/ecom-v2.md#initiate broken, and the error Vipps answers with.
 struct InvalidInitiateCase: Sendable, CustomTestStringConvertible {
     let edits: [JSONEdit]
     let status: HTTPResponse.Status

@@ -4,7 +4,7 @@ import Testing
 
 @testable import VippsSimulator
 
-@Suite("Rate limits (reference §10)")
+@Suite("Rate limits (docs/ecom-v2.md#rate-limits)")
 struct RateLimitTests {
     private func expectTooManyRequests(
         _ reply: Reply, retryAfter: String, sourceLocation: SourceLocation = #_sourceLocation

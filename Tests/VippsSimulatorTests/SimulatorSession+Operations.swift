@@ -115,7 +115,7 @@ extension SimulatorSession {
 
 extension Reply {
     /// `transactionSummary` as [captured, remainingToCapture, refunded, remainingToRefund], the order of
-    /// reference §6.4's examples.
+    /// the examples in docs/ecom-v2.md#amounts.
     func summary(sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int] {
         let summary = try #require(
             try object()["transactionSummary"] as? [String: Any], "\(text)", sourceLocation: sourceLocation)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import VippsSimulator
 
-/// The guide's time limits (reference §6.3, §15.1), on the simulator clock.
+/// The guide's time limits (docs/ecom-v2.md#allowed-operations, #time-limits), on the simulator clock.
 @Suite("Time limits after the reservation")
 struct TimeLimitTests {
     static let day: TimeInterval = 86_400

@@ -4,7 +4,7 @@ import Testing
 
 @testable import VippsSimulator
 
-@Suite("The user's side: landing page and phone page (reference §11)")
+@Suite("The user's side: landing page and phone page (docs/ecom-v2.md#user-flows)")
 struct UserSidePageTests {
     static let phone = "91234567"
 

@@ -7,7 +7,7 @@ Run it under the simulator wrapper (from the repository root):
         python3 system-tests/conformance/check_simulator.py
 
 It drives real payment flows over HTTPS and validates every response body against the schema the
-official spec (../shared/vipps-ecom-api/swagger.yaml, or $VIPPS_SPEC_DIR/swagger.yaml) gives for that
+official spec (Vipps' swagger.yaml in $VIPPS_SPEC_DIR, else beside the checkout) gives for that
 path, method and status. One line per check, then "N passed, M failed"; exit 1 on any failure.
 Deliberate deviations are in ALLOW_LIST below, each with its reason (see README.md here).
 """
@@ -33,11 +33,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ALLOW_LIST = {
     "spec-addressType-pattern": (
         "swagger.yaml's ShippingCostAndMethod.addressType pattern '^\\[A-Z]$' contradicts its own "
-        "enum [H, W, O] (reference §15.17): the pattern is dropped, the enum is kept"
+        "enum [H, W, O] (docs/ecom-v2.md#addresstype-pattern): the pattern is dropped, the enum is kept"
     ),
     "token-numeric-strings": (
         "access token expires_in/ext_expires_in/expires_on/not_before are integers in "
-        "access-token-swagger.yaml but strings of digits in real responses (reference §15.10); "
+        "access-token-swagger.yaml but strings of digits in real responses (docs/ecom-v2.md#token-numbers-as-strings); "
         "validated as strings matching ^[0-9]+$"
     ),
     "token-access-token-format": (
@@ -49,7 +49,7 @@ ALLOW_LIST = {
     ),
     "gateway-statusCode-body": (
         "API-gateway errors (bad subscription key 401, unknown route 404) are "
-        "{statusCode, message} as real Vipps' Azure APIM sends (reference §7.1.2), a shape "
+        "{statusCode, message} as real Vipps' Azure APIM sends (docs/ecom-v2.md#error-bodies), a shape "
         "absent from ErrorResponse; validated against that shape instead"
     ),
     "control-api": (
@@ -103,7 +103,7 @@ def load_yaml(path: Path):
 
 
 def patch_spec(spec: dict) -> None:
-    """Reference §15.17: drop the self-contradicting addressType pattern."""
+    """docs/ecom-v2.md#addresstype-pattern: drop the self-contradicting addressType pattern."""
     node = spec["components"]["schemas"].get("ShippingCostAndMethod", {})
     at = node.get("properties", {}).get("addressType")
     if at is not None and at.get("pattern") == r"^\[A-Z]$":
@@ -416,7 +416,7 @@ class Checker:
         schema = deref(op["content"]["application/json;charset=UTF-8"]["schema"], self.token_spec)
         # As documented: integers.
         strict_errs = schema_errors(schema, parsed)
-        # As Vipps really sends them (§15.10): strings of digits.
+        # As Vipps really sends them (docs/ecom-v2.md#token-numbers-as-strings): strings of digits.
         relaxed = copy.deepcopy(schema)
         for f in ("expires_in", "ext_expires_in", "expires_on", "not_before"):
             relaxed["properties"][f] = {"type": "string", "pattern": "^[0-9]+$"}
@@ -656,7 +656,7 @@ def check_spec_itself(spec_dir: Path, spec_doc: dict, token_doc: dict) -> None:
 def main() -> int:
     spec_dir = find_spec_dir()
     if spec_dir is None:
-        print("conformance: skipped (../shared/vipps-ecom-api not found)")
+        print("conformance: skipped (no swagger.yaml: set VIPPS_SPEC_DIR)")
         return 0
     env = os.environ
     missing = [v for v in ("VIPPS_SIM_URL", "VIPPS_SIM_CLIENT_ID", "VIPPS_SIM_CLIENT_SECRET",

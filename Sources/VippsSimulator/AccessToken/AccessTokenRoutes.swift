@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// `POST /accesstoken/get`: the Access Token API (reference §2.1). An empty-bodied POST whose headers
+/// `POST /accesstoken/get`: the Access Token API (docs/ecom-v2.md#access-token). An empty-bodied POST whose headers
 /// carry the credentials; the subscription key is checked first, as the gateway sits in front.
 struct AccessTokenRoutes {
     let credentials: SimulatorCredentials
@@ -26,8 +26,8 @@ struct AccessTokenRoutes {
 }
 
 /// The token endpoint is spelled `/accesstoken/get` in the spec and `/accessToken/get` in Vipps' own
-/// examples; clients use both, so any casing is accepted (reference §2.1). Only this path: orderIds in the
-/// eCom paths are case-sensitive, so the router as a whole must stay case-sensitive.
+/// examples; clients use both, so any casing is accepted (docs/ecom-v2.md#access-token). Only this path: orderIds in
+/// the eCom paths are case-sensitive, so the router as a whole must stay case-sensitive.
 enum AccessTokenPath {
     static let canonical = "/accesstoken/get"
 
@@ -41,7 +41,8 @@ enum AccessTokenPath {
 }
 
 /// `AuthorizationTokenResponse`. The numeric fields are strings, as real Vipps sends them (Azure AD v1
-/// style, reference §2.1 and §15.10), although the OpenAPI file says integer: clients must cope with both.
+/// style, docs/ecom-v2.md#access-token and #token-numbers-as-strings), although the OpenAPI file says integer: clients
+/// must cope with both.
 struct AccessTokenResponse: Encodable {
     static let resource = "00000002-0000-0000-c000-000000000000"
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// An error of the access token service, in Azure AD's format (reference §2.1):
+/// An error of the access token service, in Azure AD's format (docs/ecom-v2.md#access-token):
 /// `{"error":"…","error_description":"AADSTS…","error_codes":[…],"timestamp":"…","trace_id":"…","correlation_id":"…"}`.
 struct TokenServiceError: Error, Sendable, Equatable, HTTPResponseError {
     let status: HTTPResponse.Status

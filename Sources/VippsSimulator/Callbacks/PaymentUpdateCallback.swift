@@ -1,8 +1,8 @@
 import Foundation
 
 /// The body of the payment-update callback, `POST {callbackPrefix}/v2/payments/{orderId}` (reference
-/// §5.2): the regular shape, plus `shippingDetails` and `userDetails` for express payments, plus
-/// `errorInfo` when the user's approval failed.
+/// docs/ecom-v2.md#payment-update-callback): the regular shape, plus `shippingDetails` and `userDetails` for express
+/// payments, plus `errorInfo` when the user's approval failed.
 struct PaymentUpdateCallback: Encodable {
     struct TransactionInfo: Encodable {
         let amount: Int
@@ -39,8 +39,8 @@ struct PaymentUpdateCallback: Encodable {
             transactionId: payment.transactionId
         )
         if isExpressShape {
-            // Userinfo (scope) payments get the express shape too (reference §5.2); their details
-            // exist only once the user approved.
+            // Userinfo (scope) payments get the express shape too (docs/ecom-v2.md#payment-update-callback); their
+            // details exist only once the user approved.
             shippingDetails = payment.expressChoice.map(ExpressShippingDetails.init)
             userDetails = payment.customerPhoneNumber.map { ExpressUserDetails.canned(mobileNumber: $0) }
         } else {
@@ -59,7 +59,8 @@ struct PaymentUpdateCallback: Encodable {
         }
     }
 
-    /// Reference §5.2's table: RESERVED for regular payments but RESERVE for express ones.
+    /// The table in docs/ecom-v2.md#payment-update-callback: RESERVED for regular payments but RESERVE for express
+    /// ones.
     private static func status(_ outcome: UserOutcome, line: TransactionLogEntry, express: Bool) -> String {
         switch outcome {
         case .approved: line.operation == .sale ? "SALE" : (express ? "RESERVE" : "RESERVED")
@@ -70,12 +71,12 @@ struct PaymentUpdateCallback: Encodable {
     }
 }
 
-/// Sends the payment-update callback for a user outcome (reference §5.2): one per outcome, in the
-/// background, to `callbackPrefix + "/v2/payments/" + orderId`.
+/// Sends the payment-update callback for a user outcome (docs/ecom-v2.md#payment-update-callback): one per outcome, in
+/// the background, to `callbackPrefix + "/v2/payments/" + orderId`.
 struct PaymentCallbacks: Sendable {
     let caller: ShopCaller
 
-    /// Reference §5.2: the shop must answer within 3 seconds.
+    /// docs/ecom-v2.md#payment-update-callback: the shop must answer within 3 seconds.
     static let timeoutSeconds: Int64 = 3
 
     func paymentUpdated(_ payment: Payment, outcome: UserOutcome) {
@@ -101,9 +102,9 @@ enum UserOutcome: Sendable, Equatable {
     case approved
     /// Rejected in the app: CANCEL, callback CANCELLED.
     case rejected
-    /// Nobody acted within 5 + 5 minutes (reference §6.6): CANCEL, callback REJECTED.
+    /// Nobody acted within 5 + 5 minutes (docs/ecom-v2.md#user-side-timing): CANCEL, callback REJECTED.
     case expired
-    /// The card was refused (a magic amount of §12): RESERVE (or SALE) with operationSuccess false,
-    /// callback RESERVE_FAILED (or SALE_FAILED) with this error as errorInfo.
+    /// The card was refused (a magic amount of docs/ecom-v2.md#test-environment): RESERVE (or SALE) with
+    /// operationSuccess false, callback RESERVE_FAILED (or SALE_FAILED) with this error as errorInfo.
     case failed(BackendError)
 }

@@ -9,7 +9,8 @@ struct ShopCall: Sendable {
     /// The initiate request's `authToken`, sent verbatim; never recorded or logged.
     var authorization: String?
     var body: String?
-    /// Reference §5.2: 3 s for callbacks; §5.3: 10 s for shipping details.
+    /// docs/ecom-v2.md#payment-update-callback: 3 s for callbacks; docs/ecom-v2.md#shipping-details: 10 s for shipping
+    /// details.
     var timeoutSeconds: Int64
 }
 

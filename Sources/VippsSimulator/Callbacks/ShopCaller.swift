@@ -8,7 +8,8 @@ struct ShopCaller: Sendable {
     let log: ShopCallLog
     let clock: any SimulatorClock
     /// Extra attempts after a failure (no response or not 2xx). Vipps makes one attempt (reference
-    /// §5.2); `--callback-retries` lets a shop's test exercise its handling of repeated deliveries.
+    /// docs/ecom-v2.md#payment-update-callback); `--callback-retries` lets a shop's test exercise its handling of
+    /// repeated deliveries.
     let retries: Int
 
     init(log: ShopCallLog = ShopCallLog(), clock: any SimulatorClock, retries: Int = 0) {
@@ -24,7 +25,8 @@ struct ShopCaller: Sendable {
     }
 
     /// Sends in the background, so that the user's action (a request to the simulator) never waits on
-    /// the shop, as at Vipps, where callback and fallBack redirect are unordered (reference §5.2).
+    /// the shop, as at Vipps, where callback and fallBack redirect are unordered
+    /// (docs/ecom-v2.md#payment-update-callback).
     func sendInBackground(_ call: ShopCall) {
         log.started()
         Task {
@@ -97,7 +99,8 @@ enum ShopHTTPClient {
         // secret worth protecting (the authToken it sends back is the shop's own test value).
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
-        // Vipps does not follow redirects (reference §5.1): a 3xx is the shop's answer, recorded as such.
+        // Vipps does not follow redirects (docs/ecom-v2.md#calls-to-the-shop): a 3xx is the shop's answer, recorded as
+        // such.
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         // One attempt means one: a refused connection is the shop's answer, recorded at once, instead
         // of the client quietly reconnecting until the 3 s deadline (retries are `--callback-retries`).

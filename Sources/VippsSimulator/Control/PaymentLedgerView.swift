@@ -1,6 +1,6 @@
 /// One payment's books for the control API (`GET /sim/v1/payments/{orderId}`): the state, the amounts
-/// of §6.4 under short names, the log oldest first (the order a test reads a story in; `/details` has
-/// it newest first), and how many capture/refund/cancel requests arrived for the orderId.
+/// of docs/ecom-v2.md#amounts under short names, the log oldest first (the order a test reads a story in; `/details`
+/// has it newest first), and how many capture/refund/cancel requests arrived for the orderId.
 struct PaymentLedgerView: Encodable {
     let merchantSerialNumber: String
     let orderId: String

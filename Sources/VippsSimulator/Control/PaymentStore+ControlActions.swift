@@ -29,7 +29,7 @@ extension PaymentStore {
         }
     }
 
-    /// The user's card is refused: `code` is a Payment error code of reference §7.3 (41–45; default 42).
+    /// The user's card is refused: `code` is a Payment error code of docs/ecom-v2.md#error-codes (41–45; default 42).
     func controlFail(orderId: String, merchantSerialNumber: String?, code: String?) throws(BackendError) -> (
         Payment, UserOutcome
     ) {

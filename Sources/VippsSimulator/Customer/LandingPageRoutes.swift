@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 
 /// The landing page, `GET|POST /dwo-api-application/v1/deeplink/vippsgateway?v=2&token=…` (reference
-/// §11, "not installed / desktop"): the merchant, amount and text, and a phone-number form, pre-filled
-/// with the initiate's mobileNumber. Posting it "sends a push" to that number's phone page
+/// docs/ecom-v2.md#user-flows, "not installed / desktop"): the merchant, amount and text, and a phone-number form,
+/// pre-filled with the initiate's mobileNumber. Posting it "sends a push" to that number's phone page
 /// (`/sim/v1/phone/{number}`); the landing page then reloads every second and, once the user has
 /// decided (or the payment expired), redirects with 303 to the shop's fallBack URL.
 struct LandingPageRoutes {
@@ -37,7 +37,7 @@ struct LandingPageRoutes {
         }
         // Decided (approved, rejected, failed, expired): back to the shop, which asks /details what happened.
         guard payment.isAwaitingUser else { return .response(HTMLPage.redirect(to: payment.initiation.fallBack)) }
-        // The link itself lives 5 minutes (reference §6.6); once the push went out the user has the
+        // The link itself lives 5 minutes (docs/ecom-v2.md#user-side-timing); once the push went out the user has the
         // payment's remaining time, and this page keeps waiting for the outcome.
         if payment.pushedTo == nil, store.clock.now().timeIntervalSince(payment.initiatedAt) >= Payment.landingLifetime
         {

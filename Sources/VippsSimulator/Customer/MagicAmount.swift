@@ -1,7 +1,7 @@
-/// The test environment's magic amounts (reference §12): an approval in the app of one of these
-/// amounts fails, always the same way. The Payment error codes are the reference's inferred mapping.
-/// 201 ("unknown result for 1 hour") and 202 ("SCA required") have no documented eCom error and are
-/// left as ordinary amounts. Force approve ignores all of them, as §12 says Vipps' does.
+/// The test environment's magic amounts (docs/ecom-v2.md#test-environment): an approval in the app of one of these
+/// amounts fails, always the same way. The Payment error codes are an inferred mapping. 201 ("unknown result for 1
+/// hour") and 202 ("SCA required") have no documented eCom error and are left as ordinary amounts. Force approve
+/// ignores all of them, as Vipps' does.
 enum MagicAmount {
     static func failure(for amount: Int) -> BackendError? {
         switch amount {

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Expiry of the payments nobody acted on within 5 + 5 minutes (reference §6.6): each ends with a
+/// Expiry of the payments nobody acted on within 5 + 5 minutes (docs/ecom-v2.md#user-side-timing): each ends with a
 /// CANCEL line, as the guide's diagram has it, and its REJECTED callback.
 ///
 /// Lazy: `Middleware` runs it before every request, so that whatever a request reads or changes

@@ -9,7 +9,7 @@ extension PaymentStore {
     }
 
     /// The landing page's "send push": the payment will be listed on `phone`'s phone page. Another
-    /// number than the initiate's may be entered (reference §11: a parent paying for a minor).
+    /// number than the initiate's may be entered (docs/ecom-v2.md#user-flows: a parent paying for a minor).
     func sendPush(orderId: String, merchantSerialNumber: String, phone: String) throws(BackendError) -> Payment {
         try changePayment(orderId: orderId, merchantSerialNumber: merchantSerialNumber) {
             payment, _, _ throws(BackendError) in
@@ -26,7 +26,7 @@ extension PaymentStore {
         allPayments().filter { $0.isAwaitingUser && $0.pushedTo == phone }
     }
 
-    /// The user approves on the phone page. A magic amount (reference §12) makes the card refuse: a
+    /// The user approves on the phone page. A magic amount (docs/ecom-v2.md#test-environment) makes the card refuse: a
     /// failed RESERVE line. `choice` is the express address and shipping, added before reserving.
     func userApprove(
         orderId: String,

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The backend errors the simulator sends, with the HTTP statuses of reference §7.4 (the simulator's
+/// The backend errors the simulator sends, with the HTTP statuses of docs/ecom-v2.md#http-statuses (the simulator's
 /// default mapping: InvalidRequest and most Payment/Merchant errors 400, 35 → 404, MSN problems 403,
 /// VippsError 99 → 500).
 extension BackendError {
@@ -10,8 +10,8 @@ extension BackendError {
     }
 
     /// What Vipps answers to requests it cannot even deserialize (malformed JSON, an MSN sent as a
-    /// number, a non-integer amount): HTTP 500 with VippsError 99 (reference §7.4, §15.3). The detail is
-    /// the simulator's own addition, so that the shop's developer sees what went wrong.
+    /// number, a non-integer amount): HTTP 500 with VippsError 99 (docs/ecom-v2.md#http-statuses, #numeric-msn). The
+    /// detail is the simulator's own addition, so that the shop's developer sees what went wrong.
     static func unreadableRequest(_ detail: String) -> BackendError {
         BackendError(
             status: .internalServerError,
@@ -55,7 +55,7 @@ extension BackendError {
         )
     }
 
-    /// An MSN the credentials may not act for. The reference gives the text but no code for "Invalid MSN";
+    /// An MSN the credentials may not act for. Vipps documents the text but no code for "Invalid MSN";
     /// the simulator uses 37 ("merchant and/or sales unit is unavailable") with HTTP 403.
     static func invalidMerchantSerialNumber(_ merchantSerialNumber: String) -> BackendError {
         BackendError(

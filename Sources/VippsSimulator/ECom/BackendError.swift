@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// An error from "the Vipps backend": always sent as a JSON array of one `Error` object
-/// (`[{"errorGroup":…,"errorCode":"…","errorMessage":…,"contextId":"<uuid>"}]`, reference §7.1).
+/// (`[{"errorGroup":…,"errorCode":"…","errorMessage":…,"contextId":"<uuid>"}]`, docs/ecom-v2.md#error-bodies).
 /// The well-known ones are in `BackendError+Catalog.swift`.
 struct BackendError: Error, Sendable, Equatable, HTTPResponseError {
     let status: HTTPResponse.Status
@@ -32,7 +32,7 @@ struct BackendError: Error, Sendable, Equatable, HTTPResponseError {
     }
 }
 
-/// `errorGroup` of the backend error array (reference §7.2).
+/// `errorGroup` of the backend error array (docs/ecom-v2.md#error-codes).
 enum ErrorGroup: String, Sendable, Codable {
     case authentication = "Authentication"
     case payment = "Payment"

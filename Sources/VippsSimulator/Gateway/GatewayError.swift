@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// An error from the API gateway in front of Vipps (Azure API Management): a single JSON object, not
-/// an array, in one of the two shapes of reference §7.1.
+/// an array, in one of the two shapes of docs/ecom-v2.md#error-bodies.
 struct GatewayError: Error, Sendable, Equatable, HTTPResponseError {
     enum Shape: Sendable, Equatable {
         /// `{"statusCode":401,"message":"…"}`: subscription key problems, unknown routes.

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Synchronization
 
-/// The per-order rate limits of reference §10, over a sliding minute of the simulator clock (so a test
+/// The per-order rate limits of docs/ecom-v2.md#rate-limits, over a sliding minute of the simulator clock (so a test
 /// can run into a limit and then step past it with a `ManualClock`).
 ///
 /// Off unless enabled (`--rate-limits`, `POST /sim/v1/settings`): a client's own test suite runs many
@@ -53,7 +53,7 @@ final class RateLimiter: Sendable {
     }
 }
 
-/// What Vipps counts a rate limit against (reference §10): the endpoint plus orderId and MSN (initiate,
+/// What Vipps counts a rate limit against (docs/ecom-v2.md#rate-limits): the endpoint plus orderId and MSN (initiate,
 /// capture, cancel, refund) or orderId and subscription key (details, status). The simulator has one
 /// subscription key, so for details and status the MSN part is empty.
 struct RateLimitKey: Hashable, Sendable {
@@ -63,7 +63,8 @@ struct RateLimitKey: Hashable, Sendable {
 }
 
 /// HTTP 429 with `Retry-After` (whole seconds) and the backend array `VippsError 98` ("Too many
-/// concurrent requests.", reference §7.3, §10). Sent by the rate limiter and by the `rate-limit` fault.
+/// concurrent requests.", docs/ecom-v2.md#error-codes, #rate-limits). Sent by the rate limiter and by the `rate-limit`
+/// fault.
 struct TooManyRequestsError: Error, Sendable, Equatable, HTTPResponseError {
     let retryAfterSeconds: Int
 

@@ -20,7 +20,7 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
     case epaymentCancel = "epayment-cancel"
     case epaymentApprove = "epayment-approve"
 
-    /// Requests allowed per minute and key (reference §10); `nil` where none is documented.
+    /// Requests allowed per minute and key (docs/ecom-v2.md#rate-limits); `nil` where none is documented.
     var rateLimitPerMinute: Int? {
         switch self {
         case .initiate: 2

@@ -21,12 +21,12 @@ public struct SimulatorConfiguration: Sendable {
     public var markets: [String: Market] = [:]
     /// Lifetime of issued access tokens (the test environment's is one hour).
     var tokenLifetime: TimeInterval
-    /// Whether the per-order rate limits of reference §10 apply from the start (see `RateLimiter`).
+    /// Whether the per-order rate limits of docs/ecom-v2.md#rate-limits apply from the start (see `RateLimiter`).
     /// The control API can switch them later.
     var rateLimits: Bool
     var clock: any SimulatorClock
-    /// Extra attempts for a failed call to the shop. Vipps makes one (reference §5.2); more are for
-    /// testing a shop's handling of repeated callbacks.
+    /// Extra attempts for a failed call to the shop. Vipps makes one (docs/ecom-v2.md#payment-update-callback); more
+    /// are for testing a shop's handling of repeated callbacks.
     var callbackRetries: Int
     /// Accept capture and refund amounts of 1–99 øre, which Vipps refuses (its minimum is 100).
     public var allowSmallAmounts = false

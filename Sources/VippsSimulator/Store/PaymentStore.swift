@@ -114,7 +114,7 @@ public final class PaymentStore: Sendable {
     }
 }
 
-/// A payment's identity at Vipps: the orderId is unique per sales unit, not globally (reference §4.1).
+/// A payment's identity at Vipps: the orderId is unique per sales unit, not globally (docs/ecom-v2.md#initiate).
 struct PaymentKey: Hashable, Sendable {
     var merchantSerialNumber: String
     var orderId: String

@@ -44,7 +44,7 @@ enum JSONValue: Sendable, Equatable, Codable {
     }
 }
 
-/// Lenient reading of the shop's loosely typed values (reference §5.3: `"99.00"` for a number, `"0"`
+/// Lenient reading of the shop's loosely typed values (docs/ecom-v2.md#shipping-details: `"99.00"` for a number, `"0"`
 /// for an integer).
 extension JSONValue {
     var lenientString: String? {

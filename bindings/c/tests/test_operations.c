@@ -273,7 +273,7 @@ static void test_lost_initiate_and_cancel_answers_are_resolved(void) {
     vipps_client_free(client);
 }
 
-/* Each error body shape of the reference (§7.1), injected as the simulator's answer. */
+/* Each error body shape Vipps sends (docs/ecom-v2.md#error-bodies), injected as the simulator's answer. */
 static void expect_shape(const char *status, const char *body, vipps_status expected, const char *code,
                          const char *text) {
     char fault[1024];

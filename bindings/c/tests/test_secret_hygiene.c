@@ -1,4 +1,4 @@
-/* Secret hygiene (issue 8, item 6): a full payment flow at the most verbose log level plus every
+/* Secret hygiene: a full payment flow at the most verbose log level plus every
    error path we can provoke, with everything the library can emit captured: the log lines, every
    field of every error (vipps_error_last and vipps_client_last_error), and the process's own
    stdout and stderr (redirected to a file, so nothing printed directly escapes the check).

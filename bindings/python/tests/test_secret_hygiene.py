@@ -1,4 +1,4 @@
-"""Secret hygiene from Python (issue 8, item 6): exception texts are what shops log, so no
+"""Secret hygiene from Python: exception texts are what shops log, so no
 exception (str, repr, attributes, formatted traceback) and no record of the `logging`
 integration may hold the client secret, the subscription key, an access token or an authToken,
 even when Vipps' answer echoes them back. The C suite bindings/c/tests/test_secret_hygiene.c

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// What a merchant reads about a payment: `GET /ecomm/v2/payments/{orderId}/details` and the
-/// deprecated `GET …/{orderId}/status` (reference §4.5, §4.6).
+/// deprecated `GET …/{orderId}/status` (docs/ecom-v2.md#details, #status).
 struct DetailsRoutes {
     let store: PaymentStore
     let rateLimiter: RateLimiter

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `TransactionDetails`, the body of `/details`. `transactionSummary` is left out until the user has
-/// reacted (reference §4.5); `shippingDetails` and `userDetails` appear once the user approved an
+/// reacted (docs/ecom-v2.md#details); `shippingDetails` and `userDetails` appear once the user approved an
 /// express payment (a userinfo `scope` payment gets `userDetails` too, as its callback does).
 struct PaymentDetailsResponse: Encodable {
     let orderId: String
@@ -111,7 +111,7 @@ extension PaymentDetailsResponse {
 }
 
 /// `shippingDetails` of `/details` (`PaymentShippingDetails`): like the callback's, but the address
-/// has `postCode` where the callback has `zipCode` (reference §5.2).
+/// has `postCode` where the callback has `zipCode` (docs/ecom-v2.md#payment-update-callback).
 struct DetailsShippingDetails: Encodable {
     struct Address: Encodable {
         let addressLine1: String
@@ -132,7 +132,7 @@ struct DetailsShippingDetails: Encodable {
             addressLine2: choice.address.addressLine2,
             city: choice.address.city,
             // The details schema's Address.country is the enum ["Norway"]; callbacks and the
-            // shipping-details request use "NO" (reference §15.6).
+            // shipping-details request use "NO" (docs/ecom-v2.md#address-fields).
             country: "Norway",
             postCode: choice.address.postCode
         )

@@ -1,4 +1,4 @@
-/// `PaymentStatus`, the body of the deprecated `/status` (reference §4.6): the last successful
+/// `PaymentStatus`, the body of the deprecated `/status` (docs/ecom-v2.md#status): the last successful
 /// operation, with that log line's amount, time and transactionId. The status is the log's operation
 /// name (INITIATE … VOID); REGISTER, FAILED and REJECTED of the enum never occur in the simulator.
 struct PaymentStatusResponse: Encodable {

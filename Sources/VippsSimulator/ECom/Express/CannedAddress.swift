@@ -1,13 +1,14 @@
 /// The simulated user's saved addresses: the phone page offers these two, as the app offers a user's
-/// profile addresses. The first is the reference's example address.
+/// profile addresses. The first is the address of Vipps' own examples.
 struct CannedAddress: Sendable, Equatable, Codable {
-    /// `addressId` of the shipping-details request (`minimum: 100` in the final spec, §5.3).
+    /// `addressId` of the shipping-details request (`minimum: 100` in the final spec,
+    /// docs/ecom-v2.md#shipping-details).
     let id: Int
     let addressLine1: String
     let addressLine2: String?
     let city: String
     let postCode: String
-    /// The spec's default; "The only country supported is Norway" (§5.3).
+    /// The spec's default; "The only country supported is Norway" (docs/ecom-v2.md#shipping-details).
     let country = "NO"
     /// H, W or O (home, work, other).
     let addressType: String

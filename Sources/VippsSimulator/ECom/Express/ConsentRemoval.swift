@@ -1,6 +1,6 @@
 import Foundation
 
-/// The consent-removal call, `DELETE {consentRemovalPrefix}/v2/consents/{userId}` (reference §5.4): no
+/// The consent-removal call, `DELETE {consentRemovalPrefix}/v2/consents/{userId}` (docs/ecom-v2.md#consent-removal): no
 /// body and, as documented, no Authorization header. Sent in the background and recorded like a callback.
 struct ConsentRemoval: Sendable {
     let caller: ShopCaller

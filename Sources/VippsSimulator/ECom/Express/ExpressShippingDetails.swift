@@ -1,5 +1,5 @@
-/// `shippingDetails` of the express callback (reference §5.2): the address uses `zipCode` there, and
-/// `shippingCost` is NOK.
+/// `shippingDetails` of the express callback (docs/ecom-v2.md#payment-update-callback): the address uses `zipCode`
+/// there, and `shippingCost` is NOK.
 struct ExpressShippingDetails: Encodable {
     struct Address: Encodable {
         let addressLine1: String

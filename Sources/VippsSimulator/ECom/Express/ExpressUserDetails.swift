@@ -1,5 +1,5 @@
-/// `userDetails` of the express callback and `/details` (reference §5.2): the simulated user, the same
-/// person for every phone number but with that number and a userId derived from it, so that a consent
+/// `userDetails` of the express callback and `/details` (docs/ecom-v2.md#payment-update-callback): the simulated user,
+/// the same person for every phone number but with that number and a userId derived from it, so that a consent
 /// removal can be matched to the callback that carried the userId.
 struct ExpressUserDetails: Encodable {
     let firstName: String

@@ -1,9 +1,9 @@
 /// One shipping option offered to the user: from `staticShippingDetails` or the shop's answer to the
-/// shipping-details call (reference §5.3). Read leniently, as real shops send `"99.00"` strings.
+/// shipping-details call (docs/ecom-v2.md#shipping-details). Read leniently, as real shops send `"99.00"` strings.
 struct ShippingOption: Sendable, Equatable, Codable {
     let id: String
     let method: String
-    /// NOK, not øre (reference §5.2/§5.3).
+    /// NOK, not øre (docs/ecom-v2.md#payment-update-callback, #shipping-details).
     let costNOK: Double
     let isDefault: Bool
     let priority: Int
@@ -27,7 +27,7 @@ struct ShippingOption: Sendable, Equatable, Codable {
         )
     }
 
-    /// Up to 10 options, by priority (reference §5.3: "more: first 10").
+    /// Up to 10 options, by priority (docs/ecom-v2.md#shipping-details: "more: first 10").
     static func parseList(_ values: [JSONValue]) -> [ShippingOption] {
         Array(
             values.compactMap(parse).enumerated().sorted {

@@ -2,11 +2,11 @@ import Foundation
 
 /// The shipping options for an express payment and an address: the initiate's
 /// `staticShippingDetails` when given (no round-trip, as Vipps recommends), otherwise the shop's
-/// answer to the shipping-details call (reference §5.3).
+/// answer to the shipping-details call (docs/ecom-v2.md#shipping-details).
 struct ShippingOptions: Sendable {
     let caller: ShopCaller
 
-    /// Reference §5.3: the shop has 10 seconds.
+    /// docs/ecom-v2.md#shipping-details: the shop has 10 seconds.
     static let timeoutSeconds: Int64 = 10
 
     /// The options, by priority; empty means "No shipping methods found", which is what the app shows
@@ -37,7 +37,7 @@ struct ShippingOptions: Sendable {
 }
 
 /// The body of the shipping-details call, `POST {shippingDetailsPrefix}/v2/payments/{orderId}/shippingDetails`
-/// (`ShippingCostAndMethod`, reference §5.3). `addressLine2` is sent as `null` when absent, as in the
+/// (`ShippingCostAndMethod`, docs/ecom-v2.md#shipping-details). `addressLine2` is sent as `null` when absent, as in the
 /// guide's example.
 struct ShippingDetailsRequest: Encodable {
     let address: CannedAddress

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// `POST /ecomm/v2/integration-test/payments/{orderId}/approve`: the test environment's "force approve",
-/// which accepts a payment as the user would in the app (reference §4.7).
+/// which accepts a payment as the user would in the app (docs/ecom-v2.md#force-approve).
 struct ForceApproveRoutes {
     let store: PaymentStore
     let callbacks: PaymentCallbacks
@@ -37,7 +37,7 @@ struct ForceApproveRoutes {
             requestId: requestId
         )
         // As if the user approved in the app: the RESERVED (or SALE) callback. Magic amounts are not
-        // looked at: reference §12 says they do not work with force approve.
+        // looked at: docs/ecom-v2.md#test-environment says they do not work with force approve.
         callbacks.paymentUpdated(payment, outcome: .approved)
         // The OpenAPI file gives the 200 no body; an empty object keeps JSON clients happy.
         return try JSONResponse.make(EmptyObject())

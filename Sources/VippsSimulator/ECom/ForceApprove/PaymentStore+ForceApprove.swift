@@ -11,7 +11,8 @@ extension PaymentStore {
         return try change { state throws(BackendError) in
             let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
-            // Vipps' force approve supports neither express checkout nor skipLandingPage (reference §4.7).
+            // Vipps' force approve supports neither express checkout nor skipLandingPage
+            // (docs/ecom-v2.md#force-approve).
             guard payment.initiation.paymentType == .regular else {
                 throw .transactionNotAllowed("Force approve does not support express payments.")
             }

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Initiate, `POST /ecomm/v2/payments` (reference §4.1): the merchant creates a payment and gets the
+/// Initiate, `POST /ecomm/v2/payments` (docs/ecom-v2.md#initiate): the merchant creates a payment and gets the
 /// landing page URL (or app deeplink) to send the user to.
 struct InitiateRoutes {
     let store: PaymentStore
@@ -45,7 +45,7 @@ struct PaymentInitiationResponse: Encodable {
 }
 
 /// The `url` initiate returns: the landing page on the simulator itself, or, with `isApp`, the test
-/// app's deeplink (`vippsMT://`, as the test environment answers; reference §1).
+/// app's deeplink (`vippsMT://`, as the test environment answers; docs/ecom-v2.md#environments).
 enum LandingURL {
     static let path = "/dwo-api-application/v1/deeplink/vippsgateway"
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Checks an initiate request against the rules of reference §4.1 and turns it into a `PaymentInitiation`.
+/// Checks an initiate request against the rules of docs/ecom-v2.md#initiate and turns it into a `PaymentInitiation`.
 ///
 /// Errors are `InvalidRequest` (HTTP 400) with the field's path as `errorCode`, e.g. `transaction.amount`:
 /// one convention for every field, so that a client can map a code to a form field.
@@ -117,7 +117,7 @@ enum InitiationValidator {
         }
     }
 
-    /// With `isApp` Vipps does not URL-validate `fallBack` (reference §4.1): an app may pass its own
+    /// With `isApp` Vipps does not URL-validate `fallBack` (docs/ecom-v2.md#initiate): an app may pass its own
     /// scheme or, on Android, the literal "INTENT".
     private static func checkFallBack(_ fallBack: String, isApp: Bool) throws(BackendError) {
         let field = "merchantInfo.fallBack"
@@ -158,9 +158,10 @@ enum InitiationValidator {
 /// URL checks for the URLs a merchant hands over at initiate.
 ///
 /// Deliberate, friendly deviation from Vipps: Vipps demands HTTPS and public DNS names on common ports
-/// for `callbackPrefix`, `fallBack`, `consentRemovalPrefix` and `shippingDetailsPrefix` (reference §5.1).
-/// The simulator also accepts `http://` and any host and port, because the shop under test runs on
-/// loopback, often without TLS. `fallBack` may also use a custom scheme (`myapp://result`), as at Vipps.
+/// for `callbackPrefix`, `fallBack`, `consentRemovalPrefix` and `shippingDetailsPrefix`
+/// (docs/ecom-v2.md#calls-to-the-shop). The simulator also accepts `http://` and any host and port, because the shop
+/// under test runs on loopback, often without TLS. `fallBack` may also use a custom scheme (`myapp://result`), as at
+/// Vipps.
 enum URLRules {
     static let maximumLength = 255
 

@@ -32,7 +32,7 @@ extension PaymentStore {
                 transactionId: state.transactionIds.take(),
                 initiatedAt: now
             )
-            // skipLandingPage pushes to the given number at once (reference §11, POS).
+            // skipLandingPage pushes to the given number at once (docs/ecom-v2.md#user-flows, POS).
             if initiation.skipLandingPage { payment.pushedTo = initiation.mobileNumber }
             Self.insert(payment, key: key, at: now, into: &state)
             return payment

@@ -1,8 +1,8 @@
 import Hummingbird
 
-/// The refusals of capture, cancel and refund (reference §6.3, texts of §7.3), all HTTP 400 as in the
-/// simulator's default mapping of §7.4. The messages name the amounts, which Vipps' texts do not, so
-/// that a shop's developer sees at once why.
+/// The refusals of capture, cancel and refund (docs/ecom-v2.md#allowed-operations, texts of
+/// docs/ecom-v2.md#error-codes), all HTTP 400 as in the simulator's default mapping of docs/ecom-v2.md#http-statuses.
+/// The messages name the amounts, which Vipps' texts do not, so that a shop's developer sees at once why.
 extension BackendError {
     /// Capture before the user approved (Payment 62).
     static func notReserved(_ orderId: String) -> BackendError {
@@ -84,8 +84,9 @@ extension BackendError {
     }
 }
 
-/// The time limits of reference §6.3, with the guide's values where the changelog disagrees (§15.1):
-/// capture 180 days, refund 365 days and cancel 180 days, all counted from the reservation.
+/// The time limits of docs/ecom-v2.md#allowed-operations, with the guide's values where the changelog disagrees
+/// (docs/ecom-v2.md#time-limits): capture 180 days, refund 365 days and cancel 180 days, all counted from the
+/// reservation.
 extension BackendError {
     static func captureTooLate(days: Int) -> BackendError {
         BackendError(

@@ -1,14 +1,14 @@
 import Foundation
 
 /// The merchant's operations on a reserved payment — capture, refund, cancel — and the user's
-/// rejection, with the rules of reference §6.3 and the amounts of §6.4.
+/// rejection, with the rules of docs/ecom-v2.md#allowed-operations and the amounts of docs/ecom-v2.md#amounts.
 ///
 /// Every rule reads the log, like the summary does, so the two can never disagree. Where the table of
-/// §6.3 and the amounts could disagree (a refund followed by more captures), the amounts win: an
-/// operation is allowed while `transactionSummary` says something remains for it. The table's
+/// docs/ecom-v2.md#allowed-operations and the amounts could disagree (a refund followed by more captures), the amounts
+/// win: an operation is allowed while `transactionSummary` says something remains for it. The table's
 /// "refunded" row is written for refunds after a full capture, where both readings agree.
 extension Payment {
-    /// The amounts of §6.4; all zero before the user reacted.
+    /// The amounts of docs/ecom-v2.md#amounts; all zero before the user reacted.
     var amounts: TransactionSummary {
         summary
             ?? TransactionSummary(
@@ -26,7 +26,7 @@ extension Payment {
         log.contains { $0.operationSuccess && ($0.operation == .cancel || $0.operation == .void) }
     }
 
-    /// The amount the user approved (R of §6.4); 0 before approval.
+    /// The amount the user approved (R of docs/ecom-v2.md#amounts); 0 before approval.
     var reservedAmount: Int {
         reservation?.amount ?? 0
     }
@@ -36,7 +36,7 @@ extension Payment {
         log.first { $0.operationSuccess && ($0.operation == .reserve || $0.operation == .sale) }
     }
 
-    /// Days for the time limits (reference §6.3, guide values per §15.1).
+    /// Days for the time limits (docs/ecom-v2.md#allowed-operations, guide values per docs/ecom-v2.md#time-limits).
     static let captureDays = 180
     static let refundDays = 365
     static let cancelDays = 180
@@ -53,14 +53,14 @@ extension Payment {
     {
         if let replay = try replay(action, operation: .capture) { return replay }
         // 91 before 62: a payment the user cancelled was never reserved either, and "not allowed" is the
-        // documented answer to a capture of a cancelled order (reference §6.3).
+        // documented answer to a capture of a cancelled order (docs/ecom-v2.md#allowed-operations).
         guard !wasCancelled else {
             throw .transactionNotAllowed("Order '\(orderId)' is cancelled; it cannot be captured.")
         }
         guard wasReserved else { throw .notReserved(orderId) }
         // A fully captured order, and a direct-capture SALE, have nothing remaining: 61, as the table of
-        // §6.3 says. (§8 guesses VippsError 92 "already processed" for a new key on a fully captured
-        // order; the documented table wins over the guess.)
+        // docs/ecom-v2.md#allowed-operations says. (docs/ecom-v2.md#idempotency guesses VippsError 92 "already
+        // processed" for a new key on a fully captured order; the documented table wins over the guess.)
         let remaining = amounts.remainingAmountToCapture
         let amount = action.amount ?? remaining
         guard remaining > 0, amount <= remaining else {
@@ -80,7 +80,7 @@ extension Payment {
         if let replay = try replay(action, operation: .refund) { return replay }
         let amounts = amounts
         // Cancelled with nothing captured: 73. A released remainder after a partial capture is a VOID
-        // too, but its captured part stays refundable (reference §4.3's example summary).
+        // too, but its captured part stays refundable (the example summary in docs/ecom-v2.md#cancel).
         if wasCancelled && amounts.capturedAmount == 0 { throw .refundOfCancelled(orderId) }
         // Nothing captured: 72 "cancel instead". The table only guesses a code for a still-initiated
         // order ("inferred 72/…"); 72's advice, cancel, is right for it too.
@@ -94,7 +94,7 @@ extension Payment {
         return record(.refund, amount: amount, action: action, at: date, transactionId: newTransactionId())
     }
 
-    /// Cancel: CANCEL before approval, VOID after it (reference §6.2), or the release of the remainder
+    /// Cancel: CANCEL before approval, VOID after it (docs/ecom-v2.md#payment-states), or the release of the remainder
     /// after a partial capture.
     mutating func cancel(_ action: CancelAction, at date: Date, newTransactionId: () -> String) throws(BackendError)
         -> OperationOutcome
@@ -115,9 +115,9 @@ extension Payment {
             amount = reservedAmount
         } else if action.shouldReleaseRemainingFunds && amounts.remainingAmountToCapture > 0 {
             // Releasing the remainder is the merchant cancelling (what is left of) a reservation, which
-            // the log calls VOID (reference §6.2); the line's amount is what was released, and the summary
-            // then keeps remainingAmountToCapture at 0 for good (§6.4). Refunds of the captured part stay
-            // possible.
+            // the log calls VOID (docs/ecom-v2.md#payment-states); the line's amount is what was released, and the
+            // summary then keeps remainingAmountToCapture at 0 for good (docs/ecom-v2.md#amounts). Refunds of the
+            // captured part stay possible.
             operation = .void
             amount = amounts.remainingAmountToCapture
         } else {

@@ -2,7 +2,7 @@
 struct PaymentAction: Sendable, Equatable, Codable {
     var merchantSerialNumber: String
     /// `nil` means "everything that remains": the guide's full capture (and, by analogy, full refund)
-    /// is an omitted, `null` or `0` amount (reference §4.2, §4.4, §15.2).
+    /// is an omitted, `null` or `0` amount (docs/ecom-v2.md#capture, #refund, #full-capture-or-refund).
     var amount: Int?
     var transactionText: String
     /// The idempotency key; never empty for capture and refund.
@@ -20,7 +20,7 @@ struct PaymentAction: Sendable, Equatable, Codable {
 struct CancelAction: Sendable, Equatable {
     var merchantSerialNumber: String
     var transactionText: String
-    /// Opt-in (April 2022) to release the uncaptured remainder after a partial capture (reference §4.3).
+    /// Opt-in (April 2022) to release the uncaptured remainder after a partial capture (docs/ecom-v2.md#cancel).
     var shouldReleaseRemainingFunds: Bool
     /// Cancel takes no `X-Request-Id` in the spec, but older clients send one on every call; when they
     /// do it is kept on the log line, as for capture and refund. "" otherwise.
@@ -37,7 +37,7 @@ struct OperationOutcome: Sendable, Equatable {
 }
 
 /// The scope of an `X-Request-Id` within one payment: "unique for orderId, merchantSerialNumber and
-/// endpoint" (reference §8). The payment itself supplies the MSN and orderId, so the same id may be
+/// endpoint" (docs/ecom-v2.md#idempotency). The payment itself supplies the MSN and orderId, so the same id may be
 /// used again on another order, or on refund after capture.
 struct IdempotencyKey: Hashable, Sendable, Codable {
     /// `.capture` or `.refund`: the endpoint.

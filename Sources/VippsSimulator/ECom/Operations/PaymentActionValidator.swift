@@ -1,4 +1,4 @@
-/// Checks capture, refund and cancel requests (reference §4.2–§4.4). Errors are `InvalidRequest` with
+/// Checks capture, refund and cancel requests (docs/ecom-v2.md#capture to #refund). Errors are `InvalidRequest` with
 /// the field's path (or the header's name) as the code, as for initiate.
 enum PaymentActionValidator {
     static let maximumRequestIdLength = 40

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// The merchant's operations on a payment: `POST …/{orderId}/capture`, `POST …/{orderId}/refund` and
-/// `PUT …/{orderId}/cancel` (reference §4.2–§4.4). The rules are `Payment`'s; this is HTTP only.
+/// `PUT …/{orderId}/cancel` (docs/ecom-v2.md#capture to #refund). The rules are `Payment`'s; this is HTTP only.
 ///
 /// Each request goes: body decoded (a wrong JSON type is 500/99) → rate limit → body and header
 /// checked (400 InvalidRequest) → the store, which applies or refuses under its lock.

@@ -1,5 +1,5 @@
 /// `TransactionResponse`, the body of a successful capture. For an idempotent retry `transactionInfo`
-/// is the first answer's and `transactionSummary` today's (reference §8).
+/// is the first answer's and `transactionSummary` today's (docs/ecom-v2.md#idempotency).
 struct TransactionResponse: Encodable {
     let orderId: String
     let transactionInfo: TransactionInfo
@@ -13,7 +13,7 @@ struct TransactionResponse: Encodable {
 }
 
 /// `RefundTransactionResponse`. Its key is `transaction`, where capture and cancel say
-/// `transactionInfo` (reference §4.4, §15.5): faithfully so, as clients must handle both.
+/// `transactionInfo` (docs/ecom-v2.md#refund, #refund-answer-key): faithfully so, as clients must handle both.
 struct RefundTransactionResponse: Encodable {
     let orderId: String
     let transaction: TransactionInfo
@@ -60,7 +60,7 @@ struct TransactionInfo: Encodable {
 }
 
 /// `transactionInfo.status` of the capture, cancel and refund responses: mixed case, and unlike both
-/// the log operations of `/details` and the statuses of `/status` (reference §6.1).
+/// the log operations of `/details` and the statuses of `/status` (docs/ecom-v2.md#status-words).
 enum TransactionStatus: String, Sendable, Codable {
     case captured = "Captured"
     case cancelled = "Cancelled"

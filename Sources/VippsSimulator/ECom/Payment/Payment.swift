@@ -23,7 +23,7 @@ struct Payment: Sendable, Equatable {
     var expressChoice: ExpressChoice?
     /// Express checkout: the options last shown for the chosen address.
     var shippingOffer: ShippingOffer?
-    /// Successful captures and refunds by idempotency key (reference §8).
+    /// Successful captures and refunds by idempotency key (docs/ecom-v2.md#idempotency).
     private(set) var idempotentResults: [IdempotencyKey: IdempotentResult] = [:]
     /// What the ePayment create added; nil for a payment initiated through eCom.
     var ePayment: EPaymentFacts?
@@ -50,12 +50,12 @@ struct Payment: Sendable, Equatable {
     }
 
     /// What an approval reserves: the initiated amount plus, for express, the chosen shipping cost.
-    /// Reference §6.4 infers this from WooCommerce, which captures the order total incl. shipping.
+    /// docs/ecom-v2.md#amounts infers this from WooCommerce, which captures the order total incl. shipping.
     var reservationAmount: Int {
         initiation.amount + (expressChoice?.shipping.costInOre ?? 0)
     }
 
-    /// The landing page is valid for 5 minutes (reference §6.6)…
+    /// The landing page is valid for 5 minutes (docs/ecom-v2.md#user-side-timing)…
     static let landingLifetime: TimeInterval = 5 * 60
     /// …and the user then has another 5: a payment nobody acts on ends 10 minutes after initiate.
     /// Decision: measured from initiate, whether or not the push was sent, since the guide gives the
@@ -112,7 +112,7 @@ struct Payment: Sendable, Equatable {
     }
 
     /// The user (or force approve) accepted: the amount is reserved or, for a sales unit with direct
-    /// capture, captured at once (a SALE line; reference §6.5).
+    /// capture, captured at once (a SALE line; docs/ecom-v2.md#direct-capture).
     mutating func reserve(
         at date: Date,
         requestId: String,
@@ -125,7 +125,8 @@ struct Payment: Sendable, Equatable {
     }
 
     /// The user approved but the card was refused: the RESERVE (or SALE) line with operationSuccess
-    /// false (reference §6.7 item 2). The payment stays in INITIATE for `state`, and the user's side is over.
+    /// false (docs/ecom-v2.md#simulator-choices item 2). The payment stays in INITIATE for `state`, and the user's side
+    /// is over.
     mutating func failReservation(at date: Date, customerPhoneNumber: String?, directCapture: Bool) throws(BackendError)
     {
         try endUserSide(

@@ -5,7 +5,7 @@ struct TransactionLogEntry: Sendable, Equatable, Codable {
     var operation: TransactionOperation
     var amount: Int
     var transactionText: String
-    /// INITIATE and RESERVE share one id; captures and refunds get their own (reference §4.5).
+    /// INITIATE and RESERVE share one id; captures and refunds get their own (docs/ecom-v2.md#details).
     var transactionId: String
     var timeStamp: Date
     /// The merchant's `X-Request-Id`, or "" when there was none.

@@ -1,6 +1,6 @@
-/// The amounts of `/details` (`transactionSummary`), derived from the log as reference §6.4 says:
+/// The amounts of `/details` (`transactionSummary`), derived from the log as docs/ecom-v2.md#amounts says:
 /// R reserved, C captured, F refunded. `remainingAmountToRefund` is C − F also after a partial capture:
-/// the old guide's example with 0 there contradicts every other example (§15.7).
+/// the old guide's example with 0 there contradicts every other example (docs/ecom-v2.md#summary-example).
 struct TransactionSummary: Sendable, Equatable, Codable {
     var capturedAmount: Int
     var remainingAmountToCapture: Int

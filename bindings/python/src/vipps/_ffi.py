@@ -1,6 +1,6 @@
 """ctypes declarations for every function in vipps.h, in one place.
 
-Conventions (see include/vipps.h and docs/architecture.md §3-§4):
+Conventions (see include/vipps.h and docs/architecture.md, "C ABI conventions"):
 
 * handles are opaque pointers: ``c_void_p``;
 * ``vipps_status`` / ``vipps_state`` / ``vipps_environment`` are ``int32_t``: ``c_int32``;
