@@ -19,17 +19,26 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
     case epaymentRefund = "epayment-refund"
     case epaymentCancel = "epayment-cancel"
     case epaymentApprove = "epayment-approve"
+    /// The QR image of a QR payment (`GET /qr/v1?token=…`).
+    case epaymentQr = "epayment-qr"
 
-    /// Requests allowed per minute and key (reference §10); `nil` where none is documented.
+    /// Requests allowed per minute and key (docs/epayment.md for ePayment's); `nil` where none is documented.
     var rateLimitPerMinute: Int? {
         switch self {
         case .initiate: 2
         case .capture, .cancel, .refund: 5
         case .details, .status: 120
-        // ePayment's own limits are not simulated yet.
-        case .token, .approve, .epaymentCreate, .epaymentGet, .epaymentEvents, .epaymentCapture, .epaymentRefund,
-            .epaymentCancel, .epaymentApprove:
-            nil
+        case .epaymentCreate, .epaymentCapture, .epaymentRefund, .epaymentCancel: 5
+        case .epaymentGet, .epaymentEvents: 120
+        case .token, .approve, .epaymentApprove, .epaymentQr: nil
+        }
+    }
+
+    /// Whether a limit counts per sales unit (the modifications) or per subscription key (the reads).
+    var rateLimitIsPerMerchant: Bool {
+        switch self {
+        case .details, .status, .epaymentGet, .epaymentEvents: false
+        default: true
         }
     }
 
@@ -90,6 +99,8 @@ struct RequestTarget: Sendable, Equatable {
             return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
         case (.post, 6) where parts[0...3] == ["epayment", "v1", "test", "payments"] && parts[5] == "approve":
             return RequestTarget(endpoint: .epaymentApprove, orderId: parts[4])
+        case (.get, 2) where parts == ["qr", "v1"]:
+            return RequestTarget(endpoint: .epaymentQr, orderId: nil)
         default:
             return nil
         }
