@@ -173,6 +173,19 @@ struct EPaymentFlowTests {
         }
     }
 
+    @Test("a create whose reference is a JSON number is found by faults under its digits")
+    func numericReferenceFault() async throws {
+        try await SimulatorHarness().run { session in
+            let client = try await EPaymentClient.make(session)
+            _ = try await session.addFaults(
+                #"{"endpoint":"epayment-create","orderId":"123456789012","kind":"error-before","status":503}"#)
+            let body = EPaymentClient.createBody(reference: "x").replacingOccurrences(
+                of: #""reference":"x""#, with: #""reference":123456789012"#)
+            try await client.create(body).expectProblem(.serviceUnavailable, code: 3010)
+            #expect(try await client.create(body).status == .created)
+        }
+    }
+
     @Test("customer tokens: issued by the control API, PUSH_MESSAGE reaches that customer; unknown tokens are 4050")
     func customerTokens() async throws {
         try await SimulatorHarness().run { session in

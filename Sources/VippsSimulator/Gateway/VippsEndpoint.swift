@@ -115,9 +115,14 @@ struct RequestTarget: Sendable, Equatable {
         return transaction["orderId"] as? String
     }
 
-    /// The `reference` of an ePayment create, read like `initiateOrderId`.
+    /// The `reference` of an ePayment create, read like `initiateOrderId`; a JSON number counts as
+    /// its digits, as the create itself takes it.
     static func createReference(of request: inout Request, maximumSize: Int) async -> String? {
-        await bodyObject(of: &request, maximumSize: maximumSize)?["reference"] as? String
+        switch await bodyObject(of: &request, maximumSize: maximumSize)?["reference"] {
+        case let text as String: text
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
     }
 
     private static func bodyObject(of request: inout Request, maximumSize: Int) async -> [String: Any]? {
