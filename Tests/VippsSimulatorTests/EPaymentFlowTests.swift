@@ -128,6 +128,35 @@ struct EPaymentFlowTests {
         }
     }
 
+    @Test("a receipt's bad members are each named by their path; a good receipt has none")
+    func receiptForm() throws {
+        func problems(_ json: String) throws -> Set<String> {
+            Set(ReceiptValidator.problems(try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))).map(\.name))
+        }
+        #expect(
+            try problems(
+                #"{"orderLines":[{"name":"a","id":"1","totalAmount":1,"totalAmountExcludingTax":1,"totalTaxAmount":0,"#
+                    + #""taxPercentage":101,"unitInfo":{"quantity":"1.123456789","quantityUnit":"BOX"}}],"#
+                    + #""bottomLine":{"currency":"SEK","barcode":{"format":"QR"}}}"#)
+                == [
+                    "receipt.orderLines[0].taxPercentage", "receipt.orderLines[0].unitInfo.quantity",
+                    "receipt.orderLines[0].unitInfo.quantityUnit", "receipt.bottomLine.currency",
+                    "receipt.bottomLine.barcode.format", "receipt.bottomLine.barcode.data",
+                ])
+        #expect(try problems(#"{"orderLines":[],"bottomLine":{"currency":"NOK"}}"#) == ["receipt.orderLines"])
+        #expect(
+            try problems(#"{"orderLines":[{}]}"#).isSuperset(of: ["receipt.bottomLine", "receipt.orderLines[0].id"]))
+        #expect(
+            try problems(
+                #"{"orderLines":[{"name":"a","id":"1","totalAmount":1,"totalAmountExcludingTax":1,"totalTaxAmount":0,"#
+                    + #""taxRate":2500,"unitInfo":{"quantity":"2.5","quantityUnit":"KG"},"isShipping":true}],"#
+                    + #""bottomLine":{"currency":"NOK","barcode":{"format":"EAN-13","data":"123"}}}"#
+            ).isEmpty)
+        #expect(
+            ReceiptValidator.isQuantity("12.50") && !ReceiptValidator.isQuantity("1.")
+                && !ReceiptValidator.isQuantity(".5"))
+    }
+
     @Test("eCom's endpoints do not know ePayment-created payments (Merchant 35) and change nothing on them")
     func eComViewOfEPayment() async throws {
         try await SimulatorHarness().run { session in

@@ -4,7 +4,7 @@
 struct ReceiptValidator {
     private(set) var problems: [EPaymentProblem.Detail] = []
 
-    static let currencies: Set<String> = Set(Currency.allCases.map(\.rawValue))
+    static let currencies = Set(Currency.allCases.map(\.rawValue))
     static let quantityUnits: Set<String> = ["PCS", "KG", "KM", "MINUTE", "LITRE", "KWH"]
     static let barcodeFormats: Set<String> = ["EAN-13", "CODE 39", "CODE 128"]
 
@@ -30,10 +30,7 @@ struct ReceiptValidator {
             return bad("receipt.bottomLine", "The field BottomLine is required.")
         }
         let path = "receipt.bottomLine"
-        if case .string(let code)? = bottom["currency"], Self.currencies.contains(code) {
-        } else {
-            bad("\(path).currency", "The field Currency must be one of NOK, DKK, EUR.")
-        }
+        member(bottom["currency"], of: Self.currencies, "\(path).currency", required: true)
         integer(bottom["tipAmount"], "\(path).tipAmount", required: false, in: 0...Int64.max)
         for name in ["posId", "receiptNumber", "terminalId"] {
             string(bottom[name], "\(path).\(name)", required: false)
@@ -49,10 +46,7 @@ struct ReceiptValidator {
         switch bottom["barcode"] {
         case nil, .null?: break
         case .object(let barcode)?:
-            if case .string(let format)? = barcode["format"], Self.barcodeFormats.contains(format) {
-            } else {
-                bad("\(path).barcode.format", "The field Format must be one of EAN-13, CODE 39, CODE 128.")
-            }
+            member(barcode["format"], of: Self.barcodeFormats, "\(path).barcode.format", required: true)
             string(barcode["data"], "\(path).barcode.data", required: true)
         default: bad("\(path).barcode", "The field Barcode must be an object.")
         }
@@ -85,18 +79,11 @@ struct ReceiptValidator {
         case nil, .null?: break
         case .object(let unit)?:
             integer(unit["unitPrice"], "\(path).unitInfo.unitPrice", required: false, in: 0...Int64.max)
-            if case .string(let quantity)? = unit["quantity"], Self.isQuantity(quantity) {
-            } else {
-                bad("\(path).unitInfo.quantity", "The field Quantity must match '^\\d+([\\.]\\d{1,8})?$'.")
+            switch unit["quantity"] {
+            case .string(let quantity)? where Self.isQuantity(quantity): break
+            default: bad("\(path).unitInfo.quantity", "The field Quantity must match '^\\d+([\\.]\\d{1,8})?$'.")
             }
-            switch unit["quantityUnit"] {
-            case nil, .null?: break
-            case .string(let unitName)? where Self.quantityUnits.contains(unitName): break
-            default:
-                bad(
-                    "\(path).unitInfo.quantityUnit",
-                    "The field QuantityUnit must be one of PCS, KG, KM, MINUTE, LITRE, KWH.")
-            }
+            member(unit["quantityUnit"], of: Self.quantityUnits, "\(path).unitInfo.quantityUnit", required: false)
         default: bad("\(path).unitInfo", "The field UnitInfo must be an object.")
         }
     }
@@ -110,6 +97,15 @@ struct ReceiptValidator {
         case 1: return digits(parts[0])
         case 2: return digits(parts[0]) && digits(parts[1]) && parts[1].count <= 8
         default: return false
+        }
+    }
+
+    /// A string from a fixed set (an enum of the schema).
+    private mutating func member(_ value: JSONValue?, of allowed: Set<String>, _ path: String, required: Bool) {
+        switch value {
+        case .string(let text)? where allowed.contains(text): break
+        case nil, .null?: if required { bad(path, "The field is required.") }
+        default: bad(path, "The field must be one of \(allowed.sorted().joined(separator: ", ")).")
         }
     }
 
