@@ -244,12 +244,18 @@ check-sanitizers: deps stage sim
 # A whole ePayment payment (create, the customer on the landing and phone pages, captures, refund,
 # events) over TLS, with Python's standard library only.
 test-epayment: sim
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- python3 system-tests/epayment/payment_flow.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- sh -c '\
+		python3 system-tests/epayment/payment_flow.py && \
+		python3 system-tests/epayment/user_flows.py && \
+		system-tests/epayment/readme_walkthrough.sh'
 
 # The simulator's answers validated against Vipps' OpenAPI file, which is not in this repository
 # (system-tests/conformance/README.md says where it is looked for); skipped when it is absent.
 test-conformance: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 system-tests/conformance/check_simulator.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance-epayment -- sh -c '\
+		python3 system-tests/conformance/check_epayment.py && \
+		python3 system-tests/conformance/replay_postman.py'
 
 # The main job: a web shop (examples/shop, Python on libvipps) and vipps-sim on loopback. With
 # AUTO=1 the six steps of a payment are driven and printed without a browser.

@@ -35,6 +35,13 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libqrencode from the system: the QR codes of vipps-sim's QR payments (the simulator only).
+        .systemLibrary(
+            name: "CQRencode",
+            path: "Sources/CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         // Makes include/vipps.h visible to Swift so that each `@c @implementation` is checked against it.
         .target(
             name: "CVipps",
@@ -49,6 +56,7 @@ let package = Package(
         .target(
             name: "VippsSimulator",
             dependencies: [
+                "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Checks for what building and testing libvipps needs, and installs the missing Debian packages
 # when it can (root with apt-get); otherwise prints the exact command to run and fails.
-#   scripts/ensure-deps.sh build   -> swift, a C compiler, OpenSSL headers, pkg-config
+#   scripts/ensure-deps.sh build   -> swift, a C compiler, OpenSSL and libqrencode headers (the simulator's
+#                                     QR codes), pkg-config
 #   scripts/ensure-deps.sh test    -> the above plus g++ (header check), openssl (TLS tests), curl
 #                                     (simulator control), PHP 8.2 with phpize, Python's venv, json-c
 #                                     (the C runner of the shared test corpus), chromium and its
-#                                     driver (the demo's browser test)
+#                                     driver (the demo's browser test), zbarimg (reads the simulator's QR
+#                                     codes back)
 #   scripts/ensure-deps.sh bench   -> the build set plus what `make bench` compares libvipps with:
 #                                     nginx (the TLS peer), wrk (load generator), libcurl and json-c
 #                                     headers (the C baseline), PHP's curl extension, Python's venv
@@ -18,6 +20,7 @@ command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is m
 command -v gcc >/dev/null || need+=(gcc)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev)
+pkg-config --exists libqrencode 2>/dev/null || need+=(libqrencode-dev)
 command -v make >/dev/null || need+=(make)
 if [ "${1:-build}" = test ]; then
   command -v g++ >/dev/null || need+=(g++)
@@ -29,6 +32,7 @@ if [ "${1:-build}" = test ]; then
   pkg-config --exists json-c 2>/dev/null || need+=(libjson-c-dev)
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)
+  command -v zbarimg >/dev/null || need+=(zbar-tools)
 fi
 if [ "${1:-build}" = bench ]; then
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)

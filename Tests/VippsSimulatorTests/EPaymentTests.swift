@@ -410,7 +410,8 @@ struct EPaymentTests {
         #expect(try version() == 1)
         let creation = try CreatePaymentValidator.validate(
             try JSONDecoder().decode(
-                [String: JSONValue].self, from: Data(EPaymentClient.createBody(reference: "acme-order-1").utf8))
+                [String: JSONValue].self, from: Data(EPaymentClient.createBody(reference: "acme-order-1").utf8)),
+            now: clock.now()
         )
         _ = try store.createEPayment(
             creation, merchantSerialNumber: SimulatorHarness.msn, idempotencyKey: "k1", body: "{}"

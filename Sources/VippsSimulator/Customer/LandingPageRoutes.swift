@@ -36,11 +36,17 @@ struct LandingPageRoutes {
                 HTMLPage.error(.notFound, title: "Unknown payment", message: "This payment link is not valid."))
         }
         // Decided (approved, rejected, failed, expired): back to the shop, which asks /details what happened.
-        guard payment.isAwaitingUser else { return .response(HTMLPage.redirect(to: payment.initiation.fallBack)) }
+        guard payment.isAwaitingUser else {
+            // A QR or app payment may have no returnUrl: the scanning phone's page just says it is done.
+            if payment.initiation.fallBack.isEmpty {
+                return .response(
+                    HTMLPage(title: "Vipps", body: "<h1>Vipps</h1><p>Done. You can close this page.</p>").response())
+            }
+            return .response(HTMLPage.redirect(to: payment.initiation.fallBack))
+        }
         // The link itself lives 5 minutes (docs/ecom-v2.md#user-side-timing); once the push went out the user has the
         // payment's remaining time, and this page keeps waiting for the outcome.
-        if payment.pushedTo == nil, store.clock.now().timeIntervalSince(payment.initiatedAt) >= Payment.landingLifetime
-        {
+        if payment.pushedTo == nil, store.clock.now() >= payment.landingDeadline {
             return .response(
                 HTMLPage.error(
                     .gone, title: "Link expired",
@@ -63,11 +69,17 @@ struct LandingPageRoutes {
         switch lookUp(request) {
         case .response(let response): return response
         case .page(let payment):
-            let phone = phone.filter { !$0.isWhitespace }
-            guard InitiationValidator.isDigits(phone, count: 8...8) else {
+            var phone = phone.filter { !$0.isWhitespace }
+            // A customer of a Danish or Finnish sales unit enters the number with its country code.
+            if payment.ePayment != nil, CreatePaymentValidator.isMSISDN(phone) {
+                phone = PaymentStore.phonePageNumber(phone)
+            }
+            let isMSISDN = payment.ePayment != nil && CreatePaymentValidator.isMSISDN(phone)
+            guard InitiationValidator.isDigits(phone, count: 8...8) || isMSISDN else {
                 return form(
-                    payment, phone: phone, error: "Enter a Norwegian mobile number of 8 digits.", status: .badRequest,
-                    request: request)
+                    payment, phone: phone,
+                    error: "Enter a Norwegian mobile number of 8 digits, or a number with its country code.",
+                    status: .badRequest, request: request)
             }
             do {
                 _ = try store.sendPush(
@@ -97,7 +109,7 @@ struct LandingPageRoutes {
             \(summary(payment))
             <form method="post" action="\(HTML.escape(Self.selfURL(request)))">
             <label for="phone">Your mobile number</label>
-            <input type="tel" id="phone" name="\(Self.phoneField)" value="\(HTML.escape(phone))" inputmode="numeric" pattern="[0-9]{8}" maxlength="8" autofocus required>
+            <input type="tel" id="phone" name="\(Self.phoneField)" value="\(HTML.escape(phone))" inputmode="numeric" pattern="[0-9]{8,15}" maxlength="15" autofocus required>
             \(errorLine)
             <button class="approve" type="submit">Next</button>
             </form>

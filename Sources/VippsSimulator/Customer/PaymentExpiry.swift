@@ -42,7 +42,7 @@ extension PaymentStore {
             var next = Date.distantFuture
             for key in state.keys {
                 guard var payment = state.payments[key], payment.isAwaitingUser else { continue }
-                let due = payment.initiatedAt.addingTimeInterval(Payment.userLifetime)
+                let due = payment.userDeadline
                 // Dated at the deadline, not when a request noticed it: the log says when the payment
                 // timed out, whatever the traffic (and a clock jump of an hour still shows +10 min).
                 if now >= due, (try? payment.reject(at: due)) != nil {

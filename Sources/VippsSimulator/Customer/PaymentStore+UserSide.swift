@@ -47,6 +47,9 @@ extension PaymentStore {
             let directCapture = merchant.directCapture && payment.ePayment == nil
             // The magic amount is the amount charged, so an express total with shipping counts.
             if let failure = MagicAmount.failure(for: payment.reservationAmount) {
+                // An ePayment WALLET payment waits on: the customer may try another card, reject it or
+                // let it expire (docs/epayment.md, "Test amounts").
+                if payment.ePayment != nil { return (payment, .failed(failure)) }
                 try payment.failReservation(at: now, customerPhoneNumber: phone, directCapture: directCapture)
                 return (payment, .failed(failure))
             }

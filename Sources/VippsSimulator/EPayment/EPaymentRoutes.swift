@@ -9,13 +9,20 @@ struct EPaymentRoutes {
     let tokens: AccessTokens
     let subscriptionKey: String
     let publicBaseURL: PublicBaseURL
+    let rateLimiter: RateLimiter
+    let customerTokens: CustomerTokens
 
     func add(to router: Router<SimulatorRequestContext>) {
         let group = router.group("epayment/v1")
             .add(middleware: EPaymentGatewayMiddleware(subscriptionKey: subscriptionKey, tokens: tokens, store: store))
-        CreatePaymentRoutes(store: store, publicBaseURL: publicBaseURL).add(to: group)
-        PaymentReadRoutes(store: store).add(to: group)
-        ModificationRoutes(store: store).add(to: group)
+        CreatePaymentRoutes(
+            store: store, publicBaseURL: publicBaseURL, rateLimiter: rateLimiter, customerTokens: customerTokens
+        )
+        .add(to: group)
+        PaymentReadRoutes(store: store, rateLimiter: rateLimiter).add(to: group)
+        ModificationRoutes(store: store, rateLimiter: rateLimiter, inProgress: PaymentsInProgress()).add(to: group)
+        QRImageRoutes(store: store, publicBaseURL: publicBaseURL).add(to: router)
+        CustomerTokenControlRoutes(tokens: customerTokens).add(to: router)
     }
 }
 

@@ -34,7 +34,8 @@ final class RateLimiter: Sendable {
     func admit(_ endpoint: VippsEndpoint, orderId: String, merchantSerialNumber: String?) throws(TooManyRequestsError) {
         guard let limit = endpoint.rateLimitPerMinute else { return }
         let now = clock.now()
-        let key = RateLimitKey(endpoint: endpoint, merchantSerialNumber: merchantSerialNumber ?? "", orderId: orderId)
+        let merchant = endpoint.rateLimitIsPerMerchant ? merchantSerialNumber ?? "" : ""
+        let key = RateLimitKey(endpoint: endpoint, merchantSerialNumber: merchant, orderId: orderId)
         try state.withLock { state throws(TooManyRequestsError) in
             guard state.isEnabled else { return }
             let recent = (state.admitted[key] ?? []).filter { now.timeIntervalSince($0) < Self.window }
@@ -71,6 +72,15 @@ struct TooManyRequestsError: Error, Sendable, Equatable, HTTPResponseError {
     var status: HTTPResponse.Status { .tooManyRequests }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        // ePayment answers in its own error shape.
+        if request.uri.path.hasPrefix("/epayment/") {
+            var response = try EPaymentProblem(
+                status: .tooManyRequests, title: "Too many requests",
+                detail: "Too many requests for this payment. Retry after \(retryAfterSeconds) s."
+            ).response(from: request, context: context)
+            response.headers[.retryAfter] = String(retryAfterSeconds)
+            return response
+        }
         var response = try BackendError(
             status: .tooManyRequests,
             group: .vippsError,

@@ -19,17 +19,27 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
     case epaymentRefund = "epayment-refund"
     case epaymentCancel = "epayment-cancel"
     case epaymentApprove = "epayment-approve"
+    /// The QR image of a QR payment (`GET /qr/v1?token=…`).
+    case epaymentQr = "epayment-qr"
 
-    /// Requests allowed per minute and key (docs/ecom-v2.md#rate-limits); `nil` where none is documented.
+    /// Requests allowed per minute and key (docs/ecom-v2.md#rate-limits; ePayment's in docs/epayment.md);
+    /// `nil` where none is documented.
     var rateLimitPerMinute: Int? {
         switch self {
         case .initiate: 2
         case .capture, .cancel, .refund: 5
         case .details, .status: 120
-        // ePayment's own limits are not simulated yet.
-        case .token, .approve, .epaymentCreate, .epaymentGet, .epaymentEvents, .epaymentCapture, .epaymentRefund,
-            .epaymentCancel, .epaymentApprove:
-            nil
+        case .epaymentCreate, .epaymentCapture, .epaymentRefund, .epaymentCancel: 5
+        case .epaymentGet, .epaymentEvents: 120
+        case .token, .approve, .epaymentApprove, .epaymentQr: nil
+        }
+    }
+
+    /// Whether a limit counts per sales unit (the modifications) or per subscription key (the reads).
+    var rateLimitIsPerMerchant: Bool {
+        switch self {
+        case .details, .status, .epaymentGet, .epaymentEvents: false
+        default: true
         }
     }
 
@@ -90,6 +100,8 @@ struct RequestTarget: Sendable, Equatable {
             return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
         case (.post, 6) where parts[0...3] == ["epayment", "v1", "test", "payments"] && parts[5] == "approve":
             return RequestTarget(endpoint: .epaymentApprove, orderId: parts[4])
+        case (.get, 2) where parts == ["qr", "v1"]:
+            return RequestTarget(endpoint: .epaymentQr, orderId: nil)
         default:
             return nil
         }
@@ -104,9 +116,14 @@ struct RequestTarget: Sendable, Equatable {
         return transaction["orderId"] as? String
     }
 
-    /// The `reference` of an ePayment create, read like `initiateOrderId`.
+    /// The `reference` of an ePayment create, read like `initiateOrderId`; a JSON number counts as
+    /// its digits, as the create itself takes it.
     static func createReference(of request: inout Request, maximumSize: Int) async -> String? {
-        await bodyObject(of: &request, maximumSize: maximumSize)?["reference"] as? String
+        switch await bodyObject(of: &request, maximumSize: maximumSize)?["reference"] {
+        case let text as String: text
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
     }
 
     private static func bodyObject(of request: inout Request, maximumSize: Int) async -> [String: Any]? {

@@ -54,7 +54,9 @@ public struct VippsSimulator: Sendable {
             store: store,
             tokens: accessTokens,
             subscriptionKey: configuration.credentials.subscriptionKey,
-            publicBaseURL: publicBaseURL
+            publicBaseURL: publicBaseURL,
+            rateLimiter: rateLimiter,
+            customerTokens: CustomerTokens()
         ).add(to: router)
 
         ControlRoutes(

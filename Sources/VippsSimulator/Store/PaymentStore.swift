@@ -54,6 +54,14 @@ public final class PaymentStore: Sendable {
         }
     }
 
+    /// The payment as eCom's merchant endpoints see it: an ePayment-created one does not exist for
+    /// them, as at Vipps (docs/epayment.md, "One store for both APIs").
+    func eComPayment(orderId: String, merchantSerialNumber: String?) throws(BackendError) -> Payment {
+        try state.withLock { state throws(BackendError) in
+            try findECom(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state).payment
+        }
+    }
+
     /// Every payment, oldest first.
     func allPayments() -> [Payment] {
         state.withLock { state in state.keys.compactMap { state.payments[$0] } }
@@ -96,7 +104,7 @@ public final class PaymentStore: Sendable {
         state.payments[key] = payment
         state.keys.append(key)
         // The clock may have been moved back: this payment can be due before the others.
-        let due = now.addingTimeInterval(Payment.userLifetime)
+        let due = payment.userDeadline
         if let next = state.noExpiryBefore, due < next { state.noExpiryBefore = due }
     }
 
@@ -111,6 +119,19 @@ public final class PaymentStore: Sendable {
             if let payment = state.payments[key] { return (key, payment) }
         }
         throw .orderNotFound(orderId, merchantSerialNumber: merchantSerialNumber ?? merchantSerialNumbers.first ?? "")
+    }
+
+    /// `find` for eCom's merchant endpoints, which answer for an ePayment-created payment as for none.
+    func findECom(
+        orderId: String,
+        merchantSerialNumber: String?,
+        in state: State
+    ) throws(BackendError) -> (key: PaymentKey, payment: Payment) {
+        let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
+        guard found.payment.ePayment == nil else {
+            throw .orderNotFound(orderId, merchantSerialNumber: found.key.merchantSerialNumber)
+        }
+        return found
     }
 }
 

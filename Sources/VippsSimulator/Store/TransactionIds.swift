@@ -25,6 +25,26 @@ struct TransactionIds: Sendable {
         used.insert(id)
     }
 
+    /// The one new id a change may take. It is only reserved when the change has taken it and
+    /// succeeded: a refused change leaves the ids as they were.
+    struct Offer {
+        let id: String
+        private(set) var isTaken = false
+
+        mutating func take() -> String {
+            isTaken = true
+            return id
+        }
+    }
+
+    /// Runs a change that may take a new id (`offer.take()`) and may be refused.
+    mutating func takingIfSucceeds<T, E: Error>(_ change: (inout Offer) throws(E) -> T) throws(E) -> T {
+        var offer = Offer(id: unused())
+        let result = try change(&offer)
+        if offer.isTaken { use(offer.id) }
+        return result
+    }
+
     /// `unused()` and `use(_:)` in one, for a change that cannot fail once it has the id.
     mutating func take() -> String {
         let id = unused()

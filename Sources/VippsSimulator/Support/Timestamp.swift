@@ -25,6 +25,19 @@ enum Timestamp {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 
+    /// An RFC 3339 date and time as ePayment takes it (`expiresAt`): seconds required, a fraction
+    /// optional, `Z` or an offset; `nil` for anything else.
+    static func rfc3339(_ text: String) -> Date? {
+        let text = text.uppercased()
+        guard text.count <= 40, text.contains("T") else { return nil }
+        for withFraction in [false, true] {
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: withFraction).parse(text) {
+                return date
+            }
+        }
+        return nil
+    }
+
     private static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

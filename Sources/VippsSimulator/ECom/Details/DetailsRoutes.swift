@@ -16,14 +16,14 @@ struct DetailsRoutes {
         let orderId = try context.parameters.require("orderId")
         // Per orderId and subscription key; the simulator has one key.
         try rateLimiter.admit(.details, orderId: orderId, merchantSerialNumber: nil)
-        let payment = try store.payment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
+        let payment = try store.eComPayment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
         return JSONResponse.make(bytes: try PaymentDetailsResponse(payment).jsonBytes())
     }
 
     private func status(_ context: SimulatorRequestContext) throws -> Response {
         let orderId = try context.parameters.require("orderId")
         try rateLimiter.admit(.status, orderId: orderId, merchantSerialNumber: nil)
-        let payment = try store.payment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
+        let payment = try store.eComPayment(orderId: orderId, merchantSerialNumber: context.merchantSerialNumber)
         return try JSONResponse.make(PaymentStatusResponse(payment))
     }
 }

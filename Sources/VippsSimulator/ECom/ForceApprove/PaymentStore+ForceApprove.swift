@@ -9,7 +9,7 @@ extension PaymentStore {
     ) throws(BackendError) -> Payment {
         let now = clock.now()
         return try change { state throws(BackendError) in
-            let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
+            let found = try findECom(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
             // Vipps' force approve supports neither express checkout nor skipLandingPage
             // (docs/ecom-v2.md#force-approve).

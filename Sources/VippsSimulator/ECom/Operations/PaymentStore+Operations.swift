@@ -39,16 +39,11 @@ extension PaymentStore {
             guard state.merchants[merchantSerialNumber] != nil else {
                 throw .invalidMerchantSerialNumber(merchantSerialNumber)
             }
-            let found = try find(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
+            let found = try findECom(orderId: orderId, merchantSerialNumber: merchantSerialNumber, in: state)
             var payment = found.payment
-            // Taken only once the operation succeeded: a refused one leaves the ids as they were.
-            var newId: String?
-            let outcome = try operation(&payment, now) {
-                let id = state.transactionIds.unused()
-                newId = id
-                return id
+            let outcome = try state.transactionIds.takingIfSucceeds { offer throws(BackendError) in
+                try operation(&payment, now, { offer.take() })
             }
-            if let newId { state.transactionIds.use(newId) }
             state.payments[found.key] = payment
             return outcome
         }

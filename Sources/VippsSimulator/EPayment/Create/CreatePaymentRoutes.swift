@@ -5,6 +5,8 @@ import Hummingbird
 struct CreatePaymentRoutes {
     let store: PaymentStore
     let publicBaseURL: PublicBaseURL
+    let rateLimiter: RateLimiter
+    let customerTokens: CustomerTokens
 
     func add(to group: RouterGroup<SimulatorRequestContext>) {
         group.post("payments") { request, context in try await create(request, context: context) }
@@ -19,7 +21,11 @@ struct CreatePaymentRoutes {
         let msn = try EPaymentRequest.merchantSerialNumber(context)
         let key = try EPaymentRequest.idempotencyKey(request)
         let body = try await EPaymentRequest.body(request, context: context, allowsEmpty: false)
-        let creation = try CreatePaymentValidator.validate(body.object)
+        var creation = try CreatePaymentValidator.validate(body.object, now: store.clock.now())
+        try rateLimiter.admit(.epaymentCreate, orderId: creation.reference, merchantSerialNumber: msn)
+        if let token = creation.customerToken {
+            creation.customerPhoneNumber = try customerTokens.phoneNumber(of: token)
+        }
         let baseURL = publicBaseURL.current
         let created = try store.createEPayment(
             creation, merchantSerialNumber: msn, idempotencyKey: key, body: body.canonical
@@ -27,8 +33,11 @@ struct CreatePaymentRoutes {
             switch creation.userFlow {
             case .nativeRedirect: "vipps://token=\(token)"
             case .pushMessage: nil
+            case .webRedirect: LandingURL.make(baseURL: baseURL, landingToken: token, isApp: false)
             // The QR code's target is the landing page, where the scanning phone would go.
-            case .webRedirect, .qr: LandingURL.make(baseURL: baseURL, landingToken: token, isApp: false)
+            case .qr where creation.qrFormat == .targetURL:
+                LandingURL.make(baseURL: baseURL, landingToken: token, isApp: false)
+            case .qr: QRImageRoutes.url(baseURL: baseURL, landingToken: token)
             }
         }
         return try JSONResponse.make(

@@ -9,12 +9,19 @@ struct EPaymentCreation: Sendable, Equatable {
     var paymentMethod: PaymentMethodType
     /// MSISDN: country code and number, digits only.
     var customerPhoneNumber: String?
+    /// A `customer.customerToken`, which the route resolves to the customer's number.
+    var customerToken: String?
     var returnUrl: String?
     var paymentDescription: String?
     var metadata: [String: String]?
     var scope: String?
-    /// With `userFlow` QR: the target URL rather than an image.
-    var qrTargetURL: Bool
+    /// With `userFlow` QR: what `redirectUrl` is (the target URL or an image of it) and the PNG's size.
+    var qrFormat: QRFormat?
+    var qrSize: Int?
+    /// A long-living payment's end, instead of the usual lifetime.
+    var expiresAt: Date?
+    var receipt: JSONValue?
+    var receiptUrl: String?
 }
 
 /// Checks a create body: first the form of each field (all bad fields in one validation problem,
@@ -33,8 +40,13 @@ struct CreatePaymentValidator {
         fields.append(EPaymentProblem.Detail(name: name, reason: reason))
     }
 
-    static func validate(_ body: [String: JSONValue]) throws(EPaymentProblem) -> EPaymentCreation {
-        var validator = CreatePaymentValidator()
+    /// A long-living payment must end more than 10 minutes and less than 60 days from now.
+    static let expiresAtRange: ClosedRange<TimeInterval> = (10 * 60)...(60 * 86_400)
+
+    let now: Date
+
+    static func validate(_ body: [String: JSONValue], now: Date) throws(EPaymentProblem) -> EPaymentCreation {
+        var validator = CreatePaymentValidator(now: now)
         return try validator.run(body)
     }
 
@@ -105,24 +117,34 @@ struct CreatePaymentValidator {
             metadata = strings
         default: bad("metadata", "The field Metadata must be an object of strings.")
         }
-        var qrTargetURL = false
+        var qrFormat: QRFormat?
+        var qrSize: Int?
         switch body["qrFormat"] {
         case nil, .null?: break
         case .object(let format)?:
-            qrTargetURL = optionalString(format["format"], name: "qrFormat.format")?.uppercased() == "TEXT/TARGETURL"
+            qrFormat = enumValue(format["format"], name: "qrFormat.format", QRFormat.self)
+            switch format["size"] {
+            case nil, .null?: break
+            case .integer(let size)? where (100...2000).contains(size): qrSize = Int(exactly: size)
+            default: bad("qrFormat.size", "The field Size must be an integer from 100 to 2000.")
+            }
             if userFlow != nil, userFlow != .qr {
                 bad("qrFormat", "The field QrFormat is only allowed with userFlow QR.")
             }
         default: bad("qrFormat", "The field QrFormat must be an object.")
         }
-        if body["expiresAt"] != nil, body["expiresAt"] != .null {
-            bad("expiresAt", "Long-living payments (expiresAt) are not simulated yet.")
+        var expiresAt: Date?
+        if let text = optionalString(body["expiresAt"], name: "expiresAt") {
+            expiresAt = Timestamp.rfc3339(text)
+            if expiresAt == nil { bad("expiresAt", "The field ExpiresAt must be an RFC 3339 date and time.") }
+            if let userFlow, userFlow != .pushMessage, userFlow != .qr {
+                bad("expiresAt", "Cannot set ExpiresAt for flow \(userFlow.rawValue).")
+            }
+            if paymentMethod == .card { bad("expiresAt", "Long-living payments need payment method WALLET.") }
         }
-        if let userFlow, userFlow == .qr, !qrTargetURL {
-            bad(
-                "qrFormat.format",
-                "This simulator answers QR payments with the target URL only: send qrFormat.format TEXT/TARGETURL.")
-        }
+        let receipt = body["receipt"].flatMap { $0 == .null ? nil : $0 }
+        if let receipt { fields += ReceiptValidator.problems(receipt) }
+        let receiptUrl = optionalString(body["receiptUrl"], name: "receiptUrl")
         if paymentMethod == .card, let userFlow, userFlow != .webRedirect {
             bad("userFlow", "Payment method CARD requires userFlow WEB_REDIRECT.")
         }
@@ -148,6 +170,15 @@ struct CreatePaymentValidator {
         if userFlow == .webRedirect, returnUrl?.isEmpty ?? true { throw .missingParameter("returnUrl") }
         if userFlow == .pushMessage, customer == nil { throw .missingParameter("customer") }
         if let returnUrl, !Self.isAllowedReturnURL(returnUrl) { throw .invalidURL(returnUrl) }
+        if let receiptUrl, !Self.isAllowedReturnURL(receiptUrl) { throw .invalidURL(receiptUrl) }
+        if let expiresAt {
+            guard receipt != nil else { throw .receiptRequired() }
+            let lead = expiresAt.timeIntervalSince(now)
+            guard lead > Self.expiresAtRange.lowerBound else { throw .expiresTooSoon() }
+            guard lead < Self.expiresAtRange.upperBound else { throw .expiresTooLate() }
+        }
+        var customerToken: String?
+        if case .string(let token)? = customer?["customerToken"] { customerToken = token }
         let phone = try customer.flatMap { customer throws(EPaymentProblem) in try Self.customerPhoneNumber(customer) }
         if let scope {
             for word in scope.split(separator: " ") where !Self.scopes.contains(String(word)) {
@@ -166,11 +197,16 @@ struct CreatePaymentValidator {
             userFlow: userFlow,
             paymentMethod: paymentMethod,
             customerPhoneNumber: phone,
+            customerToken: customerToken,
             returnUrl: returnUrl,
             paymentDescription: description,
             metadata: metadata,
             scope: scope,
-            qrTargetURL: qrTargetURL
+            qrFormat: userFlow == .qr ? (qrFormat ?? .svg) : nil,
+            qrSize: qrFormat == .png ? (qrSize ?? QRFormat.defaultPNGSize) : nil,
+            expiresAt: expiresAt,
+            receipt: receipt,
+            receiptUrl: receiptUrl
         )
     }
 
@@ -181,8 +217,8 @@ struct CreatePaymentValidator {
         return scheme != "http" && text.contains("://")
     }
 
-    /// The customer's MSISDN; a personal QR names it in its last path segment. Customer tokens come
-    /// from check-ins, which the simulator does not have, so none is known.
+    /// The customer's MSISDN; a personal QR names it in its last path segment. A customer token is
+    /// resolved by the route (`CustomerTokens`), so it gives no number here.
     private static func customerPhoneNumber(_ customer: [String: JSONValue]) throws(EPaymentProblem) -> String? {
         if let qr = customer["personalQr"], qr != .null {
             guard case .string(let text) = qr, (5...255).contains(text.count),
@@ -191,7 +227,10 @@ struct CreatePaymentValidator {
             else { throw .invalidPersonalQr() }
             return phone
         }
-        if let token = customer["customerToken"], token != .null { throw .invalidCustomerToken() }
+        if let token = customer["customerToken"], token != .null {
+            guard case .string(let text) = token, !text.isEmpty else { throw .invalidCustomerToken() }
+            return nil
+        }
         guard let phone = customer["phoneNumber"]?.lenientString, isMSISDN(phone) else {
             throw .invalidPhoneNumber(
                 "The phone number must be 10 to 15 digits with the country code (\(countryCodes.joined(separator: ", "))), without + or 00."

@@ -76,7 +76,12 @@ extension PaymentStore {
                 pspReference: UUID().uuidString.lowercased(),
                 createIdempotencyKey: idempotencyKey,
                 createBody: body,
-                redirectUrl: redirectUrl
+                redirectUrl: redirectUrl,
+                qrFormat: creation.qrFormat,
+                qrSize: creation.qrSize,
+                expiresAt: creation.expiresAt,
+                receipt: creation.receipt,
+                receiptUrl: creation.receiptUrl
             )
             // PUSH_MESSAGE goes straight to the customer's phone page, without a landing page.
             if creation.userFlow == .pushMessage { payment.pushedTo = phonePage }

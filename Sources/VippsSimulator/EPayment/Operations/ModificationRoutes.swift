@@ -6,20 +6,22 @@ import Hummingbird
 /// on eCom payments too.
 struct ModificationRoutes {
     let store: PaymentStore
+    let rateLimiter: RateLimiter
+    let inProgress: PaymentsInProgress
 
     func add(to group: RouterGroup<SimulatorRequestContext>) {
         group.post("payments/:reference/capture") { request, context in
-            try await modify(request, context, allowsEmpty: false) { body throws(EPaymentProblem) in
+            try await modify(.epaymentCapture, request, context, allowsEmpty: false) { body throws(EPaymentProblem) in
                 .capture(try modificationAmount(body))
             }
         }
         group.post("payments/:reference/refund") { request, context in
-            try await modify(request, context, allowsEmpty: false) { body throws(EPaymentProblem) in
+            try await modify(.epaymentRefund, request, context, allowsEmpty: false) { body throws(EPaymentProblem) in
                 .refund(try modificationAmount(body))
             }
         }
         group.post("payments/:reference/cancel") { request, context in
-            try await modify(request, context, allowsEmpty: true) { body throws(EPaymentProblem) in
+            try await modify(.epaymentCancel, request, context, allowsEmpty: true) { body throws(EPaymentProblem) in
                 switch body.object["cancelTransactionOnly"] {
                 case nil, .null?: return .cancel(transactionOnly: false)
                 case .bool(let value)?: return .cancel(transactionOnly: value)
@@ -51,6 +53,7 @@ struct ModificationRoutes {
     }
 
     private func modify(
+        _ endpoint: VippsEndpoint,
         _ request: Request,
         _ context: SimulatorRequestContext,
         allowsEmpty: Bool,
@@ -58,6 +61,21 @@ struct ModificationRoutes {
     ) async throws -> Response {
         let msn = try EPaymentRequest.merchantSerialNumber(context)
         let reference = try EPaymentRequest.reference(context)
+        try rateLimiter.admit(endpoint, orderId: reference, merchantSerialNumber: msn)
+        return try await inProgress.exclusively(PaymentKey(merchantSerialNumber: msn, orderId: reference)) {
+            try await modify(
+                request, context, reference: reference, merchantSerialNumber: msn, allowsEmpty: allowsEmpty, read)
+        }
+    }
+
+    private func modify(
+        _ request: Request,
+        _ context: SimulatorRequestContext,
+        reference: String,
+        merchantSerialNumber msn: String,
+        allowsEmpty: Bool,
+        _ read: (Body) throws(EPaymentProblem) -> Modification
+    ) async throws -> Response {
         let key = try EPaymentRequest.idempotencyKey(request)
         let body = try await EPaymentRequest.body(request, context: context, allowsEmpty: allowsEmpty)
         let modification = try read(Body(object: body.object, canonical: body.canonical, key: key))

@@ -14,14 +14,9 @@ extension PaymentStore {
             guard var payment = state.payments[key] else {
                 throw .referenceNotFound(reference, merchantSerialNumber: merchantSerialNumber)
             }
-            // Taken only once the modification succeeded: a refused one leaves the ids as they were.
-            var newId: String?
-            try modify(&payment, now) {
-                let id = state.transactionIds.unused()
-                newId = id
-                return id
+            try state.transactionIds.takingIfSucceeds { offer throws(EPaymentProblem) in
+                try modify(&payment, now, { offer.take() })
             }
-            if let newId { state.transactionIds.use(newId) }
             state.payments[key] = payment
             return payment
         }

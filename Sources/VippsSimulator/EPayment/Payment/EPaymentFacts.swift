@@ -18,6 +18,23 @@ struct EPaymentFacts: Sendable, Equatable, Codable {
     var createBody: String
     /// The create's answer: absent for PUSH_MESSAGE.
     var redirectUrl: String?
+    /// QR payments: what the QR image route serves, and a PNG's side in pixels.
+    var qrFormat: QRFormat?
+    var qrSize: Int?
+    /// A long-living payment's end (PUSH_MESSAGE and QR), instead of the usual lifetime.
+    var expiresAt: Date?
+    /// The order lines and bottom line, as sent, and where the shop shows its own receipt.
+    var receipt: JSONValue?
+    var receiptUrl: String?
+}
+
+/// `qrFormat.format`: the QR payment's `redirectUrl` is the target URL itself or an image of it.
+enum QRFormat: String, Sendable, Codable, CaseIterable {
+    case targetURL = "TEXT/TARGETURL"
+    case svg = "IMAGE/SVG+XML"
+    case png = "IMAGE/PNG"
+
+    static let defaultPNGSize = 1024
 }
 
 /// `amount.currency`; each sales unit takes the currency of its market.

@@ -16,14 +16,25 @@ extension Payment {
     var ePaymentState: EPaymentState {
         if wasReserved { return .authorized }
         guard let cancel = log.first(where: { $0.operationSuccess && $0.operation == .cancel }) else { return .created }
-        return Self.endOfUserSide(cancel, initiatedAt: initiatedAt)
+        return Self.endOfUserSide(cancel, deadline: userDeadline)
+    }
+
+    /// When a payment nobody acts on expires: a long-living payment at its `expiresAt`, any other
+    /// ten minutes after it was created.
+    var userDeadline: Date {
+        ePayment?.expiresAt ?? initiatedAt.addingTimeInterval(Self.userLifetime)
+    }
+
+    /// How long its landing page (and so its QR code) works before anyone entered a number.
+    var landingDeadline: Date {
+        ePayment?.expiresAt ?? initiatedAt.addingTimeInterval(Self.landingLifetime)
     }
 
     /// A CANCEL before approval is the merchant's (it carries the request's key), a timeout (dated at
     /// the deadline, which a user's rejection never is: expiry runs before every request) or the user's.
-    static func endOfUserSide(_ cancel: TransactionLogEntry, initiatedAt: Date) -> EPaymentState {
+    static func endOfUserSide(_ cancel: TransactionLogEntry, deadline: Date) -> EPaymentState {
         if !cancel.requestId.isEmpty { return .terminated }
-        if cancel.timeStamp == initiatedAt.addingTimeInterval(userLifetime) { return .expired }
+        if cancel.timeStamp == deadline { return .expired }
         return .aborted
     }
 
@@ -85,7 +96,7 @@ extension Payment {
             case .void:
                 events.append(event(.cancelled, idempotencyKey: key(entry)))
             case .cancel:
-                switch Self.endOfUserSide(entry, initiatedAt: initiatedAt) {
+                switch Self.endOfUserSide(entry, deadline: userDeadline) {
                 case .terminated: events.append(event(.terminated, idempotencyKey: key(entry)))
                 case .expired: events.append(event(.expired, idempotencyKey: createKey))
                 default: events.append(event(.aborted, idempotencyKey: createKey))

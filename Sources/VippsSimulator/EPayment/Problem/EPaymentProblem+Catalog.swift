@@ -47,6 +47,18 @@ extension EPaymentProblem {
     static func amountTooSmall(_ currency: Currency) -> Self {
         bad(6010, "Amount too small", "For \(currency.rawValue) the minimum is \(currency.minimumAmount).")
     }
+    static func expiresTooLate() -> Self {
+        bad(6110, "Expiration date is too late", "expiresAt must be less than 60 days in the future.")
+    }
+    static func expiresTooSoon() -> Self {
+        bad(6120, "Expiration date is too soon", "expiresAt must be more than 10 minutes in the future.")
+    }
+    static func receiptRequired() -> Self {
+        bad(6130, "Long living payments require a receipt", "A payment with expiresAt must have a receipt.")
+    }
+    static func orderProcessing() -> Self {
+        conflict(6160, "Order processing", "Order locked and is already processing")
+    }
     static func idempotencyKeyExists(_ key: String) -> Self {
         conflict(4020, "Idempotency error", "Idempotency-Key `\(key)` already exists.")
     }

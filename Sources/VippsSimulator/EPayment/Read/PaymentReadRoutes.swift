@@ -4,20 +4,23 @@ import Hummingbird
 /// first). Both read eCom payments too.
 struct PaymentReadRoutes {
     let store: PaymentStore
+    let rateLimiter: RateLimiter
 
     func add(to group: RouterGroup<SimulatorRequestContext>) {
         group.get("payments/:reference") { _, context in
-            try JSONResponse.make(GetPaymentResponse(try payment(context)))
+            try JSONResponse.make(GetPaymentResponse(try payment(.epaymentGet, context)))
         }
         group.get("payments/:reference/events") { _, context in
-            let payment = try payment(context)
+            let payment = try payment(.epaymentEvents, context)
             return try JSONResponse.make(payment.ePaymentEvents.map { PaymentEventBody($0, of: payment) })
         }
     }
 
-    private func payment(_ context: SimulatorRequestContext) throws -> Payment {
+    private func payment(_ endpoint: VippsEndpoint, _ context: SimulatorRequestContext) throws -> Payment {
         let msn = try EPaymentRequest.merchantSerialNumber(context)
-        return try store.ePayment(reference: try EPaymentRequest.reference(context), merchantSerialNumber: msn)
+        let reference = try EPaymentRequest.reference(context)
+        try rateLimiter.admit(endpoint, orderId: reference, merchantSerialNumber: msn)
+        return try store.ePayment(reference: reference, merchantSerialNumber: msn)
     }
 }
 
