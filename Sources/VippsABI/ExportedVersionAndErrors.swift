@@ -5,7 +5,7 @@ import VippsCore
 
 @c @implementation
 public func vipps_version() -> UnsafePointer<CChar>? {
-    staticCString("0.2.0\0")
+    staticCString(LibraryVersion.cString)
 }
 
 @c @implementation

@@ -434,64 +434,11 @@ PHP_METHOD(Vipps_Client, forceApprove) {
 /* Registration                                                                             */
 /* ---------------------------------------------------------------------------------------- */
 
-ZEND_BEGIN_ARG_INFO_EX(arginfo_construct, 0, 0, 1)
-    ZEND_ARG_TYPE_INFO(0, config, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_initiate, 0, 1, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_order, 0, 1, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_wait, 0, 2, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, timeoutMs, IS_LONG, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_money, 0, 3, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_INFO(0, amount)
-    ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, idempotencyKey, IS_STRING, 1, "null")
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_cancel, 0, 2, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, releaseRemainingFunds, _IS_BOOL, 0, "false")
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_force_approve, 0, 2, IS_VOID, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, token, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, phone, IS_STRING, 1, "null")
-ZEND_END_ARG_INFO()
-
-static const zend_function_entry client_methods[] = {
-    PHP_ME(Vipps_Client, __construct, arginfo_construct, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, initiate, arginfo_initiate, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, details, arginfo_order, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, wait, arginfo_wait, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, capture, arginfo_money, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, refund, arginfo_money, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, cancel, arginfo_cancel, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, status, arginfo_order, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, forceApprove, arginfo_force_approve, ZEND_ACC_PUBLIC)
-    PHP_FE_END
-};
-
-void vipps_client_minit(void) {
-    zend_class_entry ce;
-    INIT_CLASS_ENTRY(ce, "Vipps\\Client", client_methods);
-    ce_client = zend_register_internal_class(&ce);
-    ce_client->ce_flags |= ZEND_ACC_FINAL | ZEND_ACC_NO_DYNAMIC_PROPERTIES | ZEND_ACC_NOT_SERIALIZABLE;
+void vipps_client_minit(zend_class_entry *client) {
+    ce_client = client;
     ce_client->create_object = client_create;
-    zend_declare_class_constant_long(ce_client, "REMAINING", sizeof("REMAINING") - 1, VIPPS_AMOUNT_REMAINING);
     memcpy(&client_handlers, zend_get_std_object_handlers(), sizeof client_handlers);
     client_handlers.offset = XtOffsetOf(client_object, std);
     client_handlers.free_obj = client_free;
     client_handlers.clone_obj = NULL;
-    /* Keep the configuration (with its secrets) out of stack traces and error logs. */
-    zend_function *ctor = zend_hash_str_find_ptr(&ce_client->function_table, "__construct", sizeof("__construct") - 1);
-    zend_add_parameter_attribute(ctor, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
-    /* initiate's params carry the callback auth_token. */
-    zend_function *initiate = zend_hash_str_find_ptr(&ce_client->function_table, "initiate", sizeof("initiate") - 1);
-    zend_add_parameter_attribute(initiate, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 }

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ctypes
-import enum
 from typing import Any
 
 from . import _library
+from ._constants import Status
 
 __all__ = [
     "Status",
@@ -26,24 +26,6 @@ __all__ = [
     "InternalError",
 ]
 
-
-class Status(enum.IntEnum):
-    """The VIPPS_OK / VIPPS_ERR_* codes."""
-
-    OK = 0
-    INVALID_ARGUMENT = 1
-    NOT_ALLOWED = 2
-    NETWORK = 10
-    TIMEOUT = 11
-    TLS = 12
-    PROTOCOL = 13
-    OUTCOME_UNKNOWN = 14
-    AUTHENTICATION = 20
-    NOT_FOUND = 21
-    REJECTED = 22
-    RATE_LIMITED = 23
-    SERVER = 24
-    INTERNAL = 99
 
 
 class VippsError(Exception):

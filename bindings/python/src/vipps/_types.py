@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
+
+from ._constants import PaymentState
 
 __all__ = [
     "PaymentState",
@@ -18,25 +19,6 @@ __all__ = [
     "ShippingRequest",
 ]
 
-
-class PaymentState(enum.IntEnum):
-    """A payment's merchant-facing state (VIPPS_STATE_*)."""
-
-    UNKNOWN = 0
-    INITIATED = 1
-    RESERVED = 2
-    PARTIALLY_CAPTURED = 3
-    CAPTURED = 4
-    PARTIALLY_REFUNDED = 5
-    REFUNDED = 6
-    CANCELLED = 7
-    VOIDED = 8
-    FAILED = 9
-    EXPIRED = 10
-
-    @classmethod
-    def _missing_(cls, value: object) -> PaymentState:
-        return cls.UNKNOWN
 
 
 @dataclass(frozen=True)
