@@ -92,11 +92,16 @@ check-format:
 	$(SWIFT) format lint --strict -p -r Sources Tests
 	@echo "check-format: Sources and Tests match .swift-format"
 
-# The header must compile cleanly as strict C99 and as C++.
+# The header must compile cleanly as strict C99 and as C++, and a call of a deprecated function
+# must draw a warning (which VIPPS_NO_DEPRECATION_WARNINGS silences).
+DEPRECATED_CALL := int main(void) { return vipps_payment_get_status(0, 0, 0); }
 check-header:
 	gcc -std=c99 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c include/vipps.h
 	g++ -std=c++11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c++ include/vipps.h
-	@echo "check-header: include/vipps.h compiles as C99 and C++11"
+	! printf '#include "vipps.h"\n$(DEPRECATED_CALL)\n' | gcc -std=c99 -Werror -Iinclude -fsyntax-only -x c - 2>/dev/null
+	printf '#define VIPPS_NO_DEPRECATION_WARNINGS\n#include "vipps.h"\n$(DEPRECATED_CALL)\n' \
+		| gcc -std=c99 -Werror -Iinclude -fsyntax-only -x c -
+	@echo "check-header: include/vipps.h compiles as C99 and C++11; deprecated calls warn"
 
 # include/vipps.h is the only hand-written declaration of the C interface and VERSION the only
 # statement of the version: what restates them (PHP FFI header and arginfo, Python ctypes table

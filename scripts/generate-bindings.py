@@ -65,6 +65,7 @@ class Api:
     opaque: list[str] = field(default_factory=list)  # typedef struct x x;
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (name, underlying)
     callbacks: list[tuple[str, str, list[Param]]] = field(default_factory=list)
+    structs: list[tuple[str, list[Param]]] = field(default_factory=list)  # typedef struct x { ... } x;
     constants: list[tuple[str, int]] = field(default_factory=list)  # enum members, in order
     functions: list[Function] = field(default_factory=list)
 
@@ -104,6 +105,17 @@ def strip_comments_and_preprocessor(source: str) -> str:
 def read_api(header_text: str, version: str) -> Api:
     api = Api(version=version)
     body = strip_comments_and_preprocessor(header_text)
+
+    def take_struct(match: re.Match[str]) -> str:
+        if match.group(1) != match.group(3):
+            fail(f"typedef struct {match.group(1)} ... {match.group(3)}: the tag and the name must match")
+        members = [" ".join(m.split()) for m in match.group(2).split(";") if m.strip()]
+        if any("," in m for m in members):
+            fail(f"struct {match.group(1)}: declare one field per line")
+        api.structs.append((match.group(1), [split_param(m) for m in members]))
+        return " "
+
+    body = re.sub(r"typedef struct (\w+) \{(.*?)\} (\w+);", take_struct, body, flags=re.S)
     for raw in body.split(";"):
         statement = " ".join(raw.split()).strip("} ")
         if not statement:
@@ -221,9 +233,16 @@ SCALAR_CTYPES = {
 }
 
 
-def ctypes_name(ctype: str, callbacks: set[str]) -> str:
+def python_struct_name(name: str) -> str:
+    return "".join(part.capitalize() for part in name.removeprefix("vipps_").split("_"))
+
+
+def ctypes_name(ctype: str, callbacks: set[str], structs: set[str] = frozenset()) -> str:
     if ctype in callbacks:
         return python_callback_name(ctype)
+    pointee = ctype.removeprefix("const ").removesuffix(" *")
+    if ctype.endswith(" *") and not ctype.endswith("**") and pointee in structs:
+        return f"POINTER({python_struct_name(pointee)})"
     if ctype.endswith("**"):
         return "VOID_PP"
     if ctype == "const char *":
@@ -242,6 +261,7 @@ def python_callback_name(name: str) -> str:
 
 def python_ffi(api: Api) -> str:
     callbacks = {name for name, _, _ in api.callbacks}
+    structs = {name for name, _ in api.structs}
     lines = [
         '"""ctypes declarations of every function in vipps.h.',
         "",
@@ -273,6 +293,13 @@ def python_ffi(api: Api) -> str:
         args = ", ".join([ctypes_name(returns, callbacks)] + [ctypes_name(p.ctype, callbacks) for p in params])
         lines.append(f"#: ``typedef {returns} (*{name})(...)``")
         lines.append(f"{python_callback_name(name)} = ctypes.CFUNCTYPE({args})")
+    for name, members in api.structs:
+        lines += ["", "", f"class {python_struct_name(name)}(ctypes.Structure):", f'    """``{name}``."""', ""]
+        lines.append("    _fields_ = [")
+        lines += [f'        ("{m.name}", {ctypes_name(m.ctype, callbacks)}),' for m in members]
+        lines += ["    ]"]
+    if api.structs:
+        lines.append("")
     lines += [
         "",
         "# The version of vipps.h this binding was generated from.",
@@ -283,8 +310,8 @@ def python_ffi(api: Api) -> str:
         "SIGNATURES: dict[str, tuple[Any, list[Any]]] = {",
     ]
     for function in api.functions:
-        restype = ctypes_name(function.returns, callbacks)
-        argtypes = ", ".join(ctypes_name(p.ctype, callbacks) for p in function.params)
+        restype = ctypes_name(function.returns, callbacks, structs)
+        argtypes = ", ".join(ctypes_name(p.ctype, callbacks, structs) for p in function.params)
         lines.append(f'    "{function.name}": ({restype}, [{argtypes}]),')
     lines += [
         "}",
@@ -442,6 +469,10 @@ def php_ffi_header(api: Api) -> str:
         lines.append(f"typedef struct {name} {name};")
     for name, returns, params in api.callbacks:
         lines.append(f"typedef {returns} (*{name})({c_params(params)});")
+    for name, members in api.structs:
+        lines.append(f"typedef struct {name} {{")
+        lines += [f"    {c_decl(m.ctype, m.name)};" for m in members]
+        lines.append(f"}} {name};")
     lines.append("")
     for function in api.functions:
         lines.append(f"{c_decl(function.returns, function.name)}({c_params(function.params)});")

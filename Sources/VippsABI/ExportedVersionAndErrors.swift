@@ -90,6 +90,11 @@ public func vipps_error_free(_ error: OpaquePointer?) {
 }
 
 @c @implementation
+public func vipps_error_field(_ error: OpaquePointer?) -> UnsafePointer<CChar>? {
+    errorHandle(error)?.field?.unsafePointer
+}
+
+@c @implementation
 public func vipps_error_request_id(_ error: OpaquePointer?) -> UnsafePointer<CChar>? {
     errorHandle(error)?.requestId?.unsafePointer
 }

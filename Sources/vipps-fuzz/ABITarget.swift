@@ -295,16 +295,26 @@ struct ABIDriver {
             let config = handle(.config)
             let (a, b, c) = (input.int64(), input.int64(), input.int64())
             checked(vipps_config_set_timeouts(config, a, b, c), "vipps_config_set_timeouts")
+            // The one-value setters get the same values, so the inputs keep their layout.
+            checked(vipps_config_set_connect_timeout(config, a), "vipps_config_set_connect_timeout")
+            checked(vipps_config_set_read_timeout(config, b), "vipps_config_set_read_timeout")
+            checked(vipps_config_set_total_timeout(config, c), "vipps_config_set_total_timeout")
         case 7:
             checked(vipps_config_set_ca_file(handle(.config), caPath()), "vipps_config_set_ca_file")
         case 8:
             let config = handle(.config)
             let (a, b, c, d) = (input.int32(), input.int64(), input.int64(), input.int64())
             checked(vipps_config_set_retry_policy(config, a, b, c, d), "vipps_config_set_retry_policy")
+            checked(vipps_config_set_max_attempts(config, a), "vipps_config_set_max_attempts")
+            checked(vipps_config_set_initial_backoff(config, b), "vipps_config_set_initial_backoff")
+            checked(vipps_config_set_max_backoff(config, c), "vipps_config_set_max_backoff")
+            checked(vipps_config_set_call_deadline(config, d), "vipps_config_set_call_deadline")
         case 9:
             let config = handle(.config)
             let (a, b) = (input.int64(), input.int64())
             checked(vipps_config_set_poll_intervals(config, a, b), "vipps_config_set_poll_intervals")
+            checked(vipps_config_set_poll_initial_delay(config, a), "vipps_config_set_poll_initial_delay")
+            checked(vipps_config_set_poll_interval(config, b), "vipps_config_set_poll_interval")
         case 10:
             let config = handle(.config)
             let callback: vipps_log_fn? = input.byte() % 4 == 0 ? nil : hostLog
@@ -383,12 +393,12 @@ struct ABIDriver {
         case 33:
             let response = handle(.shippingResponse)
             if input.byte() % 16 == 0 {
-                checked(vipps_shipping_response_json(response, nil), "vipps_shipping_response_json")
+                checked(vipps_shipping_response_encode(response, nil), "vipps_shipping_response_encode")
             } else {
                 var json: UnsafeMutablePointer<CChar>?
-                let status = vipps_shipping_response_json(response, &json)
-                checked(status, "vipps_shipping_response_json")
-                check((status == 0) == (json != nil), "vipps_shipping_response_json: result and status disagree")
+                let status = vipps_shipping_response_encode(response, &json)
+                checked(status, "vipps_shipping_response_encode")
+                check((status == 0) == (json != nil), "vipps_shipping_response_encode: result and status disagree")
                 read(json)
                 if let json, let response, let addressId = addressIds[response] {
                     // The header: Vipps' addressId is echoed. Exactly, or the answer names another address.

@@ -119,7 +119,7 @@ ZEND_FUNCTION(Vipps_shipping_response_json) {
         }
     } ZEND_HASH_FOREACH_END();
     char *json = NULL;
-    status = vipps_shipping_response_json(response, &json);
+    status = vipps_shipping_response_encode(response, &json);
     if (status != VIPPS_OK) {
         vipps_throw_last(status);
         vipps_shipping_response_free(response);

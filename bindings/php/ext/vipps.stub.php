@@ -214,6 +214,8 @@ class Exception extends \RuntimeException
     public readonly bool $outcomeUnknown;
     public readonly ?string $requestId;
     public readonly int $status;
+    /** For InvalidArgumentException raised by libvipps: the argument or setting it refused. */
+    public readonly ?string $field;
     public function getHttpStatus(): int {}
     public function getErrorGroup(): ?string {}
     public function getErrorCode(): ?string {}
@@ -222,6 +224,7 @@ class Exception extends \RuntimeException
     public function isOutcomeUnknown(): bool {}
     public function getRequestId(): ?string {}
     public function getStatus(): int {}
+    public function getField(): ?string {}
 }
 class InvalidArgumentException extends Exception {}
 class NotAllowedException extends Exception {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit vipps.stub.php and run scripts/generate-bindings.py.
- * Stub hash: ed6830e237bb747eddc0bf2d34e2693b319d1753 */
+ * Stub hash: 6a40838fa223ef8c6542df60f22d0f415efd4115 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vipps_verify_callback, 0, 2, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO(0, expected, IS_STRING, 0)
@@ -88,6 +88,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Vipps_Exception_getStatus arginfo_class_Vipps_Exception_getHttpStatus
 
+#define arginfo_class_Vipps_Exception_getField arginfo_class_Vipps_Exception_getErrorGroup
+
 
 ZEND_FUNCTION(Vipps_verify_callback);
 ZEND_FUNCTION(Vipps_parse_callback);
@@ -113,6 +115,7 @@ ZEND_METHOD(Vipps_Exception, isRetryable);
 ZEND_METHOD(Vipps_Exception, isOutcomeUnknown);
 ZEND_METHOD(Vipps_Exception, getRequestId);
 ZEND_METHOD(Vipps_Exception, getStatus);
+ZEND_METHOD(Vipps_Exception, getField);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -150,6 +153,7 @@ static const zend_function_entry class_Vipps_Exception_methods[] = {
 	ZEND_ME(Vipps_Exception, isOutcomeUnknown, arginfo_class_Vipps_Exception_isOutcomeUnknown, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vipps_Exception, getRequestId, arginfo_class_Vipps_Exception_getRequestId, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vipps_Exception, getStatus, arginfo_class_Vipps_Exception_getStatus, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vipps_Exception, getField, arginfo_class_Vipps_Exception_getField, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -369,6 +373,12 @@ static zend_class_entry *register_class_Vipps_Exception(zend_class_entry *class_
 	zend_string *property_status_name = zend_string_init("status", sizeof("status") - 1, 1);
 	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
 	zend_string_release(property_status_name);
+
+	zval property_field_default_value;
+	ZVAL_UNDEF(&property_field_default_value);
+	zend_string *property_field_name = zend_string_init("field", sizeof("field") - 1, 1);
+	zend_declare_typed_property(class_entry, property_field_name, &property_field_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
+	zend_string_release(property_field_name);
 
 	return class_entry;
 }

@@ -49,8 +49,33 @@ static vipps_client *this_client(zval *this_zv) {
 
 static bool key_is(zend_string *key, const char *name) { return zend_string_equals_cstr(key, name, strlen(name)); }
 
-/* Reads an int-valued sub-array such as timeouts: every key must be one of `names`. */
-static bool read_longs(zval *value, const char *field, const char *const *names, zend_long *values, size_t count) {
+/* One int-valued setting of a sub-array such as timeouts, and the setter that sets it alone:
+   a key that is absent keeps the library's default, which this binding does not restate. */
+typedef struct {
+    const char *name;
+    vipps_status (*set)(vipps_config *, int64_t);
+} long_setting;
+
+static vipps_status set_max_attempts(vipps_config *config, int64_t value) {
+    /* Out of int32_t range is out of the library's range too: let it name the field. */
+    return vipps_config_set_max_attempts(config, value < 0 || value > INT32_MAX ? 0 : (int32_t)value);
+}
+
+static const long_setting timeout_settings[] = {{"connect_ms", vipps_config_set_connect_timeout},
+                                                {"read_ms", vipps_config_set_read_timeout},
+                                                {"total_ms", vipps_config_set_total_timeout},
+                                                {NULL, NULL}};
+static const long_setting retry_settings[] = {{"max_attempts", set_max_attempts},
+                                              {"initial_backoff_ms", vipps_config_set_initial_backoff},
+                                              {"max_backoff_ms", vipps_config_set_max_backoff},
+                                              {"call_deadline_ms", vipps_config_set_call_deadline},
+                                              {NULL, NULL}};
+static const long_setting poll_settings[] = {{"initial_delay_ms", vipps_config_set_poll_initial_delay},
+                                             {"interval_ms", vipps_config_set_poll_interval},
+                                             {NULL, NULL}};
+
+/* Applies an int-valued sub-array such as timeouts: every key must be one of `settings`. */
+static bool apply_longs(vipps_config *config, zval *value, const char *field, const long_setting *settings) {
     char name[96];
     ZVAL_DEREF(value);
     if (Z_TYPE_P(value) != IS_ARRAY) {
@@ -60,14 +85,16 @@ static bool read_longs(zval *value, const char *field, const char *const *names,
     zend_string *key;
     zval *item;
     ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(value), key, item) {
-        size_t i = 0;
-        while (key && i < count && !key_is(key, names[i])) i++;
-        if (key == NULL || i == count) {
+        const long_setting *setting = settings;
+        while (key && setting->name && !key_is(key, setting->name)) setting++;
+        if (key == NULL || setting->name == NULL) {
             vipps_throw_invalid("config['%s'] has an unknown key", field);
             return false;
         }
-        snprintf(name, sizeof name, "config['%s']['%s']", field, names[i]);
-        if (!vipps_zval_long(item, name, &values[i])) return false;
+        zend_long v;
+        snprintf(name, sizeof name, "config['%s']['%s']", field, setting->name);
+        if (!vipps_zval_long(item, name, &v)) return false;
+        CHECK(setting->set(config, v));
     } ZEND_HASH_FOREACH_END();
     return true;
 }
@@ -116,24 +143,11 @@ static bool apply_config(vipps_config *config, HashTable *options) {
             else if (!vipps_zval_cstr(value, name, &s)) return false;
             CHECK(vipps_config_set_ca_file(config, s));
         } else if (key_is(key, "timeouts")) {
-            static const char *const names[] = {"connect_ms", "read_ms", "total_ms"};
-            zend_long v[3] = {5000, 10000, 30000};
-            if (!read_longs(value, "timeouts", names, v, 3)) return false;
-            CHECK(vipps_config_set_timeouts(config, v[0], v[1], v[2]));
+            if (!apply_longs(config, value, "timeouts", timeout_settings)) return false;
         } else if (key_is(key, "retry")) {
-            static const char *const names[] = {"max_attempts", "initial_backoff_ms", "max_backoff_ms", "call_deadline_ms"};
-            zend_long v[4] = {4, 250, 5000, 60000};
-            if (!read_longs(value, "retry", names, v, 4)) return false;
-            if (v[0] < INT32_MIN || v[0] > INT32_MAX) {
-                vipps_throw_invalid("config['retry']['max_attempts'] is out of range");
-                return false;
-            }
-            CHECK(vipps_config_set_retry_policy(config, (int32_t)v[0], v[1], v[2], v[3]));
+            if (!apply_longs(config, value, "retry", retry_settings)) return false;
         } else if (key_is(key, "poll")) {
-            static const char *const names[] = {"initial_delay_ms", "interval_ms"};
-            zend_long v[2] = {5000, 2000};
-            if (!read_longs(value, "poll", names, v, 2)) return false;
-            CHECK(vipps_config_set_poll_intervals(config, v[0], v[1]));
+            if (!apply_longs(config, value, "poll", poll_settings)) return false;
         } else if (key_is(key, "system_info")) {
             static const char *const names[] = {"system_name", "system_version", "plugin_name", "plugin_version"};
             const char *v[4] = {NULL, NULL, NULL, NULL};

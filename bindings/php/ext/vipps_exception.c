@@ -1,7 +1,7 @@
 /* Vipps\Exception and its subclasses, one per libvipps status category.
  *
  * The details of a failure (httpStatus, errorGroup, errorCode, contextId, retryable,
- * outcomeUnknown, requestId, status) are public readonly properties with getters. They are set
+ * outcomeUnknown, requestId, status, field) are public readonly properties with getters. They are set
  * to neutral values when the object is created (so an exception made with `new` reads as
  * "no details") and filled from vipps_error_last() when the library reports a failure. */
 #ifdef HAVE_CONFIG_H
@@ -19,7 +19,7 @@ static vipps_exception_classes classes;
 static zend_object *(*parent_create_object)(zend_class_entry *);
 
 enum { P_HTTP_STATUS, P_ERROR_GROUP, P_ERROR_CODE, P_CONTEXT_ID, P_RETRYABLE, P_OUTCOME_UNKNOWN,
-       P_REQUEST_ID, P_STATUS, P_COUNT };
+       P_REQUEST_ID, P_STATUS, P_FIELD, P_COUNT };
 static const struct { const char *name; uint32_t type; } prop_defs[P_COUNT] = {
     {"httpStatus", MAY_BE_LONG},
     {"errorGroup", MAY_BE_STRING | MAY_BE_NULL},
@@ -29,6 +29,7 @@ static const struct { const char *name; uint32_t type; } prop_defs[P_COUNT] = {
     {"outcomeUnknown", MAY_BE_BOOL},
     {"requestId", MAY_BE_STRING | MAY_BE_NULL},
     {"status", MAY_BE_LONG},
+    {"field", MAY_BE_STRING | MAY_BE_NULL},
 };
 static uint32_t prop_offset[P_COUNT];
 
@@ -87,6 +88,7 @@ void vipps_throw_last(vipps_status status) {
     set_bool(obj, P_RETRYABLE, vipps_error_is_retryable(e) != 0);
     set_bool(obj, P_OUTCOME_UNKNOWN, vipps_error_outcome_unknown(e) != 0);
     set_str(obj, P_REQUEST_ID, vipps_error_request_id(e));
+    set_str(obj, P_FIELD, vipps_error_field(e));
 }
 
 void vipps_throw_invalid(const char *format, ...) {
@@ -113,6 +115,7 @@ GETTER(isRetryable, P_RETRYABLE)
 GETTER(isOutcomeUnknown, P_OUTCOME_UNKNOWN)
 GETTER(getRequestId, P_REQUEST_ID)
 GETTER(getStatus, P_STATUS)
+GETTER(getField, P_FIELD)
 
 void vipps_exception_minit(zend_class_entry *exception, vipps_exception_classes subclasses) {
     vipps_ce_exception = exception;

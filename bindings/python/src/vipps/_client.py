@@ -199,15 +199,19 @@ class Client:
                     )
                 )
             if retry is not None:
-                check(
-                    lib.vipps_config_set_retry_policy(
-                        config,
-                        i32("max_attempts", retry.max_attempts),
-                        i64("initial_backoff_ms", retry.initial_backoff_ms),
-                        i64("max_backoff_ms", retry.max_backoff_ms),
-                        i64("call_deadline_ms", retry.call_deadline_ms),
+                # One setter per value given: the library keeps its own default for the rest.
+                if retry.max_attempts is not None:
+                    check(lib.vipps_config_set_max_attempts(config, i32("max_attempts", retry.max_attempts)))
+                if retry.initial_backoff_ms is not None:
+                    check(
+                        lib.vipps_config_set_initial_backoff(
+                            config, i64("initial_backoff_ms", retry.initial_backoff_ms)
+                        )
                     )
-                )
+                if retry.max_backoff_ms is not None:
+                    check(lib.vipps_config_set_max_backoff(config, i64("max_backoff_ms", retry.max_backoff_ms)))
+                if retry.call_deadline_ms is not None:
+                    check(lib.vipps_config_set_call_deadline(config, i64("call_deadline_ms", retry.call_deadline_ms)))
             if system_info is not None:
                 info = system_info if isinstance(system_info, SystemInfo) else SystemInfo(*system_info)
                 check(

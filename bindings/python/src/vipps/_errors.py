@@ -44,6 +44,8 @@ class VippsError(Exception):
     retryable: bool
     outcome_unknown: bool
     request_id: str | None
+    #: For InvalidArgument: the argument or setting that was refused ("amount"), else None.
+    field: str | None
 
     def __init__(
         self,
@@ -57,6 +59,7 @@ class VippsError(Exception):
         retryable: bool = False,
         outcome_unknown: bool = False,
         request_id: str | None = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -68,6 +71,7 @@ class VippsError(Exception):
         self.retryable = retryable
         self.outcome_unknown = outcome_unknown
         self.request_id = request_id
+        self.field = field
 
     def __str__(self) -> str:
         return self.message
@@ -76,7 +80,7 @@ class VippsError(Exception):
         fields = [f"status={_status_name(self.status)}", f"message={self.message!r}"]
         if self.http_status:
             fields.append(f"http_status={self.http_status}")
-        for name in ("error_group", "error_code", "context_id", "request_id"):
+        for name in ("error_group", "error_code", "context_id", "request_id", "field"):
             value = getattr(self, name)
             if value is not None:
                 fields.append(f"{name}={value!r}")
@@ -193,6 +197,7 @@ def error_from_handle(lib: ctypes.CDLL, handle: int | None, status: int) -> Vipp
         retryable=bool(lib.vipps_error_is_retryable(handle)),
         outcome_unknown=bool(lib.vipps_error_outcome_unknown(handle)),
         request_id=_text(lib.vipps_error_request_id(handle)),
+        field=_text(lib.vipps_error_field(handle)),
     )
 
 
@@ -211,4 +216,4 @@ def check(status: int) -> None:
 
 def invalid_argument(field: str, reason: str) -> InvalidArgument:
     """An InvalidArgument raised by the binding itself (before calling the library)."""
-    return InvalidArgument(Status.INVALID_ARGUMENT, f"{field}: {reason}")
+    return InvalidArgument(Status.INVALID_ARGUMENT, f"{field}: {reason}", field=field)

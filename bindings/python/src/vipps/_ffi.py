@@ -44,6 +44,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_error_context_id": (_STR, [_P]),
     "vipps_error_is_retryable": (c_int, [_P]),
     "vipps_error_outcome_unknown": (c_int, [_P]),
+    "vipps_error_field": (_STR, [_P]),
     "vipps_error_request_id": (_STR, [_P]),
     "vipps_error_free": (None, [_P]),
     "vipps_config_new": (_S, [VOID_PP]),
@@ -55,9 +56,18 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_config_set_subscription_key": (_S, [_P, _STR]),
     "vipps_config_set_merchant_serial_number": (_S, [_P, _STR]),
     "vipps_config_set_system_info": (_S, [_P, _STR, _STR, _STR, _STR]),
+    "vipps_config_set_connect_timeout": (_S, [_P, c_int64]),
+    "vipps_config_set_read_timeout": (_S, [_P, c_int64]),
+    "vipps_config_set_total_timeout": (_S, [_P, c_int64]),
     "vipps_config_set_timeouts": (_S, [_P, c_int64, c_int64, c_int64]),
     "vipps_config_set_ca_file": (_S, [_P, _STR]),
+    "vipps_config_set_max_attempts": (_S, [_P, c_int32]),
+    "vipps_config_set_initial_backoff": (_S, [_P, c_int64]),
+    "vipps_config_set_max_backoff": (_S, [_P, c_int64]),
+    "vipps_config_set_call_deadline": (_S, [_P, c_int64]),
     "vipps_config_set_retry_policy": (_S, [_P, c_int32, c_int64, c_int64, c_int64]),
+    "vipps_config_set_poll_initial_delay": (_S, [_P, c_int64]),
+    "vipps_config_set_poll_interval": (_S, [_P, c_int64]),
     "vipps_config_set_poll_intervals": (_S, [_P, c_int64, c_int64]),
     "vipps_config_set_log_callback": (_S, [_P, LOG_FN, _P, c_int32, c_int]),
     "vipps_client_new": (_S, [_P, VOID_PP]),
@@ -162,6 +172,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_shipping_request_free": (None, [_P]),
     "vipps_shipping_response_new": (_S, [c_int64, _STR, VOID_PP]),
     "vipps_shipping_response_add_option": (_S, [_P, _STR, _STR, c_int64, c_int, c_int32]),
+    "vipps_shipping_response_encode": (_S, [_P, VOID_PP]),
     "vipps_shipping_response_json": (_S, [_P, VOID_PP]),
     "vipps_shipping_response_free": (None, [_P]),
     "vipps_consent_removal_user_id": (_S, [_STR, VOID_PP]),
@@ -171,6 +182,8 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
 
 # Functions vipps.h marks VIPPS_DEPRECATED, with the header's advice.
 DEPRECATED: dict[str, str] = {
+    'vipps_payment_get_status': 'GET .../status is deprecated by Vipps: use vipps_payment_get_details',
+    'vipps_shipping_response_json': "the string is the caller's: use vipps_shipping_response_encode, same meaning",
 }
 
 

@@ -23,12 +23,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """vipps_config_set_retry_policy. max_attempts counts the first try (1 = no retries)."""
+    """The retry settings of vipps.h; None keeps the library's default. max_attempts counts the
+    first try (1 = no retries)."""
 
-    max_attempts: int = 4
-    initial_backoff_ms: int = 250
-    max_backoff_ms: int = 5000
-    call_deadline_ms: int = 60000
+    max_attempts: int | None = None
+    initial_backoff_ms: int | None = None
+    max_backoff_ms: int | None = None
+    call_deadline_ms: int | None = None
 
 
 @dataclass(frozen=True)
