@@ -472,6 +472,46 @@ VIPPS_API int64_t vipps_payment_remaining_to_refund(const vipps_payment *payment
 /* The response body as Vipps sent it (JSON): shipping and user details live here. */
 VIPPS_API const char *vipps_payment_json(const vipps_payment *payment);
 
+/* Everything a shop reads from a payment, in one call: the amounts and state above, and what an
+   express checkout (or a payment that asked for profile data) adds, which otherwise has to be
+   dug out of vipps_payment_json. The strings are borrowed from the vipps_payment (valid until
+   vipps_payment_free) and NULL when Vipps sent no such field. New fields are only ever added at
+   the end; `size` says how many the caller knows. */
+typedef struct vipps_payment_info {
+    /* Set by the caller to sizeof(vipps_payment_info) before the call. A newer library fills
+       only the fields a program built against an older header knows. */
+    size_t size;
+    const char *order_id;
+    vipps_state state;
+    /* As vipps_payment_amount: reserved (express: including the chosen shipping) or initiated. */
+    int64_t amount;
+    int64_t captured_amount;
+    int64_t refunded_amount;
+    int64_t remaining_to_capture;
+    int64_t remaining_to_refund;
+    /* 1 when the details hold express shipping details. */
+    int is_express;
+    const char *shipping_method_id;
+    const char *shipping_method;
+    /* The chosen shipping cost in øre (Vipps sends NOK); 0 without shipping details. */
+    int64_t shipping_cost;
+    const char *address_line1;
+    const char *address_line2;
+    const char *city;
+    const char *post_code;
+    const char *country;
+    const char *first_name;
+    const char *last_name;
+    const char *email;
+    const char *phone_number;
+    /* The customer's id at Vipps, as used by consent removal. */
+    const char *user_id;
+} vipps_payment_info;
+
+/* Fills *info from the snapshot. VIPPS_ERR_INVALID_ARGUMENT for a NULL or stale payment, a NULL
+   info, or info->size smaller than the struct's first version; *info is then not written. */
+VIPPS_API vipps_status vipps_payment_read(const vipps_payment *payment, vipps_payment_info *info);
+
 /* The transaction log, newest first: entries 0 .. count-1. An index out of range gives NULL
    or 0. */
 VIPPS_API size_t vipps_payment_log_count(const vipps_payment *payment);
@@ -493,6 +533,10 @@ VIPPS_API void vipps_payment_free(vipps_payment *payment);
    the payment as this snapshot shows it, by the rules of vipps_payment_capture:
    VIPPS_ERR_INVALID_ARGUMENT naming the amount otherwise (0 included). */
 VIPPS_API vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t amount);
+
+/* The same check on values copied out of a snapshot (vipps_payment_info.state and
+   .remaining_to_capture), for a binding or a shop that keeps the values and frees the handle. */
+VIPPS_API vipps_status vipps_check_capture_amount(vipps_state state, int64_t remaining_to_capture, int64_t amount);
 
 /* Waits until the customer has acted (approved, refused, cancelled, timed out) or timeout_ms
    (1..3600000) pass, polling the details as Vipps asks (see vipps_config_set_poll_intervals).

@@ -157,7 +157,23 @@ static void test_error_field_and_one_value_setters(void) {
     vipps_config_free(config);
 }
 
+/* The capture rule on copied values: what vipps_payment_check_capture decides for a snapshot. */
+static void test_check_capture_amount(void) {
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 100), VIPPS_OK);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 10000), VIPPS_OK);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, VIPPS_AMOUNT_REMAINING), VIPPS_OK);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 10001), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "amount");
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 0), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 99), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_CAPTURED, 0, VIPPS_AMOUNT_REMAINING),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "captured") != NULL);
+    CHECK_STATUS(vipps_check_capture_amount(12345, 500, 100), VIPPS_OK); /* an unknown state is no error */
+}
+
 int main(void) {
+    test_check_capture_amount();
     test_version();
     test_null_arguments();
     test_invalid_values();

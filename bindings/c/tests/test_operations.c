@@ -368,6 +368,33 @@ static void test_express_initiate(void) {
     CHECK_STATUS(vipps_initiate_params_add_static_shipping_option(params, "run", "Running", 19900, 1, 2), VIPPS_OK);
     CHECK_STATUS(vipps_payment_initiate(client, params, &initiation), VIPPS_OK);
     CHECK(state_of(client, order_id) == VIPPS_STATE_INITIATED);
+
+    /* Before approval the snapshot has no express details; a struct whose size the caller did
+       not set is refused and left as it was. */
+    vipps_payment *payment = NULL;
+    vipps_payment_info info;
+    memset(&info, 0x5a, sizeof info);
+    info.size = sizeof info;
+    CHECK_STATUS(vipps_payment_get_details(client, order_id, &payment), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_read(payment, &info), VIPPS_OK);
+    CHECK(info.size == sizeof info && info.state == VIPPS_STATE_INITIATED && info.amount == 29900);
+    CHECK_STR(info.order_id, order_id);
+    CHECK(info.is_express == 0 && info.shipping_cost == 0);
+    CHECK(info.shipping_method_id == NULL && info.address_line1 == NULL && info.first_name == NULL);
+    vipps_payment_info untouched;
+    memset(&untouched, 0x5a, sizeof untouched);
+    untouched.size = sizeof(size_t);
+    CHECK_STATUS(vipps_payment_read(payment, &untouched), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "info");
+    CHECK(untouched.size == sizeof(size_t) && untouched.amount == (int64_t)0x5a5a5a5a5a5a5a5aLL);
+    CHECK_STATUS(vipps_payment_read(payment, NULL), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_payment_read(NULL, &info), VIPPS_ERR_INVALID_ARGUMENT);
+    vipps_payment_free(payment);
+    CHECK_STATUS(vipps_payment_read(payment, &info), VIPPS_ERR_INVALID_ARGUMENT); /* freed */
+
+    /* Approved express payments (shipping, address, customer) are read in
+       bindings/python/tests/test_payment.py, which approves on the simulator's phone page as a
+       customer does: force approve refuses express payments, as at Vipps. */
     vipps_initiation_free(initiation);
     vipps_initiate_params_free(params);
     vipps_client_free(client);

@@ -2,6 +2,8 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+/* Vipps\Client::status keeps its meaning, on the deprecated vipps_payment_get_status. */
+#define VIPPS_NO_DEPRECATION_WARNINGS
 #include "php_vipps.h"
 #include "zend_attributes.h"
 #include "zend_exceptions.h"
@@ -223,6 +225,23 @@ static void payment_to_array(vipps_payment *p, zval *rv) {
     }
     add_assoc_zval(rv, "log", &log);
     vipps_add_str(rv, "json", vipps_payment_json(p));
+    /* Express shipping and the customer, with the keys parse_callback uses: read in one call. */
+    vipps_payment_info info = {.size = sizeof info};
+    if (vipps_payment_read(p, &info) != VIPPS_OK) return;
+    add_assoc_bool(rv, "is_express", info.is_express != 0);
+    vipps_add_str(rv, "shipping_method_id", info.shipping_method_id);
+    vipps_add_str(rv, "shipping_method", info.shipping_method);
+    add_assoc_long(rv, "shipping_cost", info.shipping_cost);
+    vipps_add_str(rv, "address_line1", info.address_line1);
+    vipps_add_str(rv, "address_line2", info.address_line2);
+    vipps_add_str(rv, "city", info.city);
+    vipps_add_str(rv, "post_code", info.post_code);
+    vipps_add_str(rv, "country", info.country);
+    vipps_add_str(rv, "first_name", info.first_name);
+    vipps_add_str(rv, "last_name", info.last_name);
+    vipps_add_str(rv, "email", info.email);
+    vipps_add_str(rv, "phone_number", info.phone_number);
+    vipps_add_str(rv, "user_id", info.user_id);
 }
 
 static void transaction_to_array(vipps_transaction *t, zval *rv) {

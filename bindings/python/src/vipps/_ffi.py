@@ -26,6 +26,36 @@ _P = c_void_p
 #: ``typedef void (*vipps_log_fn)(...)``
 LOG_FN = ctypes.CFUNCTYPE(None, _P, c_int32, _STR)
 
+
+class PaymentInfo(ctypes.Structure):
+    """``vipps_payment_info``."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("order_id", _STR),
+        ("state", c_int32),
+        ("amount", c_int64),
+        ("captured_amount", c_int64),
+        ("refunded_amount", c_int64),
+        ("remaining_to_capture", c_int64),
+        ("remaining_to_refund", c_int64),
+        ("is_express", c_int),
+        ("shipping_method_id", _STR),
+        ("shipping_method", _STR),
+        ("shipping_cost", c_int64),
+        ("address_line1", _STR),
+        ("address_line2", _STR),
+        ("city", _STR),
+        ("post_code", _STR),
+        ("country", _STR),
+        ("first_name", _STR),
+        ("last_name", _STR),
+        ("email", _STR),
+        ("phone_number", _STR),
+        ("user_id", _STR),
+    ]
+
+
 # The version of vipps.h this binding was generated from.
 HEADER_VERSION = "0.2.0"
 HEADER_VERSION_NUMBER = 2000  # major * 1000000 + minor * 1000 + patch
@@ -105,6 +135,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_payment_remaining_to_capture": (c_int64, [_P]),
     "vipps_payment_remaining_to_refund": (c_int64, [_P]),
     "vipps_payment_json": (_STR, [_P]),
+    "vipps_payment_read": (_S, [_P, POINTER(PaymentInfo)]),
     "vipps_payment_log_count": (c_size_t, [_P]),
     "vipps_payment_log_operation": (_STR, [_P, c_size_t]),
     "vipps_payment_log_amount": (c_int64, [_P, c_size_t]),
@@ -115,6 +146,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_payment_log_request_id": (_STR, [_P, c_size_t]),
     "vipps_payment_free": (None, [_P]),
     "vipps_payment_check_capture": (_S, [_P, c_int64]),
+    "vipps_check_capture_amount": (_S, [c_int32, c_int64, c_int64]),
     "vipps_payment_wait": (_S, [_P, _STR, c_int64, VOID_PP]),
     "vipps_payment_capture": (_S, [_P, _STR, c_int64, _STR, _STR, VOID_PP]),
     "vipps_payment_refund": (_S, [_P, _STR, c_int64, _STR, _STR, VOID_PP]),

@@ -89,6 +89,22 @@ class Payment:
     remaining_to_refund: int
     log: list[LogEntry] = field(default_factory=list)
     json: str = ""
+    #: Express: the chosen shipping (cost in øre) and address; None when Vipps sent none.
+    is_express: bool = False
+    shipping_method_id: str | None = None
+    shipping_method: str | None = None
+    shipping_cost: int = 0
+    address_line1: str | None = None
+    address_line2: str | None = None
+    city: str | None = None
+    post_code: str | None = None
+    country: str | None = None
+    #: The customer (express, or a payment that asked for profile data).
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone_number: str | None = None
+    user_id: str | None = None
 
 
 @dataclass(frozen=True)
