@@ -104,7 +104,7 @@ check-header:
 	@echo "check-header: include/vipps.h compiles as C99 and C++11; deprecated calls warn"
 
 # include/vipps.h is the only hand-written declaration of the C interface and VERSION the only
-# statement of the version: what restates them (PHP FFI header and arginfo, Python ctypes table
+# statement of the version: what restates them (PHP arginfo and constants, Python ctypes table
 # and constants, version stamps) is generated and committed. A generated file that differs from
 # what the script makes of them (stale, or edited by hand) fails here.
 generate:
@@ -168,7 +168,7 @@ test-python: stage sim $(PYVENV)/bin/pytest
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
 		$(PYVENV)/bin/python -m pytest -p no:cacheprovider -q bindings/python/tests
 
-# The PHP extension (phpize) and the FFI wrapper, built against build/stage like a PHP host.
+# The PHP extension (phpize), built against build/stage like a PHP host.
 test-php: stage sim
 	bindings/php/test.sh $(STAGE) $(CURDIR)/$(SIM)
 

@@ -455,31 +455,6 @@ def php_arginfo(stub_text: str) -> str | None:
     return arginfo.replace("edit the .stub.php file instead.", "edit vipps.stub.php and run scripts/generate-bindings.py.")
 
 
-def php_ffi_header(api: Api) -> str:
-    """What FFI::cdef accepts: typedefs and prototypes, no comments or preprocessor lines."""
-    lines = [
-        '#define FFI_SCOPE "VIPPS"',
-        f'#define FFI_LIB "libvipps.so.{api.version.split(".")[0]}"',
-        f"/* {GENERATED} */",
-        "",
-    ]
-    for name, underlying in api.aliases:
-        lines.append(f"typedef {underlying} {name};")
-    for name in api.opaque:
-        lines.append(f"typedef struct {name} {name};")
-    for name, returns, params in api.callbacks:
-        lines.append(f"typedef {returns} (*{name})({c_params(params)});")
-    for name, members in api.structs:
-        lines.append(f"typedef struct {name} {{")
-        lines += [f"    {c_decl(m.ctype, m.name)};" for m in members]
-        lines.append(f"}} {name};")
-    lines.append("")
-    for function in api.functions:
-        lines.append(f"{c_decl(function.returns, function.name)}({c_params(function.params)});")
-    lines.append("")
-    return "\n".join(lines)
-
-
 def c_decl(ctype: str, name: str) -> str:
     return f"{ctype}{name}" if ctype.endswith("*") else f"{ctype} {name}"
 
@@ -511,7 +486,6 @@ def outputs() -> tuple[dict[Path, str], list[str]]:
         ),
         PHP_STUB: stub_text,
         ROOT / "bindings/php/ext/config.m4": config_m4_stamped((ROOT / "bindings/php/ext/config.m4").read_text(), version),
-        ROOT / "bindings/php/ffi/vipps_ffi.h": php_ffi_header(api),
     }
     notes = []
     arginfo = php_arginfo(stub_text)
