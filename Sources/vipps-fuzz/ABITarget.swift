@@ -243,6 +243,12 @@ struct ABIDriver {
         _ = vipps_error_is_retryable(error)
         _ = vipps_error_outcome_unknown(error)
         read(vipps_error_request_id(error))
+        read(vipps_error_field(error))
+        if vipps_error_field(error) != nil {
+            check(
+                vipps_error_status(error) == vipps_status(VIPPS_ERR_INVALID_ARGUMENT),
+                "vipps_error_field names a field of an error that is not INVALID_ARGUMENT")
+        }
     }
 
     /// An out-parameter, or NULL now and then (which must be refused, not written through).
@@ -582,7 +588,31 @@ struct ABIDriver {
         read(vipps_payment_log_transaction_text(result, index))
         read(vipps_payment_log_timestamp(result, index))
         read(vipps_payment_log_request_id(result, index))
-        checked(vipps_payment_check_capture(result, input.int64()), "vipps_payment_check_capture")
+        let amount = input.int64()
+        let captureStatus = vipps_payment_check_capture(result, amount)
+        checked(captureStatus, "vipps_payment_check_capture")
+        var info = vipps_payment_info()
+        info.size = MemoryLayout<vipps_payment_info>.size
+        let readStatus = vipps_payment_read(result, &info)
+        checked(readStatus, "vipps_payment_read")
+        if readStatus == 0 {
+            check(
+                info.amount == vipps_payment_amount(result) && info.state == vipps_payment_state(result)
+                    && info.remaining_to_capture == vipps_payment_remaining_to_capture(result)
+                    && info.order_id == vipps_payment_order_id(result),
+                "vipps_payment_read disagrees with the accessors")
+            for text in [
+                info.shipping_method_id, info.shipping_method, info.address_line1, info.address_line2, info.city,
+                info.post_code, info.country, info.first_name, info.last_name, info.email, info.phone_number,
+                info.user_id,
+            ] {
+                read(text)
+            }
+            // The rule on copied values decides as the snapshot's own check does.
+            let copied = vipps_check_capture_amount(info.state, info.remaining_to_capture, amount)
+            checked(copied, "vipps_check_capture_amount")
+            check(copied == captureStatus, "vipps_check_capture_amount and vipps_payment_check_capture disagree")
+        }
         for text in [
             vipps_transaction_order_id(result), vipps_transaction_status(result), vipps_transaction_id(result),
             vipps_transaction_text(result), vipps_transaction_timestamp(result),
