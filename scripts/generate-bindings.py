@@ -6,7 +6,7 @@
 
 The hand-written sources are include/vipps.h (the only declaration of the C interface), VERSION
 (the only statement of the version) and bindings/php/ext/vipps.stub.php outside its generated
-block (the PHP API). Everything listed in OUTPUTS below is derived from them, committed (so that
+block (the PHP API). Every file that outputs() lists is derived from them, committed (so that
 building the library needs neither PHP nor this script), and compared by `make check-generated`.
 
 The PHP arginfo comes from php-src's own gen_stub.php (php8.2-dev). gen_stub.php fetches
