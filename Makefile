@@ -1,7 +1,9 @@
 # libvipps — build, install, test and demo. `make help` lists the targets.
 
-VERSION   := 0.2.0
-MAJOR     := 0
+# VERSION is the version's only home: scripts/generate-bindings.py stamps it into vipps.h, Swift,
+# the Python package and the PHP extension.
+VERSION   := $(shell cat VERSION)
+MAJOR     := $(firstword $(subst ., ,$(VERSION)))
 PREFIX    ?= /usr/local
 SWIFT     ?= swift
 BUILD     := build
@@ -28,7 +30,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help generate check-generated deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -51,6 +53,7 @@ help:
 	@echo "                FUZZ_SECONDS (now $(FUZZ_SECONDS)) per target; report in $(BUILD)/fuzz/report.md"
 	@echo "make check-sanitizers  Swift and C suites under ASan+UBSan and TSan, C suites under valgrind;"
 	@echo "                STAGES="asan tsan" picks stages; report in $(BUILD)/sanitizers/report.md"
+	@echo "make generate   rewrite the files generated from include/vipps.h and VERSION"
 	@echo "make clean      remove build outputs"
 
 # Only make test, make demo (and its variants) and make bench install missing Debian packages, as
@@ -96,11 +99,26 @@ check-format:
 	$(SWIFT) format lint --strict -p -r Sources Tests
 	@echo "check-format: Sources and Tests match .swift-format"
 
-# The header must compile cleanly as strict C99 and as C++.
+# The header must compile cleanly as strict C99 and as C++, and a call of a deprecated function
+# must draw a warning (which VIPPS_NO_DEPRECATION_WARNINGS silences).
+DEPRECATED_CALL := int main(void) { return vipps_payment_get_status(0, 0, 0); }
 check-header:
 	gcc -std=c99 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c include/vipps.h
 	g++ -std=c++11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c++ include/vipps.h
-	@echo "check-header: include/vipps.h compiles as C99 and C++11"
+	! printf '#include "vipps.h"\n$(DEPRECATED_CALL)\n' | gcc -std=c99 -Werror -Iinclude -fsyntax-only -x c - 2>/dev/null
+	printf '#define VIPPS_NO_DEPRECATION_WARNINGS\n#include "vipps.h"\n$(DEPRECATED_CALL)\n' \
+		| gcc -std=c99 -Werror -Iinclude -fsyntax-only -x c -
+	@echo "check-header: include/vipps.h compiles as C99 and C++11; deprecated calls warn"
+
+# include/vipps.h is the only hand-written declaration of the C interface and VERSION the only
+# statement of the version: what restates them (PHP arginfo and constants, Python ctypes table
+# and constants, version stamps) is generated and committed. A generated file that differs from
+# what the script makes of them (stale, or edited by hand) fails here.
+generate:
+	scripts/generate-bindings.py
+
+check-generated:
+	scripts/generate-bindings.py --check
 
 # C programs are built the way a shop builds them: against the installed header and library,
 # found through pkg-config.
@@ -122,7 +140,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DEPS_FLAGS='$(DEPS_FLAGS)'
 
-test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
+test: deps-test stage sim check-format check-header check-generated test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium
@@ -166,7 +184,7 @@ test-python: stage sim $(PYVENV)/bin/pytest
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
 		$(PYVENV)/bin/python -m pytest -p no:cacheprovider -q bindings/python/tests
 
-# The PHP extension (phpize) and the FFI wrapper, built against build/stage like a PHP host.
+# The PHP extension (phpize), built against build/stage like a PHP host.
 test-php: stage sim
 	bindings/php/test.sh $(STAGE) $(CURDIR)/$(SIM)
 

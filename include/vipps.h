@@ -16,17 +16,26 @@
  *
  *   Strings. Strings passed in are UTF-8 and NUL-terminated (a string with an embedded NUL ends
  *   there: bindings for languages whose strings may hold NUL should refuse such input); the
- *   library copies what it keeps, so the caller may free them as soon as the call returns. Strings returned as `const char *`
- *   are owned by the object they came from and stay valid until that object is freed. Text
+ *   library copies what it keeps, so the caller may free them as soon as the call returns. Text
  *   from Vipps or a callback that holds U+0000 (which a C string cannot carry) is refused:
  *   VIPPS_ERR_PROTOCOL for an answer, VIPPS_ERR_INVALID_ARGUMENT for a callback.
+ *
+ *   Ownership follows the shape of a declaration, with no exception (docs/ABI.md):
+ *     - `const char *vipps_<object>_<field>(const vipps_<object> *)` (an accessor, `_json`
+ *       included) returns a string borrowed from the object: valid until the object is freed,
+ *       never freed by the caller. NULL when the object has no such field.
+ *     - `const char *vipps_<thing>_string(...)` and vipps_version() return static storage.
+ *     - A `char **` out-parameter receives a new string: free it with vipps_string_free.
+ *     - A `vipps_<object> **out` parameter receives a new object: free it with vipps_<object>_free.
  *
  *   Amounts are integer øre (1 NOK = 100 øre) in int64_t. "Everything that remains" is never
  *   0 (the value a forgotten or null amount becomes): it is spelled VIPPS_AMOUNT_REMAINING.
  *
  *   Compatibility. A symbol never changes meaning between versions: a new meaning gets a new
  *   name, and the old name then fails loudly (as amount 0 does since 0.2.0) instead of doing
- *   something else. CHANGELOG.md lists what changed and what a caller must do.
+ *   something else. A name that is replaced stays, marked VIPPS_DEPRECATED (the compiler says
+ *   what to use instead), until the next major version. docs/ABI.md says what a minor release
+ *   may change and when the soname moves; CHANGELOG.md lists what changed.
  *
  *   Threads. A vipps_client may be shared by any number of threads. Request objects
  *   (vipps_initiate_params) and result objects (vipps_initiation, vipps_payment) may be used by
@@ -73,19 +82,40 @@
 extern "C" {
 #endif
 
+/* Every function of the interface is declared VIPPS_API: default visibility, so it is exported
+   however the host or the library is compiled (-fvisibility=hidden included). */
+#if defined(__GNUC__) || defined(__clang__)
+#define VIPPS_API __attribute__((visibility("default")))
+#else
+#define VIPPS_API
+#endif
+
+/* VIPPS_DEPRECATED(message) marks a function that a newer one replaces: it keeps its meaning
+   until the next major version, and the compiler warns where it is called, naming the
+   replacement. A program that must keep calling it (a test of the old name) defines
+   VIPPS_NO_DEPRECATION_WARNINGS before including vipps.h. */
+#if defined(VIPPS_NO_DEPRECATION_WARNINGS)
+#define VIPPS_DEPRECATED(message)
+#elif defined(__GNUC__) || defined(__clang__)
+#define VIPPS_DEPRECATED(message) __attribute__((deprecated(message)))
+#else
+#define VIPPS_DEPRECATED(message)
+#endif
+
 /* ------------------------------------------------------------------------------------------ */
 /* Version                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-/* The version of this header. Compare with vipps_version_number() to detect a mismatched .so. */
+/* The version of this header (stamped from the repository's VERSION file). Compare with
+   vipps_version_number() to detect a mismatched .so. */
 #define VIPPS_VERSION        "0.2.0"
 #define VIPPS_VERSION_NUMBER 2000 /* major * 1000000 + minor * 1000 + patch */
 
 /* The library's version as text, e.g. "0.2.0". Static storage: never free it. */
-const char *vipps_version(void);
+VIPPS_API const char *vipps_version(void);
 
 /* The library's version as VIPPS_VERSION_NUMBER computes it. */
-int32_t vipps_version_number(void);
+VIPPS_API int32_t vipps_version_number(void);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Status codes                                                                               */
@@ -132,7 +162,7 @@ enum {
 };
 
 /* A short English description of a status, e.g. "outcome unknown". Static storage; never NULL. */
-const char *vipps_status_string(vipps_status status);
+VIPPS_API const char *vipps_status_string(vipps_status status);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Errors                                                                                     */
@@ -145,37 +175,42 @@ typedef struct vipps_error vipps_error;
    that call succeeded. Owned by the library: do not free it; valid until the next call on this
    thread of a function that returns a vipps_status (the vipps_error_* accessors below do not
    count: reading an error never replaces it). */
-const vipps_error *vipps_error_last(void);
+VIPPS_API const vipps_error *vipps_error_last(void);
 
 /* The accessors below accept NULL and then return 0 / NULL. Returned strings are owned by the
    error object. */
 
 /* The status the failing call returned. */
-vipps_status vipps_error_status(const vipps_error *error);
+VIPPS_API vipps_status vipps_error_status(const vipps_error *error);
 /* A message for people (never NULL for a non-NULL error), e.g.
    "Vipps does not know this order (HTTP 404, Merchant 35): The orderId 'x' does not exist ...". */
-const char *vipps_error_message(const vipps_error *error);
+VIPPS_API const char *vipps_error_message(const vipps_error *error);
 /* The HTTP status of Vipps' answer, or 0 if no answer arrived. */
-int32_t vipps_error_http_status(const vipps_error *error);
+VIPPS_API int32_t vipps_error_http_status(const vipps_error *error);
 /* Vipps' errorGroup as Vipps spelled it ("Payment", "Merchant", "InvalidRequest", "VippsError",
    "User", "Authentication"), or NULL. Compare case-insensitively: Vipps' casing varies. */
-const char *vipps_error_group(const vipps_error *error);
+VIPPS_API const char *vipps_error_group(const vipps_error *error);
 /* Vipps' errorCode as text ("35"; for InvalidRequest the field name), or NULL. */
-const char *vipps_error_code(const vipps_error *error);
+VIPPS_API const char *vipps_error_code(const vipps_error *error);
 /* Vipps' contextId, to quote to Vipps support, or NULL. */
-const char *vipps_error_context_id(const vipps_error *error);
+VIPPS_API const char *vipps_error_context_id(const vipps_error *error);
 /* 1 if repeating the same call may succeed (network trouble, 429, 5xx), else 0. */
-int vipps_error_is_retryable(const vipps_error *error);
+VIPPS_API int vipps_error_is_retryable(const vipps_error *error);
 /* 1 if the operation may or may not have happened at Vipps (status VIPPS_ERR_OUTCOME_UNKNOWN). */
-int vipps_error_outcome_unknown(const vipps_error *error);
+VIPPS_API int vipps_error_outcome_unknown(const vipps_error *error);
+/* For VIPPS_ERR_INVALID_ARGUMENT: the name of the argument or setting that was refused, the word
+   the message starts with ("amount", "order_id", "connect_timeout_ms", "client_id"), so that a
+   program can point at the input to fix without parsing the message. NULL for other statuses
+   and when no single argument is to blame. */
+VIPPS_API const char *vipps_error_field(const vipps_error *error);
 /* The X-Request-Id (idempotency key) a capture or refund used, or NULL. After
    VIPPS_ERR_OUTCOME_UNKNOWN, call the same operation again with this key: Vipps applies it at most
    once. */
-const char *vipps_error_request_id(const vipps_error *error);
+VIPPS_API const char *vipps_error_request_id(const vipps_error *error);
 
 /* Frees an error obtained from vipps_client_last_error(). NULL is allowed. Never pass the
    pointer from vipps_error_last(). */
-void vipps_error_free(vipps_error *error);
+VIPPS_API void vipps_error_free(vipps_error *error);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Configuration                                                                              */
@@ -197,14 +232,14 @@ enum {
 /* Creates a configuration with the defaults: test environment, system CA store, timeouts
    connect 5 s / read 10 s / total 30 s, Vipps-System-* headers naming libvipps.
    *out receives the new object (free it with vipps_config_free). */
-vipps_status vipps_config_new(vipps_config **out);
+VIPPS_API vipps_status vipps_config_new(vipps_config **out);
 
 /* Frees a configuration. NULL is allowed. */
-void vipps_config_free(vipps_config *config);
+VIPPS_API void vipps_config_free(vipps_config *config);
 
 /* VIPPS_ENV_TEST or VIPPS_ENV_PRODUCTION. VIPPS_ENV_CUSTOM is set by vipps_config_set_base_url.
    After vipps_config_set_base_url this is VIPPS_ERR_INVALID_ARGUMENT (the URL would be dropped). */
-vipps_status vipps_config_set_environment(vipps_config *config, vipps_environment environment);
+VIPPS_API vipps_status vipps_config_set_environment(vipps_config *config, vipps_environment environment);
 
 /* A custom base URL such as "https://127.0.0.1:8443" (a vipps-sim). Selects VIPPS_ENV_CUSTOM.
    http:// is accepted only here, because the caller wrote it; never for production: after
@@ -212,32 +247,37 @@ vipps_status vipps_config_set_environment(vipps_config *config, vipps_environmen
    Also refused: user information, a query or fragment, spaces or control characters in the
    path, and IPv4 addresses written other than as a.b.c.d in decimal without leading zeros
    (the resolver would read "010" as octal). */
-vipps_status vipps_config_set_base_url(vipps_config *config, const char *base_url);
+VIPPS_API vipps_status vipps_config_set_base_url(vipps_config *config, const char *base_url);
 
 /* The API keys from the Vipps portal. All three are required. */
-vipps_status vipps_config_set_client_id(vipps_config *config, const char *client_id);
-vipps_status vipps_config_set_client_secret(vipps_config *config, const char *client_secret);
-vipps_status vipps_config_set_subscription_key(vipps_config *config, const char *subscription_key);
+VIPPS_API vipps_status vipps_config_set_client_id(vipps_config *config, const char *client_id);
+VIPPS_API vipps_status vipps_config_set_client_secret(vipps_config *config, const char *client_secret);
+VIPPS_API vipps_status vipps_config_set_subscription_key(vipps_config *config, const char *subscription_key);
 
 /* The merchant serial number (MSN, 5 or 6 digits). Required. */
-vipps_status vipps_config_set_merchant_serial_number(vipps_config *config, const char *msn);
+VIPPS_API vipps_status vipps_config_set_merchant_serial_number(vipps_config *config, const char *msn);
 
 /* The Vipps-System-Name / -Version / -Plugin-Name / -Plugin-Version headers (at most 30
    printable ASCII characters each). NULL keeps the current value (default "libvipps" and the
    library version). */
-vipps_status vipps_config_set_system_info(vipps_config *config, const char *system_name,
-                                          const char *system_version, const char *plugin_name,
-                                          const char *plugin_version);
+VIPPS_API vipps_status vipps_config_set_system_info(vipps_config *config, const char *system_name,
+                                                    const char *system_version, const char *plugin_name,
+                                                    const char *plugin_version);
 
-/* Timeouts in milliseconds, each 1..3600000: connect (TCP + TLS handshake), read (longest
-   silence while waiting for Vipps), total (a whole request). Vipps recommends connect >= 1000
-   and read >= 5000. */
-vipps_status vipps_config_set_timeouts(vipps_config *config, int64_t connect_ms, int64_t read_ms,
-                                       int64_t total_ms);
+/* Timeouts in milliseconds, each 1..3600000: connect (TCP + TLS handshake, default 5000),
+   read (longest silence while waiting for Vipps, default 10000), total (a whole request,
+   default 30000). Vipps recommends connect >= 1000 and read >= 5000. Each setter sets one value
+   and leaves the others as they are. */
+VIPPS_API vipps_status vipps_config_set_connect_timeout(vipps_config *config, int64_t connect_ms);
+VIPPS_API vipps_status vipps_config_set_read_timeout(vipps_config *config, int64_t read_ms);
+VIPPS_API vipps_status vipps_config_set_total_timeout(vipps_config *config, int64_t total_ms);
+/* All three at once (nothing is changed when one is out of range). */
+VIPPS_API vipps_status vipps_config_set_timeouts(vipps_config *config, int64_t connect_ms, int64_t read_ms,
+                                                 int64_t total_ms);
 
 /* A PEM file of CA certificates to trust instead of the system store (for example the CA that
    vipps-sim prints at start-up). NULL goes back to the system store. */
-vipps_status vipps_config_set_ca_file(vipps_config *config, const char *path);
+VIPPS_API vipps_status vipps_config_set_ca_file(vipps_config *config, const char *path);
 
 /* Retries. A call is repeated only when that is safe: connection failures before the request
    was sent, HTTP 429 (after Retry-After), HTTP 5xx and VippsError 94 for reads and for capture
@@ -245,15 +285,27 @@ vipps_status vipps_config_set_ca_file(vipps_config *config, const char *path);
    retried. Waits grow exponentially from initial_backoff_ms to max_backoff_ms, with jitter.
    max_attempts counts the first try (1 = no retries, at most 20); call_deadline_ms bounds the
    whole call, waits included, and the details reads and resends with which initiate and cancel
-   resolve a lost answer. Defaults: 4 attempts, 250 ms, 5000 ms, 60000 ms. */
-vipps_status vipps_config_set_retry_policy(vipps_config *config, int32_t max_attempts,
-                                           int64_t initial_backoff_ms, int64_t max_backoff_ms,
-                                           int64_t call_deadline_ms);
+   resolve a lost answer. Defaults: 4 attempts, 250 ms, 5000 ms, 60000 ms.
+   Each of the first four setters sets one value and leaves the others as they are; ranges:
+   max_attempts 1..20, initial_backoff_ms 0..60000, max_backoff_ms 0..300000, call_deadline_ms
+   1..3600000. That max_backoff_ms is at least initial_backoff_ms is checked by vipps_client_new,
+   so the setters may be called in any order. vipps_config_set_retry_policy sets all four at
+   once (nothing is changed when one is refused, the relation included). */
+VIPPS_API vipps_status vipps_config_set_max_attempts(vipps_config *config, int32_t max_attempts);
+VIPPS_API vipps_status vipps_config_set_initial_backoff(vipps_config *config, int64_t initial_backoff_ms);
+VIPPS_API vipps_status vipps_config_set_max_backoff(vipps_config *config, int64_t max_backoff_ms);
+VIPPS_API vipps_status vipps_config_set_call_deadline(vipps_config *config, int64_t call_deadline_ms);
+VIPPS_API vipps_status vipps_config_set_retry_policy(vipps_config *config, int32_t max_attempts,
+                                                     int64_t initial_backoff_ms, int64_t max_backoff_ms,
+                                                     int64_t call_deadline_ms);
 
 /* How vipps_payment_wait polls: first after initial_delay_ms (0..600000, default 5000, as Vipps
-   asks), then every interval_ms (100..600000, default 2000). */
-vipps_status vipps_config_set_poll_intervals(vipps_config *config, int64_t initial_delay_ms,
-                                             int64_t interval_ms);
+   asks), then every interval_ms (100..600000, default 2000). The first two set one value each;
+   vipps_config_set_poll_intervals sets both (neither when one is out of range). */
+VIPPS_API vipps_status vipps_config_set_poll_initial_delay(vipps_config *config, int64_t initial_delay_ms);
+VIPPS_API vipps_status vipps_config_set_poll_interval(vipps_config *config, int64_t interval_ms);
+VIPPS_API vipps_status vipps_config_set_poll_intervals(vipps_config *config, int64_t initial_delay_ms,
+                                                       int64_t interval_ms);
 
 /* Log levels. */
 enum {
@@ -271,8 +323,8 @@ typedef void (*vipps_log_fn)(void *user_data, int32_t level, const char *message
 /* Sends log lines up to `level` to `callback` (NULL turns logging off, the default). Secrets
    never appear in log lines. Personal data in bodies (names, phone numbers, e-mail, addresses,
    user ids) is masked unless include_personal_data is 1. */
-vipps_status vipps_config_set_log_callback(vipps_config *config, vipps_log_fn callback, void *user_data,
-                                           int32_t level, int include_personal_data);
+VIPPS_API vipps_status vipps_config_set_log_callback(vipps_config *config, vipps_log_fn callback, void *user_data,
+                                                     int32_t level, int include_personal_data);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Client                                                                                     */
@@ -285,17 +337,17 @@ typedef struct vipps_client vipps_client;
 /* Creates a client from a configuration (copied). Fails with VIPPS_ERR_INVALID_ARGUMENT naming
    the first missing or malformed setting, or VIPPS_ERR_TLS if the CA file cannot be loaded.
    Makes no network request. *out receives the client (free it with vipps_client_free). */
-vipps_status vipps_client_new(const vipps_config *config, vipps_client **out);
+VIPPS_API vipps_status vipps_client_new(const vipps_config *config, vipps_client **out);
 
 /* Closes the client's connections and frees it. NULL is allowed. No call may be in progress on
    it in another thread. */
-void vipps_client_free(vipps_client *client);
+VIPPS_API void vipps_client_free(vipps_client *client);
 
 /* The error of the most recent failed call made with this client (from any thread), as a copy:
    *out receives a new vipps_error (free it with vipps_error_free), or NULL if the client's most
    recent call succeeded. When threads share a client, prefer vipps_error_last(), which is exact
    for the calling thread. */
-vipps_status vipps_client_last_error(vipps_client *client, vipps_error **out);
+VIPPS_API vipps_status vipps_client_last_error(vipps_client *client, vipps_error **out);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Initiating a payment                                                                       */
@@ -306,50 +358,51 @@ vipps_status vipps_client_last_error(vipps_client *client, vipps_error **out);
    strings are copied. */
 typedef struct vipps_initiate_params vipps_initiate_params;
 
-vipps_status vipps_initiate_params_new(vipps_initiate_params **out);
-void vipps_initiate_params_free(vipps_initiate_params *params);
+VIPPS_API vipps_status vipps_initiate_params_new(vipps_initiate_params **out);
+VIPPS_API void vipps_initiate_params_free(vipps_initiate_params *params);
 
 /* Required. 1-50 characters of a-z, A-Z, 0-9 and '-'; unique per merchant. A retry of a failed
    payment needs a new order id (suffix -1, -2, ...). */
-vipps_status vipps_initiate_params_set_order_id(vipps_initiate_params *params, const char *order_id);
+VIPPS_API vipps_status vipps_initiate_params_set_order_id(vipps_initiate_params *params, const char *order_id);
 /* Required. Øre, at least 100 (1 NOK). */
-vipps_status vipps_initiate_params_set_amount(vipps_initiate_params *params, int64_t amount);
+VIPPS_API vipps_status vipps_initiate_params_set_amount(vipps_initiate_params *params, int64_t amount);
 /* Required. 1-100 characters, shown to the customer in the app. */
-vipps_status vipps_initiate_params_set_transaction_text(vipps_initiate_params *params, const char *text);
+VIPPS_API vipps_status vipps_initiate_params_set_transaction_text(vipps_initiate_params *params, const char *text);
 /* Required. Vipps POSTs the outcome to callback_prefix + "/v2/payments/{orderId}". At most 255
    characters; https:// (http:// is accepted only with a custom base URL, for a shop on loopback
    talking to a vipps-sim; the same holds for the other URLs below). */
-vipps_status vipps_initiate_params_set_callback_prefix(vipps_initiate_params *params, const char *url);
+VIPPS_API vipps_status vipps_initiate_params_set_callback_prefix(vipps_initiate_params *params, const char *url);
 /* Required. Where the customer is sent afterwards, success or not (https:// or an app scheme). */
-vipps_status vipps_initiate_params_set_fallback_url(vipps_initiate_params *params, const char *url);
+VIPPS_API vipps_status vipps_initiate_params_set_fallback_url(vipps_initiate_params *params, const char *url);
 /* Optional. The customer's 8-digit Norwegian number, to pre-fill the landing page. */
-vipps_status vipps_initiate_params_set_phone_number(vipps_initiate_params *params, const char *phone);
+VIPPS_API vipps_status vipps_initiate_params_set_phone_number(vipps_initiate_params *params, const char *phone);
 /* Optional. A secret of yours that Vipps sends back as the Authorization header of its
    callbacks, so you can tell them from forgeries. 4-255 printable ASCII characters, not
    beginning or ending with a space (HTTP strips those, so the callback could never match). */
-vipps_status vipps_initiate_params_set_auth_token(vipps_initiate_params *params, const char *auth_token);
+VIPPS_API vipps_status vipps_initiate_params_set_auth_token(vipps_initiate_params *params, const char *auth_token);
 
 /* Optional. 1 = express checkout: the customer chooses address and shipping in the app. Needs
    a consent removal prefix and either a shipping details prefix or static shipping options. */
-vipps_status vipps_initiate_params_set_express(vipps_initiate_params *params, int express);
+VIPPS_API vipps_status vipps_initiate_params_set_express(vipps_initiate_params *params, int express);
 /* Express: Vipps POSTs to url + "/v2/payments/{orderId}/shippingDetails" for shipping options. */
-vipps_status vipps_initiate_params_set_shipping_details_prefix(vipps_initiate_params *params, const char *url);
+VIPPS_API vipps_status vipps_initiate_params_set_shipping_details_prefix(vipps_initiate_params *params,
+                                                                        const char *url);
 /* Express (required): Vipps sends DELETE url + "/v2/consents/{userId}" when a customer withdraws
    consent to share their data with you. */
-vipps_status vipps_initiate_params_set_consent_removal_prefix(vipps_initiate_params *params, const char *url);
+VIPPS_API vipps_status vipps_initiate_params_set_consent_removal_prefix(vipps_initiate_params *params, const char *url);
 /* Express: a fixed shipping option (up to 10), so Vipps need not call you. cost is in øre;
    method_id (1-100 chars) comes back in the callback; method (1-256 chars) is shown; priority
    orders the list (ascending); is_default 1 pre-selects it. */
-vipps_status vipps_initiate_params_add_static_shipping_option(vipps_initiate_params *params,
-                                                              const char *method_id, const char *method,
-                                                              int64_t cost, int is_default, int32_t priority);
+VIPPS_API vipps_status vipps_initiate_params_add_static_shipping_option(vipps_initiate_params *params,
+                                                                        const char *method_id, const char *method,
+                                                                        int64_t cost, int is_default, int32_t priority);
 /* Optional. 1 = the URL is an app deeplink (vipps://) for native apps, not a landing page. */
-vipps_status vipps_initiate_params_set_is_app(vipps_initiate_params *params, int is_app);
+VIPPS_API vipps_status vipps_initiate_params_set_is_app(vipps_initiate_params *params, int is_app);
 /* Optional. 1 = push straight to the phone number (only for sales units Vipps allowed to). */
-vipps_status vipps_initiate_params_set_skip_landing_page(vipps_initiate_params *params, int skip);
+VIPPS_API vipps_status vipps_initiate_params_set_skip_landing_page(vipps_initiate_params *params, int skip);
 /* Optional. Profile data to ask for, space-separated: name address email phoneNumber birthDate
    nin. Not with express. */
-vipps_status vipps_initiate_params_set_scope(vipps_initiate_params *params, const char *scope);
+VIPPS_API vipps_status vipps_initiate_params_set_scope(vipps_initiate_params *params, const char *scope);
 
 /* Vipps' answer to an initiate. */
 typedef struct vipps_initiation vipps_initiation;
@@ -363,18 +416,18 @@ typedef struct vipps_initiation vipps_initiation;
    the same way. VIPPS_ERR_OUTCOME_UNKNOWN remains when the details cannot be read either, or
    when Vipps refuses the resend as locked (VippsError 94) while the details do not show the
    payment yet. */
-vipps_status vipps_payment_initiate(vipps_client *client, const vipps_initiate_params *params,
-                                    vipps_initiation **out);
+VIPPS_API vipps_status vipps_payment_initiate(vipps_client *client, const vipps_initiate_params *params,
+                                              vipps_initiation **out);
 
 /* The order id. */
-const char *vipps_initiation_order_id(const vipps_initiation *initiation);
+VIPPS_API const char *vipps_initiation_order_id(const vipps_initiation *initiation);
 /* The landing page (or app deeplink) to send the customer to; valid for 5 minutes. */
-const char *vipps_initiation_url(const vipps_initiation *initiation);
+VIPPS_API const char *vipps_initiation_url(const vipps_initiation *initiation);
 /* The `token` query value of the URL (what force approve needs), or NULL. */
-const char *vipps_initiation_token(const vipps_initiation *initiation);
+VIPPS_API const char *vipps_initiation_token(const vipps_initiation *initiation);
 /* The response body as Vipps sent it (JSON). */
-const char *vipps_initiation_json(const vipps_initiation *initiation);
-void vipps_initiation_free(vipps_initiation *initiation);
+VIPPS_API const char *vipps_initiation_json(const vipps_initiation *initiation);
+VIPPS_API void vipps_initiation_free(vipps_initiation *initiation);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading a payment                                                                          */
@@ -397,49 +450,93 @@ enum {
 };
 
 /* The state's name, e.g. "reserved", "partially_captured". Static storage; never NULL. */
-const char *vipps_state_string(vipps_state state);
+VIPPS_API const char *vipps_state_string(vipps_state state);
 
 /* A snapshot of one payment: GET /ecomm/v2/payments/{orderId}/details. */
 typedef struct vipps_payment vipps_payment;
 
 /* Reads a payment's details. *out receives the snapshot (free it with vipps_payment_free).
    VIPPS_ERR_NOT_FOUND if Vipps does not know the order. */
-vipps_status vipps_payment_get_details(vipps_client *client, const char *order_id, vipps_payment **out);
+VIPPS_API vipps_status vipps_payment_get_details(vipps_client *client, const char *order_id, vipps_payment **out);
 
 /* The accessors accept NULL and then return 0 / NULL. */
-const char *vipps_payment_order_id(const vipps_payment *payment);
-vipps_state vipps_payment_state(const vipps_payment *payment);
+VIPPS_API const char *vipps_payment_order_id(const vipps_payment *payment);
+VIPPS_API vipps_state vipps_payment_state(const vipps_payment *payment);
 /* The amount reserved once approved (for express checkout including the shipping the customer
    chose), else the amount initiated; in øre. */
-int64_t vipps_payment_amount(const vipps_payment *payment);
-int64_t vipps_payment_captured_amount(const vipps_payment *payment);
-int64_t vipps_payment_refunded_amount(const vipps_payment *payment);
-int64_t vipps_payment_remaining_to_capture(const vipps_payment *payment);
-int64_t vipps_payment_remaining_to_refund(const vipps_payment *payment);
+VIPPS_API int64_t vipps_payment_amount(const vipps_payment *payment);
+VIPPS_API int64_t vipps_payment_captured_amount(const vipps_payment *payment);
+VIPPS_API int64_t vipps_payment_refunded_amount(const vipps_payment *payment);
+VIPPS_API int64_t vipps_payment_remaining_to_capture(const vipps_payment *payment);
+VIPPS_API int64_t vipps_payment_remaining_to_refund(const vipps_payment *payment);
 /* The response body as Vipps sent it (JSON): shipping and user details live here. */
-const char *vipps_payment_json(const vipps_payment *payment);
+VIPPS_API const char *vipps_payment_json(const vipps_payment *payment);
+
+/* Everything a shop reads from a payment, in one call: the amounts and state above, and what an
+   express checkout (or a payment that asked for profile data) adds, which otherwise has to be
+   dug out of vipps_payment_json. The strings are borrowed from the vipps_payment (valid until
+   vipps_payment_free) and NULL when Vipps sent no such field. New fields are only ever added at
+   the end; `size` says how many the caller knows. */
+typedef struct vipps_payment_info {
+    /* Set by the caller to sizeof(vipps_payment_info) before the call. A newer library fills
+       only the fields a program built against an older header knows. */
+    size_t size;
+    const char *order_id;
+    vipps_state state;
+    /* As vipps_payment_amount: reserved (express: including the chosen shipping) or initiated. */
+    int64_t amount;
+    int64_t captured_amount;
+    int64_t refunded_amount;
+    int64_t remaining_to_capture;
+    int64_t remaining_to_refund;
+    /* 1 when the details hold express shipping details. */
+    int is_express;
+    const char *shipping_method_id;
+    const char *shipping_method;
+    /* The chosen shipping cost in øre (Vipps sends NOK); 0 without shipping details. */
+    int64_t shipping_cost;
+    const char *address_line1;
+    const char *address_line2;
+    const char *city;
+    const char *post_code;
+    const char *country;
+    const char *first_name;
+    const char *last_name;
+    const char *email;
+    const char *phone_number;
+    /* The customer's id at Vipps, as used by consent removal. */
+    const char *user_id;
+} vipps_payment_info;
+
+/* Fills *info from the snapshot. VIPPS_ERR_INVALID_ARGUMENT for a NULL or stale payment, a NULL
+   info, or info->size smaller than the struct's first version; *info is then not written. */
+VIPPS_API vipps_status vipps_payment_read(const vipps_payment *payment, vipps_payment_info *info);
 
 /* The transaction log, newest first: entries 0 .. count-1. An index out of range gives NULL
    or 0. */
-size_t vipps_payment_log_count(const vipps_payment *payment);
+VIPPS_API size_t vipps_payment_log_count(const vipps_payment *payment);
 /* "INITIATE", "RESERVE", "SALE", "CAPTURE", "REFUND", "CANCEL" or "VOID". */
-const char *vipps_payment_log_operation(const vipps_payment *payment, size_t index);
-int64_t vipps_payment_log_amount(const vipps_payment *payment, size_t index);
+VIPPS_API const char *vipps_payment_log_operation(const vipps_payment *payment, size_t index);
+VIPPS_API int64_t vipps_payment_log_amount(const vipps_payment *payment, size_t index);
 /* 1 if the operation succeeded. */
-int vipps_payment_log_success(const vipps_payment *payment, size_t index);
-const char *vipps_payment_log_transaction_id(const vipps_payment *payment, size_t index);
-const char *vipps_payment_log_transaction_text(const vipps_payment *payment, size_t index);
+VIPPS_API int vipps_payment_log_success(const vipps_payment *payment, size_t index);
+VIPPS_API const char *vipps_payment_log_transaction_id(const vipps_payment *payment, size_t index);
+VIPPS_API const char *vipps_payment_log_transaction_text(const vipps_payment *payment, size_t index);
 /* ISO-8601, as Vipps sent it. */
-const char *vipps_payment_log_timestamp(const vipps_payment *payment, size_t index);
+VIPPS_API const char *vipps_payment_log_timestamp(const vipps_payment *payment, size_t index);
 /* The X-Request-Id of the merchant's call ("" for INITIATE and RESERVE). */
-const char *vipps_payment_log_request_id(const vipps_payment *payment, size_t index);
+VIPPS_API const char *vipps_payment_log_request_id(const vipps_payment *payment, size_t index);
 
-void vipps_payment_free(vipps_payment *payment);
+VIPPS_API void vipps_payment_free(vipps_payment *payment);
 
 /* Checks, without a request, that `amount` øre (or VIPPS_AMOUNT_REMAINING) can be captured from
    the payment as this snapshot shows it, by the rules of vipps_payment_capture:
    VIPPS_ERR_INVALID_ARGUMENT naming the amount otherwise (0 included). */
-vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t amount);
+VIPPS_API vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t amount);
+
+/* The same check on values copied out of a snapshot (vipps_payment_info.state and
+   .remaining_to_capture), for a binding or a shop that keeps the values and frees the handle. */
+VIPPS_API vipps_status vipps_check_capture_amount(vipps_state state, int64_t remaining_to_capture, int64_t amount);
 
 /* Waits until the customer has acted (approved, refused, cancelled, timed out) or timeout_ms
    (1..3600000) pass, polling the details as Vipps asks (see vipps_config_set_poll_intervals).
@@ -450,8 +547,8 @@ vipps_status vipps_payment_check_capture(const vipps_payment *payment, int64_t a
    whole call, polls included; a wait that ends before the next poll is due polls once shortly
    before its end (the last quarter of timeout_ms, at most 500 ms), so slices of any length see
    an approval as one long wait would. */
-vipps_status vipps_payment_wait(vipps_client *client, const char *order_id, int64_t timeout_ms,
-                                vipps_payment **out);
+VIPPS_API vipps_status vipps_payment_wait(vipps_client *client, const char *order_id, int64_t timeout_ms,
+                                          vipps_payment **out);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Capture, refund, cancel                                                                    */
@@ -489,16 +586,16 @@ typedef struct vipps_transaction vipps_transaction;
    capture. The memory lasts as long as the client, holds at most 1024 operations (the oldest
    dropped first), and is not shared between clients or processes: a key of your own is the only
    protection across a restart. */
-vipps_status vipps_payment_capture(vipps_client *client, const char *order_id, int64_t amount,
-                                   const char *transaction_text, const char *idempotency_key,
-                                   vipps_transaction **out);
+VIPPS_API vipps_status vipps_payment_capture(vipps_client *client, const char *order_id, int64_t amount,
+                                             const char *transaction_text, const char *idempotency_key,
+                                             vipps_transaction **out);
 
 /* Refunds `amount` øre (100 to 2147483647) of what was captured, or everything captured and not
    yet refunded when amount is VIPPS_AMOUNT_REMAINING. Idempotent exactly like
    vipps_payment_capture, with the same memory of unanswered calls. */
-vipps_status vipps_payment_refund(vipps_client *client, const char *order_id, int64_t amount,
-                                  const char *transaction_text, const char *idempotency_key,
-                                  vipps_transaction **out);
+VIPPS_API vipps_status vipps_payment_refund(vipps_client *client, const char *order_id, int64_t amount,
+                                            const char *transaction_text, const char *idempotency_key,
+                                            vipps_transaction **out);
 
 /* Cancels a payment that waits for the customer or is reserved. After a partial capture, pass
    release_remaining_funds = 1 to give the rest of the reservation back (Vipps refuses the cancel
@@ -508,30 +605,31 @@ vipps_status vipps_payment_refund(vipps_client *client, const char *order_id, in
    (the first one still in progress or already done) is resolved from the details too, and gives
    VIPPS_ERR_OUTCOME_UNKNOWN, never VIPPS_ERR_REJECTED, when they do not show it done. *out
    receives the result. */
-vipps_status vipps_payment_cancel(vipps_client *client, const char *order_id, const char *transaction_text,
-                                  int release_remaining_funds, vipps_transaction **out);
+VIPPS_API vipps_status vipps_payment_cancel(vipps_client *client, const char *order_id, const char *transaction_text,
+                                            int release_remaining_funds, vipps_transaction **out);
 
 /* The deprecated GET .../status (Vipps: "the response may be confusing"); prefer
    vipps_payment_get_details. *out receives the last operation as a transaction. */
-vipps_status vipps_payment_get_status(vipps_client *client, const char *order_id, vipps_transaction **out);
+VIPPS_DEPRECATED("GET .../status is deprecated by Vipps: use vipps_payment_get_details")
+VIPPS_API vipps_status vipps_payment_get_status(vipps_client *client, const char *order_id, vipps_transaction **out);
 
 /* The accessors accept NULL and then return 0 / NULL. */
-const char *vipps_transaction_order_id(const vipps_transaction *transaction);
+VIPPS_API const char *vipps_transaction_order_id(const vipps_transaction *transaction);
 /* As Vipps spelled it: "Captured", "Refund", "Cancelled"; for status "RESERVE", "CAPTURE", ... */
-const char *vipps_transaction_status(const vipps_transaction *transaction);
-int64_t vipps_transaction_amount(const vipps_transaction *transaction);
-const char *vipps_transaction_id(const vipps_transaction *transaction);
-const char *vipps_transaction_text(const vipps_transaction *transaction);
-const char *vipps_transaction_timestamp(const vipps_transaction *transaction);
-int64_t vipps_transaction_captured_amount(const vipps_transaction *transaction);
-int64_t vipps_transaction_remaining_to_capture(const vipps_transaction *transaction);
-int64_t vipps_transaction_refunded_amount(const vipps_transaction *transaction);
-int64_t vipps_transaction_remaining_to_refund(const vipps_transaction *transaction);
+VIPPS_API const char *vipps_transaction_status(const vipps_transaction *transaction);
+VIPPS_API int64_t vipps_transaction_amount(const vipps_transaction *transaction);
+VIPPS_API const char *vipps_transaction_id(const vipps_transaction *transaction);
+VIPPS_API const char *vipps_transaction_text(const vipps_transaction *transaction);
+VIPPS_API const char *vipps_transaction_timestamp(const vipps_transaction *transaction);
+VIPPS_API int64_t vipps_transaction_captured_amount(const vipps_transaction *transaction);
+VIPPS_API int64_t vipps_transaction_remaining_to_capture(const vipps_transaction *transaction);
+VIPPS_API int64_t vipps_transaction_refunded_amount(const vipps_transaction *transaction);
+VIPPS_API int64_t vipps_transaction_remaining_to_refund(const vipps_transaction *transaction);
 /* The X-Request-Id the call used ("" for cancel and status). */
-const char *vipps_transaction_request_id(const vipps_transaction *transaction);
+VIPPS_API const char *vipps_transaction_request_id(const vipps_transaction *transaction);
 /* The response body as Vipps sent it (for a cancel resolved from details: the details body). */
-const char *vipps_transaction_json(const vipps_transaction *transaction);
-void vipps_transaction_free(vipps_transaction *transaction);
+VIPPS_API const char *vipps_transaction_json(const vipps_transaction *transaction);
+VIPPS_API void vipps_transaction_free(vipps_transaction *transaction);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Requests from Vipps to the shop                                                            */
@@ -545,7 +643,7 @@ void vipps_transaction_free(vipps_transaction *transaction);
    constant time. VIPPS_OK if they match; VIPPS_ERR_AUTHENTICATION if the header is missing
    (NULL or empty) or differs; VIPPS_ERR_INVALID_ARGUMENT if expected_auth_token is NULL or
    empty (a configuration mistake that must not look like a forged callback). */
-vipps_status vipps_callback_verify(const char *expected_auth_token, const char *authorization_header);
+VIPPS_API vipps_status vipps_callback_verify(const char *expected_auth_token, const char *authorization_header);
 
 /* A payment-update callback: POST {callback_prefix}/v2/payments/{orderId}. */
 typedef struct vipps_callback vipps_callback;
@@ -553,85 +651,90 @@ typedef struct vipps_callback vipps_callback;
 /* Reads a callback body (JSON text). *out receives it (free it with vipps_callback_free).
    VIPPS_ERR_INVALID_ARGUMENT for a string holding \u0000 (a C string would end there) and for
    an orderId with control characters. */
-vipps_status vipps_callback_parse(const char *body, vipps_callback **out);
+VIPPS_API vipps_status vipps_callback_parse(const char *body, vipps_callback **out);
 
 /* The accessors accept NULL and then return 0 / NULL; fields a callback lacks give NULL. */
-const char *vipps_callback_order_id(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_order_id(const vipps_callback *callback);
 /* As sent; compare it with your MSN to spot forgeries. */
-const char *vipps_callback_merchant_serial_number(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_merchant_serial_number(const vipps_callback *callback);
 /* Vipps' word: RESERVED (regular) / RESERVE (express), SALE, RESERVE_FAILED, SALE_FAILED,
    CANCELLED, REJECTED. */
-const char *vipps_callback_status(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_status(const vipps_callback *callback);
 /* The same as a vipps_state: reserved, captured (SALE), failed, cancelled, expired (REJECTED). */
-vipps_state vipps_callback_state(const vipps_callback *callback);
-int64_t vipps_callback_amount(const vipps_callback *callback);
-const char *vipps_callback_transaction_id(const vipps_callback *callback);
-const char *vipps_callback_timestamp(const vipps_callback *callback);
+VIPPS_API vipps_state vipps_callback_state(const vipps_callback *callback);
+VIPPS_API int64_t vipps_callback_amount(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_transaction_id(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_timestamp(const vipps_callback *callback);
 /* 1 for an express checkout callback (with shipping and user details). */
-int vipps_callback_is_express(const vipps_callback *callback);
-const char *vipps_callback_shipping_method_id(const vipps_callback *callback);
-const char *vipps_callback_shipping_method(const vipps_callback *callback);
+VIPPS_API int vipps_callback_is_express(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_shipping_method_id(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_shipping_method(const vipps_callback *callback);
 /* The chosen shipping cost in øre (Vipps sends NOK). */
-int64_t vipps_callback_shipping_cost(const vipps_callback *callback);
-const char *vipps_callback_address_line1(const vipps_callback *callback);
-const char *vipps_callback_address_line2(const vipps_callback *callback);
-const char *vipps_callback_city(const vipps_callback *callback);
-const char *vipps_callback_post_code(const vipps_callback *callback);
-const char *vipps_callback_country(const vipps_callback *callback);
-const char *vipps_callback_first_name(const vipps_callback *callback);
-const char *vipps_callback_last_name(const vipps_callback *callback);
-const char *vipps_callback_email(const vipps_callback *callback);
-const char *vipps_callback_phone_number(const vipps_callback *callback);
+VIPPS_API int64_t vipps_callback_shipping_cost(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_address_line1(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_address_line2(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_city(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_post_code(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_country(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_first_name(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_last_name(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_email(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_phone_number(const vipps_callback *callback);
 /* The customer's id at Vipps, as used by consent removal. */
-const char *vipps_callback_user_id(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_user_id(const vipps_callback *callback);
 /* On failures: Vipps' errorInfo. */
-const char *vipps_callback_error_group(const vipps_callback *callback);
-const char *vipps_callback_error_code(const vipps_callback *callback);
-const char *vipps_callback_error_message(const vipps_callback *callback);
-const char *vipps_callback_json(const vipps_callback *callback);
-void vipps_callback_free(vipps_callback *callback);
+VIPPS_API const char *vipps_callback_error_group(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_error_code(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_error_message(const vipps_callback *callback);
+VIPPS_API const char *vipps_callback_json(const vipps_callback *callback);
+VIPPS_API void vipps_callback_free(vipps_callback *callback);
 
 /* Express: Vipps asking for shipping options for an address. */
 typedef struct vipps_shipping_request vipps_shipping_request;
 
 /* Reads a shipping-details request body. *out receives it (free with vipps_shipping_request_free).
    VIPPS_ERR_INVALID_ARGUMENT for a string holding \u0000. Fields the body lacks give NULL. */
-vipps_status vipps_shipping_request_parse(const char *body, vipps_shipping_request **out);
+VIPPS_API vipps_status vipps_shipping_request_parse(const char *body, vipps_shipping_request **out);
 /* Echo it in the response. */
-int64_t vipps_shipping_request_address_id(const vipps_shipping_request *request);
-const char *vipps_shipping_request_address_line1(const vipps_shipping_request *request);
-const char *vipps_shipping_request_address_line2(const vipps_shipping_request *request);
-const char *vipps_shipping_request_city(const vipps_shipping_request *request);
-const char *vipps_shipping_request_post_code(const vipps_shipping_request *request);
-const char *vipps_shipping_request_country(const vipps_shipping_request *request);
+VIPPS_API int64_t vipps_shipping_request_address_id(const vipps_shipping_request *request);
+VIPPS_API const char *vipps_shipping_request_address_line1(const vipps_shipping_request *request);
+VIPPS_API const char *vipps_shipping_request_address_line2(const vipps_shipping_request *request);
+VIPPS_API const char *vipps_shipping_request_city(const vipps_shipping_request *request);
+VIPPS_API const char *vipps_shipping_request_post_code(const vipps_shipping_request *request);
+VIPPS_API const char *vipps_shipping_request_country(const vipps_shipping_request *request);
 /* "H" (home), "W" (work) or "O" (other). */
-const char *vipps_shipping_request_address_type(const vipps_shipping_request *request);
-void vipps_shipping_request_free(vipps_shipping_request *request);
+VIPPS_API const char *vipps_shipping_request_address_type(const vipps_shipping_request *request);
+VIPPS_API void vipps_shipping_request_free(vipps_shipping_request *request);
 
 /* The shop's answer to a shipping-details request. */
 typedef struct vipps_shipping_response vipps_shipping_response;
 
 /* address_id is vipps_shipping_request_address_id() of the request (a magnitude of 9e15 or more
    gives VIPPS_ERR_INVALID_ARGUMENT: it could not be echoed exactly). */
-vipps_status vipps_shipping_response_new(int64_t address_id, const char *order_id, vipps_shipping_response **out);
+VIPPS_API vipps_status vipps_shipping_response_new(int64_t address_id, const char *order_id,
+                                                  vipps_shipping_response **out);
 /* Adds an option; parameters as for vipps_initiate_params_add_static_shipping_option. */
-vipps_status vipps_shipping_response_add_option(vipps_shipping_response *response, const char *method_id,
-                                                const char *method, int64_t cost, int is_default,
-                                                int32_t priority);
+VIPPS_API vipps_status vipps_shipping_response_add_option(vipps_shipping_response *response, const char *method_id,
+                                                          const char *method, int64_t cost, int is_default,
+                                                          int32_t priority);
 /* The response body to send with HTTP 200. *json_out receives a new string: free it with
    vipps_string_free. */
-vipps_status vipps_shipping_response_json(const vipps_shipping_response *response, char **json_out);
-void vipps_shipping_response_free(vipps_shipping_response *response);
+VIPPS_API vipps_status vipps_shipping_response_encode(const vipps_shipping_response *response, char **json_out);
+/* The same as vipps_shipping_response_encode, under a name that looks like an accessor (whose
+   strings are borrowed) although its string is the caller's to free. */
+VIPPS_DEPRECATED("the string is the caller's: use vipps_shipping_response_encode, same meaning")
+VIPPS_API vipps_status vipps_shipping_response_json(const vipps_shipping_response *response, char **json_out);
+VIPPS_API void vipps_shipping_response_free(vipps_shipping_response *response);
 
 /* Express: the user id of DELETE {consent_removal_prefix}/v2/consents/{userId}, from the request
    path (percent-decoded). Delete what you hold about that customer. *user_id_out receives a new
    string: free it with vipps_string_free. An id is printable ASCII without spaces, '/', '\\'
    or ".." (safe in a file name or a log line); anything else is VIPPS_ERR_INVALID_ARGUMENT. */
-vipps_status vipps_consent_removal_user_id(const char *request_path, char **user_id_out);
+VIPPS_API vipps_status vipps_consent_removal_user_id(const char *request_path, char **user_id_out);
 
 /* Frees a string that a libvipps function returned through a `char **` out-parameter. NULL is
    allowed. */
-void vipps_string_free(char *string);
+VIPPS_API void vipps_string_free(char *string);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Test environment only                                                                      */
@@ -640,8 +743,8 @@ void vipps_string_free(char *string);
 /* Approves a payment as if the customer had done it in the app (POST .../integration-test/
    payments/{orderId}/approve). landing_token is vipps_initiation_token(); phone_number (8
    digits) may be NULL. Refused with VIPPS_ERR_NOT_ALLOWED for VIPPS_ENV_PRODUCTION. */
-vipps_status vipps_payment_force_approve(vipps_client *client, const char *order_id,
-                                         const char *phone_number, const char *landing_token);
+VIPPS_API vipps_status vipps_payment_force_approve(vipps_client *client, const char *order_id,
+                                                   const char *phone_number, const char *landing_token);
 
 #ifdef __cplusplus
 } /* extern "C" */

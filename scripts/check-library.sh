@@ -24,8 +24,10 @@ stray=$(echo "$dynamic" | grep -v '^vipps_' || true)
 [ -z "$stray" ] || fail "dynamic symbol table holds more than vipps_*: $(echo $stray | head -c 300)"
 exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sed 's/@.*//' | sort -u)
 
-# A prototype line starts with its return type; the declared name is the identifier before "(".
-declared=$(grep -oE '^[a-z_ 0-9]*[ *]vipps_[a-z0-9_]+\(' "$header" | grep -oE 'vipps_[a-z0-9_]+\($' | tr -d '(' | sort -u)
+# A prototype line starts with VIPPS_API and its return type; the declared name is the
+# identifier before "(".
+declared=$(grep -oE '^VIPPS_API [a-z_ 0-9]*[ *]vipps_[a-z0-9_]+\(' "$header" | grep -oE 'vipps_[a-z0-9_]+\($' | tr -d '(' | sort -u)
+[ -n "$declared" ] || fail "no VIPPS_API declarations found in $header"
 missing=$(comm -23 <(echo "$declared") <(echo "$exported"))
 [ -z "$missing" ] || fail "declared in $header but not exported: $(echo $missing)"
 extra=$(comm -13 <(echo "$declared") <(echo "$exported"))

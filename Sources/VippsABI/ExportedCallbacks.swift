@@ -227,7 +227,7 @@ public func vipps_shipping_response_add_option(
 }
 
 @c @implementation
-public func vipps_shipping_response_json(
+public func vipps_shipping_response_encode(
     _ response: OpaquePointer?, _ jsonOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> vipps_status {
     abiCall { () throws(VippsError) in
@@ -235,6 +235,14 @@ public func vipps_shipping_response_json(
         jsonOut.pointee = nil
         jsonOut.pointee = strdup(try shippingResponse(response).response.json())
     }
+}
+
+// Programs built against 0.2.0 call it: the string was the caller's then too.
+@c @implementation
+public func vipps_shipping_response_json(
+    _ response: OpaquePointer?, _ jsonOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> vipps_status {
+    vipps_shipping_response_encode(response, jsonOut)
 }
 
 @c @implementation

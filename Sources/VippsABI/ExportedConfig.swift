@@ -128,6 +128,103 @@ public func vipps_config_set_timeouts(
     }
 }
 
+/// Changes one setting: the others, valid already, are left as they are.
+private func updateConfiguration(
+    _ config: OpaquePointer?, _ change: (inout ClientConfiguration) throws(VippsError) -> Void
+) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        var updated = handle.configuration
+        try change(&updated)
+        handle.configuration = updated
+    }
+}
+
+@c @implementation
+public func vipps_config_set_connect_timeout(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        configuration.connectTimeoutMilliseconds = milliseconds
+        try configuration.checkTimeouts()
+    }
+}
+
+@c @implementation
+public func vipps_config_set_read_timeout(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        configuration.readTimeoutMilliseconds = milliseconds
+        try configuration.checkTimeouts()
+    }
+}
+
+@c @implementation
+public func vipps_config_set_total_timeout(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        configuration.totalTimeoutMilliseconds = milliseconds
+        try configuration.checkTimeouts()
+    }
+}
+
+/// Checks one retry setting by itself. How two of them relate (max_backoff_ms at least
+/// initial_backoff_ms) is left to vipps_client_new, so that the one-value setters can be called
+/// in any order: the probe's other values accept every value in range.
+private func checkRetrySetting(_ change: (inout RetryPolicy) -> Void) throws(VippsError) {
+    var probe = RetryPolicy(
+        maxAttempts: 1, initialBackoffMilliseconds: 0, maxBackoffMilliseconds: 300_000, callDeadlineMilliseconds: 1)
+    change(&probe)
+    try probe.check()
+}
+
+@c @implementation
+public func vipps_config_set_max_attempts(_ config: OpaquePointer?, _ maxAttempts: Int32) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        try checkRetrySetting { $0.maxAttempts = Int(maxAttempts) }
+        configuration.retryPolicy.maxAttempts = Int(maxAttempts)
+    }
+}
+
+@c @implementation
+public func vipps_config_set_initial_backoff(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        try checkRetrySetting { $0.initialBackoffMilliseconds = milliseconds }
+        configuration.retryPolicy.initialBackoffMilliseconds = milliseconds
+    }
+}
+
+@c @implementation
+public func vipps_config_set_max_backoff(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        try checkRetrySetting {
+            $0.initialBackoffMilliseconds = 0
+            $0.maxBackoffMilliseconds = milliseconds
+        }
+        configuration.retryPolicy.maxBackoffMilliseconds = milliseconds
+    }
+}
+
+@c @implementation
+public func vipps_config_set_call_deadline(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        try checkRetrySetting { $0.callDeadlineMilliseconds = milliseconds }
+        configuration.retryPolicy.callDeadlineMilliseconds = milliseconds
+    }
+}
+
+@c @implementation
+public func vipps_config_set_poll_initial_delay(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        configuration.pollInitialDelayMilliseconds = milliseconds
+        try configuration.checkPolling()
+    }
+}
+
+@c @implementation
+public func vipps_config_set_poll_interval(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        configuration.pollIntervalMilliseconds = milliseconds
+        try configuration.checkPolling()
+    }
+}
+
 @c @implementation
 public func vipps_config_set_ca_file(_ config: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> vipps_status {
     abiCall { () throws(VippsError) in

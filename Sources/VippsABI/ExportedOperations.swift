@@ -110,6 +110,16 @@ public func vipps_payment_check_capture(_ payment: OpaquePointer?, _ amount: Int
     }
 }
 
+@c @implementation
+public func vipps_check_capture_amount(_ state: vipps_state, _ remainingToCapture: Int64, _ amount: Int64)
+    -> vipps_status
+{
+    abiCall { () throws(VippsError) in
+        try PaymentDetails.checkCapture(
+            amount: amount, state: PaymentState(rawValue: state) ?? .unknown, remainingToCapture: remainingToCapture)
+    }
+}
+
 private func transaction(_ pointer: OpaquePointer?) -> TransactionHandle? {
     Handles.lookup(pointer, TransactionHandle.self, kinds: [.transaction])
 }

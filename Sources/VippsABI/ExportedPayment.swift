@@ -18,14 +18,27 @@ final class PaymentHandle {
     let orderId: CStringRef
     let json: CStringRef
     let log: [CLogEntry]
+    /// The express strings in the order of `expressTexts`, NULL where Vipps sent none.
+    let express: [CStringRef]
+
+    private static func expressTexts(_ express: ExpressDetails) -> [String?] {
+        [
+            express.shippingMethodId, express.shippingMethod, express.address?.line1, express.address?.line2,
+            express.address?.city, express.address?.postCode, express.address?.country, express.firstName,
+            express.lastName, express.email, express.phoneNumber, express.userId,
+        ]
+    }
 
     init(_ details: PaymentDetails) {
         self.details = details
         var texts = [details.orderId, details.json]
-        texts.reserveCapacity(2 + 5 * details.log.count)
+        let optional = Self.expressTexts(details.express)
+        texts.reserveCapacity(2 + 5 * details.log.count + optional.count)
         for entry in details.log {
             texts += [entry.operation, entry.transactionId, entry.transactionText, entry.timestamp, entry.requestId]
         }
+        let expressStart = texts.count
+        texts += optional.map { $0 ?? "" }
         let strings = CStringTable(texts)
         self.strings = strings
         orderId = strings.string(0)
@@ -37,6 +50,14 @@ final class PaymentHandle {
                 transactionText: strings.string(first + 2), timestamp: strings.string(first + 3),
                 requestId: strings.string(first + 4))
         }
+        express = optional.enumerated().map { index, text in
+            text == nil ? CStringRef(unsafePointer: nil) : strings.string(expressStart + index)
+        }
+    }
+
+    /// An express string by its place in `expressTexts`.
+    func expressString(_ index: Int) -> UnsafePointer<CChar>? {
+        index >= 0 && index < express.count ? express[index].unsafePointer : nil
     }
 
     /// The log entry at a C index, or nil when out of range.
@@ -130,6 +151,51 @@ public func vipps_payment_remaining_to_refund(_ payment: OpaquePointer?) -> Int6
 @c @implementation
 public func vipps_payment_json(_ payment: OpaquePointer?) -> UnsafePointer<CChar>? {
     paymentHandle(payment)?.json.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_read(_ payment: OpaquePointer?, _ info: UnsafeMutablePointer<vipps_payment_info>?)
+    -> vipps_status
+{
+    abiCall { () throws(VippsError) in
+        guard let handle = paymentHandle(payment) else {
+            throw .invalidArgument("payment", payment == nil ? "must not be NULL" : "is not a live vipps_payment")
+        }
+        guard let info else { throw .invalidArgument("info", "must not be NULL") }
+        // Only the leading size_t is read before the size is known to cover the rest. When fields
+        // are added, the minimum stays the size of the struct as first released.
+        let callerSize = info.pointee.size
+        let ownSize = MemoryLayout<vipps_payment_info>.size
+        guard callerSize >= ownSize else {
+            throw .invalidArgument("info", "info->size must be set to sizeof(vipps_payment_info)")
+        }
+        let details = handle.details
+        var filled = vipps_payment_info()
+        filled.size = callerSize
+        filled.order_id = handle.orderId.unsafePointer
+        filled.state = details.state.rawValue
+        filled.amount = details.amount
+        filled.captured_amount = details.capturedAmount
+        filled.refunded_amount = details.refundedAmount
+        filled.remaining_to_capture = details.remainingToCapture
+        filled.remaining_to_refund = details.remainingToRefund
+        filled.is_express = details.express.hasShipping ? 1 : 0
+        filled.shipping_method_id = handle.expressString(0)
+        filled.shipping_method = handle.expressString(1)
+        filled.shipping_cost = details.express.shippingCostInOre
+        filled.address_line1 = handle.expressString(2)
+        filled.address_line2 = handle.expressString(3)
+        filled.city = handle.expressString(4)
+        filled.post_code = handle.expressString(5)
+        filled.country = handle.expressString(6)
+        filled.first_name = handle.expressString(7)
+        filled.last_name = handle.expressString(8)
+        filled.email = handle.expressString(9)
+        filled.phone_number = handle.expressString(10)
+        filled.user_id = handle.expressString(11)
+        // A caller with a newer header gets the fields this library knows; the rest stay as set.
+        info.pointee = filled
+    }
 }
 
 @c @implementation

@@ -5,7 +5,7 @@ import VippsCore
 
 @c @implementation
 public func vipps_version() -> UnsafePointer<CChar>? {
-    staticCString("0.2.0\0")
+    staticCString(LibraryVersion.cString)
 }
 
 @c @implementation
@@ -87,6 +87,11 @@ public func vipps_error_outcome_unknown(_ error: OpaquePointer?) -> Int32 {
 public func vipps_error_free(_ error: OpaquePointer?) {
     // Only copies are freed; the thread-local error (a "borrowed" handle) is ignored.
     Handles.release(error, kind: .ownedError)
+}
+
+@c @implementation
+public func vipps_error_field(_ error: OpaquePointer?) -> UnsafePointer<CChar>? {
+    errorHandle(error)?.field?.unsafePointer
 }
 
 @c @implementation

@@ -10,6 +10,7 @@ final class ErrorHandle {
     let code: OwnedCString?
     let contextId: OwnedCString?
     let requestId: OwnedCString?
+    let field: OwnedCString?
 
     init(_ error: VippsError) {
         self.error = error
@@ -18,6 +19,7 @@ final class ErrorHandle {
         code = OwnedCString(error.errorCode)
         contextId = OwnedCString(error.contextId)
         requestId = OwnedCString(error.requestId)
+        field = OwnedCString(error.field)
     }
 }
 

@@ -135,27 +135,18 @@ public struct PaymentCallback: Sendable {
         guard !orderId.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalidArgument("callback", "orderId contains control characters")
         }
-        let shipping = body["shippingDetails"]
-        let user = body["userDetails"]
-        let address = shipping?["address"].map { address in
-            Address(
-                line1: address["addressLine1"]?.text ?? "", line2: address["addressLine2"]?.text,
-                city: address["city"]?.text ?? "",
-                postCode: address["zipCode"]?.text ?? address["postCode"]?.text ?? "",
-                country: address["country"]?.text ?? "")
-        }
+        let express = ExpressDetails.parse(body)
         let upper = status.uppercased()
         return PaymentCallback(
             orderId: orderId, merchantSerialNumber: body["merchantSerialNumber"]?.text,
             status: status, state: state(forCallbackStatus: upper),
             amount: info["amount"]?.integerValue ?? 0, transactionId: info["transactionId"]?.text,
             timestamp: info["timeStamp"]?.text,
-            isExpress: upper == "RESERVE" || shipping != nil,
-            shippingMethodId: shipping?["shippingMethodId"]?.text, shippingMethod: shipping?["shippingMethod"]?.text,
-            shippingCostInOre: shipping?["shippingCost"].flatMap(oreFromKroner) ?? 0,
-            address: address,
-            firstName: user?["firstName"]?.text, lastName: user?["lastName"]?.text, email: user?["email"]?.text,
-            phoneNumber: user?["mobileNumber"]?.text, userId: user?["userId"]?.text,
+            isExpress: upper == "RESERVE" || express.hasShipping,
+            shippingMethodId: express.shippingMethodId, shippingMethod: express.shippingMethod,
+            shippingCostInOre: express.shippingCostInOre, address: express.address,
+            firstName: express.firstName, lastName: express.lastName, email: express.email,
+            phoneNumber: express.phoneNumber, userId: express.userId,
             errorGroup: body["errorInfo"]?.member(caseInsensitive: "errorGroup")?.text,
             errorCode: body["errorInfo"]?.member(caseInsensitive: "errorCode")?.text,
             errorMessage: body["errorInfo"]?.member(caseInsensitive: "errorMessage")?.text,

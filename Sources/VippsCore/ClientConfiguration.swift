@@ -65,15 +65,6 @@ public struct SystemInfo: Sendable, Equatable {
     }
 }
 
-public enum LibraryVersion {
-    public static let major = 0
-    public static let minor = 2
-    public static let patch = 0
-    public static let string = "0.2.0"
-    /// major * 1_000_000 + minor * 1_000 + patch, as in vipps.h's VIPPS_VERSION_NUMBER.
-    public static let number = major * 1_000_000 + minor * 1_000 + patch
-}
-
 /// Everything a client needs; checked once by `validated()` before a client is made.
 public struct ClientConfiguration: Sendable {
     public var environment: VippsEnvironment = .test

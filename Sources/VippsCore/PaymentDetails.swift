@@ -25,6 +25,8 @@ public struct PaymentDetails: Sendable {
     public let remainingToRefund: Int64
     /// Newest first, as Vipps sends it.
     public let log: [LogEntry]
+    /// Express shipping and the customer, when Vipps sent them.
+    public let express: ExpressDetails
     /// The response body exactly as Vipps sent it.
     public let json: String
 
@@ -74,7 +76,7 @@ public struct PaymentDetails: Sendable {
             orderId: body["orderId"]?.text ?? requestedOrderId, state: state, amount: amount,
             capturedAmount: captured, refundedAmount: refunded,
             remainingToCapture: remainingToCapture, remainingToRefund: remainingToRefund,
-            log: entries, json: String(decoding: bytes, as: UTF8.self))
+            log: entries, express: ExpressDetails.parse(body), json: String(decoding: bytes, as: UTF8.self))
     }
 
     /// Sums log amounts without trapping on hostile input: saturates instead of overflowing.
@@ -128,6 +130,12 @@ extension VippsClient {
 extension PaymentDetails {
     /// Whether `amount` øre (or `VippsClient.remainingAmount`) can be captured as this snapshot stands.
     public func checkCapture(amount: Int64) throws(VippsError) {
+        try Self.checkCapture(amount: amount, state: state, remainingToCapture: remainingToCapture)
+    }
+
+    /// The same rule on values copied out of a snapshot, so that a binding that keeps the values
+    /// and frees the snapshot need not restate it.
+    public static func checkCapture(amount: Int64, state: PaymentState, remainingToCapture: Int64) throws(VippsError) {
         try Validation.operationAmount(amount)
         guard remainingToCapture > 0 else {
             throw .invalidArgument("amount", "nothing remains to capture (state \(state.name))")

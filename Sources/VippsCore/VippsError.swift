@@ -34,6 +34,9 @@ public struct VippsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The X-Request-Id (idempotency key) the call used, when it had one: repeat a capture or
     /// refund whose outcome is unknown with this key, and Vipps applies it at most once.
     public var requestId: String?
+    /// For `.invalidArgument`: the argument or field that was refused (what the message starts
+    /// with), so that a program can point at the input to fix without parsing the message.
+    public var field: String?
     /// True when the operation may or may not have happened at Vipps.
     public var outcomeUnknown: Bool { category == .outcomeUnknown }
 
@@ -53,7 +56,9 @@ public struct VippsError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func invalidArgument(_ field: String, _ problem: String) -> VippsError {
-        VippsError(.invalidArgument, "\(field): \(problem)")
+        var error = VippsError(.invalidArgument, "\(field): \(problem)")
+        error.field = field
+        return error
     }
 
     public var description: String { message }

@@ -243,6 +243,12 @@ struct ABIDriver {
         _ = vipps_error_is_retryable(error)
         _ = vipps_error_outcome_unknown(error)
         read(vipps_error_request_id(error))
+        read(vipps_error_field(error))
+        if vipps_error_field(error) != nil {
+            check(
+                vipps_error_status(error) == vipps_status(VIPPS_ERR_INVALID_ARGUMENT),
+                "vipps_error_field names a field of an error that is not INVALID_ARGUMENT")
+        }
     }
 
     /// An out-parameter, or NULL now and then (which must be refused, not written through).
@@ -295,16 +301,26 @@ struct ABIDriver {
             let config = handle(.config)
             let (a, b, c) = (input.int64(), input.int64(), input.int64())
             checked(vipps_config_set_timeouts(config, a, b, c), "vipps_config_set_timeouts")
+            // The one-value setters get the same values, so the inputs keep their layout.
+            checked(vipps_config_set_connect_timeout(config, a), "vipps_config_set_connect_timeout")
+            checked(vipps_config_set_read_timeout(config, b), "vipps_config_set_read_timeout")
+            checked(vipps_config_set_total_timeout(config, c), "vipps_config_set_total_timeout")
         case 7:
             checked(vipps_config_set_ca_file(handle(.config), caPath()), "vipps_config_set_ca_file")
         case 8:
             let config = handle(.config)
             let (a, b, c, d) = (input.int32(), input.int64(), input.int64(), input.int64())
             checked(vipps_config_set_retry_policy(config, a, b, c, d), "vipps_config_set_retry_policy")
+            checked(vipps_config_set_max_attempts(config, a), "vipps_config_set_max_attempts")
+            checked(vipps_config_set_initial_backoff(config, b), "vipps_config_set_initial_backoff")
+            checked(vipps_config_set_max_backoff(config, c), "vipps_config_set_max_backoff")
+            checked(vipps_config_set_call_deadline(config, d), "vipps_config_set_call_deadline")
         case 9:
             let config = handle(.config)
             let (a, b) = (input.int64(), input.int64())
             checked(vipps_config_set_poll_intervals(config, a, b), "vipps_config_set_poll_intervals")
+            checked(vipps_config_set_poll_initial_delay(config, a), "vipps_config_set_poll_initial_delay")
+            checked(vipps_config_set_poll_interval(config, b), "vipps_config_set_poll_interval")
         case 10:
             let config = handle(.config)
             let callback: vipps_log_fn? = input.byte() % 4 == 0 ? nil : hostLog
@@ -383,12 +399,12 @@ struct ABIDriver {
         case 33:
             let response = handle(.shippingResponse)
             if input.byte() % 16 == 0 {
-                checked(vipps_shipping_response_json(response, nil), "vipps_shipping_response_json")
+                checked(vipps_shipping_response_encode(response, nil), "vipps_shipping_response_encode")
             } else {
                 var json: UnsafeMutablePointer<CChar>?
-                let status = vipps_shipping_response_json(response, &json)
-                checked(status, "vipps_shipping_response_json")
-                check((status == 0) == (json != nil), "vipps_shipping_response_json: result and status disagree")
+                let status = vipps_shipping_response_encode(response, &json)
+                checked(status, "vipps_shipping_response_encode")
+                check((status == 0) == (json != nil), "vipps_shipping_response_encode: result and status disagree")
                 read(json)
                 if let json, let response, let addressId = addressIds[response] {
                     // The header: Vipps' addressId is echoed. Exactly, or the answer names another address.
@@ -572,7 +588,31 @@ struct ABIDriver {
         read(vipps_payment_log_transaction_text(result, index))
         read(vipps_payment_log_timestamp(result, index))
         read(vipps_payment_log_request_id(result, index))
-        checked(vipps_payment_check_capture(result, input.int64()), "vipps_payment_check_capture")
+        let amount = input.int64()
+        let captureStatus = vipps_payment_check_capture(result, amount)
+        checked(captureStatus, "vipps_payment_check_capture")
+        var info = vipps_payment_info()
+        info.size = MemoryLayout<vipps_payment_info>.size
+        let readStatus = vipps_payment_read(result, &info)
+        checked(readStatus, "vipps_payment_read")
+        if readStatus == 0 {
+            check(
+                info.amount == vipps_payment_amount(result) && info.state == vipps_payment_state(result)
+                    && info.remaining_to_capture == vipps_payment_remaining_to_capture(result)
+                    && info.order_id == vipps_payment_order_id(result),
+                "vipps_payment_read disagrees with the accessors")
+            for text in [
+                info.shipping_method_id, info.shipping_method, info.address_line1, info.address_line2, info.city,
+                info.post_code, info.country, info.first_name, info.last_name, info.email, info.phone_number,
+                info.user_id,
+            ] {
+                read(text)
+            }
+            // The rule on copied values decides as the snapshot's own check does.
+            let copied = vipps_check_capture_amount(info.state, info.remaining_to_capture, amount)
+            checked(copied, "vipps_check_capture_amount")
+            check(copied == captureStatus, "vipps_check_capture_amount and vipps_payment_check_capture disagree")
+        }
         for text in [
             vipps_transaction_order_id(result), vipps_transaction_status(result), vipps_transaction_id(result),
             vipps_transaction_text(result), vipps_transaction_timestamp(result),

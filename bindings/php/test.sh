@@ -20,16 +20,12 @@ export PKG_CONFIG_PATH="$stage/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH
 [ -f Makefile ] || ./configure --with-vipps
 make -j"$(nproc)"
 
-# -d ffi.enable=0: the extension must not need FFI. The FFI wrapper gets its own run.
+# -d ffi.enable=0: the extension must not need FFI.
 ext_tests=(php "$run_tests" -q --show-diff -d "extension=$here/ext/modules/vipps.so" -d ffi.enable=0 "$here/ext/tests")
-ffi_tests=(php "$run_tests" -q --show-diff -d ffi.enable=1 "$here/ffi/tests")
-export VIPPS_LIBRARY="$stage/lib/libvipps.so.0" VIPPS_HEADER="$stage/include/vipps.h"
 # run-tests.php exits 1 when a test fails (or leaks or is borked).
 check() { NO_INTERACTION=1 "$@"; }
 if [ -n "$sim" ]; then
   check "$root/scripts/with-simulator.sh" "$sim" "$root/build/sim-php" -- "${ext_tests[@]}"
-  check "$root/scripts/with-simulator.sh" "$sim" "$root/build/sim-php-ffi" -- "${ffi_tests[@]}"
 else
   check "${ext_tests[@]}"
-  check "${ffi_tests[@]}"
 fi

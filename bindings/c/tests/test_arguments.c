@@ -98,9 +98,85 @@ static void test_invalid_values(void) {
     vipps_config_free(config);
 }
 
+/* vipps_error_field names what was refused; each one-value setter sets its value alone, so the
+   order of the setters does not matter (the relation of two values is checked by client_new). */
+static void test_error_field_and_one_value_setters(void) {
+    vipps_config *config = NULL;
+    vipps_initiate_params *params = NULL;
+    CHECK(vipps_error_field(NULL) == NULL);
+    CHECK_STATUS(vipps_initiate_params_new(&params), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_amount(params, 99), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "amount");
+    vipps_initiate_params_free(params);
+
+    CHECK_STATUS(vipps_config_new(&config), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_connect_timeout(config, 0), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "connect_timeout_ms");
+    CHECK_STATUS(vipps_config_set_read_timeout(config, 3600001), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "read_timeout_ms");
+    CHECK_STATUS(vipps_config_set_total_timeout(config, -1), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "total_timeout_ms");
+    CHECK_STATUS(vipps_config_set_max_attempts(config, 21), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "max_attempts");
+    CHECK_STATUS(vipps_config_set_call_deadline(config, 0), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "call_deadline_ms");
+    CHECK_STATUS(vipps_config_set_max_backoff(config, 300001), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "max_backoff_ms");
+    CHECK_STATUS(vipps_config_set_poll_interval(config, 99), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "poll_interval_ms");
+    CHECK_STATUS(vipps_config_set_poll_initial_delay(config, -1), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "poll_initial_delay_ms");
+    CHECK_STATUS(vipps_config_set_connect_timeout(config, 1000), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_read_timeout(config, 2000), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_total_timeout(config, 3000), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_max_attempts(config, 2), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_call_deadline(config, 9000), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_poll_initial_delay(config, 0), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_poll_interval(config, 100), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_base_url(config, "https://127.0.0.1:9"), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_client_id(config, "id"), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_client_secret(config, "secret"), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_subscription_key(config, "key"), VIPPS_OK);
+    CHECK_STATUS(vipps_config_set_merchant_serial_number(config, "123456"), VIPPS_OK);
+
+    /* An initial backoff above the default maximum is accepted alone; the client refuses the
+       pair until the maximum is raised too, in either order. */
+    vipps_client *client = NULL;
+    CHECK_STATUS(vipps_config_set_initial_backoff(config, 10000), VIPPS_OK);
+    CHECK_STATUS(vipps_client_new(config, &client), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "max_backoff_ms");
+    CHECK_STATUS(vipps_config_set_max_backoff(config, 20000), VIPPS_OK);
+    CHECK_STATUS(vipps_client_new(config, &client), VIPPS_OK);
+    CHECK(vipps_error_field(vipps_error_last()) == NULL);
+    vipps_client_free(client);
+    /* The all-at-once setter still checks the relation itself and changes nothing when refused. */
+    CHECK_STATUS(vipps_config_set_retry_policy(config, 4, 10000, 5000, 60000), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "max_backoff_ms");
+    CHECK_STATUS(vipps_client_new(config, &client), VIPPS_OK);
+    vipps_client_free(client);
+    vipps_config_free(config);
+}
+
+/* The capture rule on copied values: what vipps_payment_check_capture decides for a snapshot. */
+static void test_check_capture_amount(void) {
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 100), VIPPS_OK);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 10000), VIPPS_OK);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, VIPPS_AMOUNT_REMAINING), VIPPS_OK);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 10001), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "amount");
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 0), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_RESERVED, 10000, 99), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_check_capture_amount(VIPPS_STATE_CAPTURED, 0, VIPPS_AMOUNT_REMAINING),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(vipps_error_message(vipps_error_last()), "captured") != NULL);
+    CHECK_STATUS(vipps_check_capture_amount(12345, 500, 100), VIPPS_OK); /* an unknown state is no error */
+}
+
 int main(void) {
+    test_check_capture_amount();
     test_version();
     test_null_arguments();
     test_invalid_values();
+    test_error_field_and_one_value_setters();
     return check_summary("test_arguments");
 }

@@ -8,7 +8,8 @@
 extern zend_module_entry vipps_module_entry;
 #define phpext_vipps_ptr &vipps_module_entry
 
-#define PHP_VIPPS_VERSION "0.2.0"
+/* The extension is versioned with the library it binds (VERSION at the repository root). */
+#define PHP_VIPPS_VERSION VIPPS_VERSION
 
 #if defined(ZTS) && defined(COMPILE_DL_VIPPS)
 ZEND_TSRMLS_CACHE_EXTERN()
@@ -16,7 +17,12 @@ ZEND_TSRMLS_CACHE_EXTERN()
 
 /* vipps_exception.c */
 extern zend_class_entry *vipps_ce_exception;
-void vipps_exception_minit(void);
+/* The subclass for each status category, registered from vipps_arginfo.h. */
+typedef struct {
+    zend_class_entry *invalid_argument, *not_allowed, *network, *timeout, *tls, *protocol, *outcome_unknown,
+        *authentication, *not_found, *rejected, *rate_limited, *server, *internal;
+} vipps_exception_classes;
+void vipps_exception_minit(zend_class_entry *exception, vipps_exception_classes classes);
 /* Throws the exception for `status` from vipps_error_last(). Call it right after the failing
    libvipps call, before any other libvipps call on this thread. */
 void vipps_throw_last(vipps_status status);
@@ -25,7 +31,8 @@ void vipps_throw_last(vipps_status status);
 void vipps_throw_invalid(const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
 /* vipps_client.c */
-void vipps_client_minit(void);
+/* Completes the registered Vipps\\Client: its object layout and handlers. */
+void vipps_client_minit(zend_class_entry *client);
 
 /* vipps_util.c: reading PHP values for the C ABI. Each returns false after throwing. */
 /* A string without NUL bytes (the C ABI would silently cut it there). */

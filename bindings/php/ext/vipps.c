@@ -6,9 +6,12 @@
 #include "php_vipps.h"
 #include "ext/standard/info.h"
 #include "zend_attributes.h"
+#include "ext/spl/spl_exceptions.h"
+/* Generated from vipps.stub.php: arginfo, function tables, class and constant registration. */
+#include "vipps_arginfo.h"
 
 /* Vipps\verify_callback(string $expected, ?string $header): bool */
-PHP_FUNCTION(verify_callback) {
+ZEND_FUNCTION(Vipps_verify_callback) {
     zend_string *expected, *header = NULL;
     ZEND_PARSE_PARAMETERS_START(2, 2)
         Z_PARAM_STR(expected)
@@ -25,7 +28,7 @@ PHP_FUNCTION(verify_callback) {
 }
 
 /* Vipps\parse_callback(string $body): array */
-PHP_FUNCTION(parse_callback) {
+ZEND_FUNCTION(Vipps_parse_callback) {
     zend_string *body;
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_STR(body)
@@ -65,7 +68,7 @@ PHP_FUNCTION(parse_callback) {
 }
 
 /* Vipps\parse_shipping_request(string $body): array */
-PHP_FUNCTION(parse_shipping_request) {
+ZEND_FUNCTION(Vipps_parse_shipping_request) {
     zend_string *body;
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_STR(body)
@@ -86,7 +89,7 @@ PHP_FUNCTION(parse_shipping_request) {
 }
 
 /* Vipps\shipping_response_json(int $addressId, string $orderId, array $options): string */
-PHP_FUNCTION(shipping_response_json) {
+ZEND_FUNCTION(Vipps_shipping_response_json) {
     zend_long address_id;
     zend_string *order_id;
     HashTable *options;
@@ -116,7 +119,7 @@ PHP_FUNCTION(shipping_response_json) {
         }
     } ZEND_HASH_FOREACH_END();
     char *json = NULL;
-    status = vipps_shipping_response_json(response, &json);
+    status = vipps_shipping_response_encode(response, &json);
     if (status != VIPPS_OK) {
         vipps_throw_last(status);
         vipps_shipping_response_free(response);
@@ -128,7 +131,7 @@ PHP_FUNCTION(shipping_response_json) {
 }
 
 /* Vipps\consent_removal_user_id(string $path): string */
-PHP_FUNCTION(consent_removal_user_id) {
+ZEND_FUNCTION(Vipps_consent_removal_user_id) {
     zend_string *path;
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_STR(path)
@@ -142,7 +145,7 @@ PHP_FUNCTION(consent_removal_user_id) {
 }
 
 /* Vipps\state_name(int $state): string */
-PHP_FUNCTION(state_name) {
+ZEND_FUNCTION(Vipps_state_name) {
     zend_long state;
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_LONG(state)
@@ -152,42 +155,10 @@ PHP_FUNCTION(state_name) {
 }
 
 /* Vipps\library_version(): string — the loaded libvipps (VIPPS_VERSION is the header's). */
-PHP_FUNCTION(library_version) {
+ZEND_FUNCTION(Vipps_library_version) {
     ZEND_PARSE_PARAMETERS_NONE();
     RETURN_STRING(vipps_version());
 }
-
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_verify_callback, 0, 2, _IS_BOOL, 0)
-    ZEND_ARG_TYPE_INFO(0, expected, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, header, IS_STRING, 1)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_body, 0, 1, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_shipping_response_json, 0, 3, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, addressId, IS_LONG, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, options, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_consent, 0, 1, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_state_name, 0, 1, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, state, IS_LONG, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_library_version, 0, 0, IS_STRING, 0)
-ZEND_END_ARG_INFO()
-
-static const zend_function_entry vipps_functions[] = {
-    ZEND_NS_FE("Vipps", verify_callback, arginfo_verify_callback)
-    ZEND_NS_FE("Vipps", parse_callback, arginfo_body)
-    ZEND_NS_FE("Vipps", parse_shipping_request, arginfo_body)
-    ZEND_NS_FE("Vipps", shipping_response_json, arginfo_shipping_response_json)
-    ZEND_NS_FE("Vipps", consent_removal_user_id, arginfo_consent)
-    ZEND_NS_FE("Vipps", state_name, arginfo_state_name)
-    ZEND_NS_FE("Vipps", library_version, arginfo_library_version)
-    PHP_FE_END
-};
 
 PHP_MINIT_FUNCTION(vipps) {
     /* A libvipps older than the header we were built with lacks functions; another major
@@ -198,30 +169,24 @@ PHP_MINIT_FUNCTION(vipps) {
                          vipps_version());
         return FAILURE;
     }
-    vipps_exception_minit();
-    vipps_client_minit();
-
-    /* The callback token is a secret: keep it out of stack traces. */
-    zend_function *verify = zend_hash_str_find_ptr(CG(function_table), "vipps\\verify_callback",
-                                                   sizeof("vipps\\verify_callback") - 1);
-    if (verify) {
-        zend_add_parameter_attribute(verify, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
-        zend_add_parameter_attribute(verify, 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
-    }
-
-    const int flags = CONST_CS | CONST_PERSISTENT;
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_UNKNOWN", VIPPS_STATE_UNKNOWN, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_INITIATED", VIPPS_STATE_INITIATED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_RESERVED", VIPPS_STATE_RESERVED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_PARTIALLY_CAPTURED", VIPPS_STATE_PARTIALLY_CAPTURED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_CAPTURED", VIPPS_STATE_CAPTURED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_PARTIALLY_REFUNDED", VIPPS_STATE_PARTIALLY_REFUNDED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_REFUNDED", VIPPS_STATE_REFUNDED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_CANCELLED", VIPPS_STATE_CANCELLED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_VOIDED", VIPPS_STATE_VOIDED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_FAILED", VIPPS_STATE_FAILED, flags);
-    REGISTER_NS_LONG_CONSTANT("Vipps", "STATE_EXPIRED", VIPPS_STATE_EXPIRED, flags);
-    REGISTER_NS_STRING_CONSTANT("Vipps", "VERSION", PHP_VIPPS_VERSION, flags);
+    register_vipps_symbols(module_number);
+    zend_class_entry *exception = register_class_Vipps_Exception(spl_ce_RuntimeException);
+    vipps_exception_minit(exception, (vipps_exception_classes){
+        .invalid_argument = register_class_Vipps_InvalidArgumentException(exception),
+        .not_allowed = register_class_Vipps_NotAllowedException(exception),
+        .network = register_class_Vipps_NetworkException(exception),
+        .timeout = register_class_Vipps_TimeoutException(exception),
+        .tls = register_class_Vipps_TLSException(exception),
+        .protocol = register_class_Vipps_ProtocolException(exception),
+        .outcome_unknown = register_class_Vipps_OutcomeUnknownException(exception),
+        .authentication = register_class_Vipps_AuthenticationException(exception),
+        .not_found = register_class_Vipps_NotFoundException(exception),
+        .rejected = register_class_Vipps_RejectedException(exception),
+        .rate_limited = register_class_Vipps_RateLimitedException(exception),
+        .server = register_class_Vipps_ServerException(exception),
+        .internal = register_class_Vipps_InternalException(exception),
+    });
+    vipps_client_minit(register_class_Vipps_Client());
     return SUCCESS;
 }
 
@@ -237,7 +202,7 @@ PHP_MINFO_FUNCTION(vipps) {
 zend_module_entry vipps_module_entry = {
     STANDARD_MODULE_HEADER,
     "vipps",
-    vipps_functions,
+    ext_functions,
     PHP_MINIT(vipps),
     NULL,
     NULL,

@@ -1,28 +1,192 @@
 <?php
 /**
- * The API of the vipps extension, for IDEs and static analysers (not loaded by PHP; the
- * arginfo in the C files is written by hand to match it).
- * @generate-class-entries false
+ * The API of the vipps extension: php-src's gen_stub.php makes vipps_arginfo.h (arginfo,
+ * function tables, class and constant registration) from it, through
+ * scripts/generate-bindings.py, which also writes the constants block from include/vipps.h.
+ * @generate-class-entries
  */
 namespace Vipps;
 
+// BEGIN GENERATED CONSTANTS (scripts/generate-bindings.py, from include/vipps.h)
+/**
+ * @var int
+ * @cvalue VIPPS_OK
+ */
+const STATUS_OK = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_INVALID_ARGUMENT
+ */
+const STATUS_INVALID_ARGUMENT = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_NOT_ALLOWED
+ */
+const STATUS_NOT_ALLOWED = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_NETWORK
+ */
+const STATUS_NETWORK = 10;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_TIMEOUT
+ */
+const STATUS_TIMEOUT = 11;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_TLS
+ */
+const STATUS_TLS = 12;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_PROTOCOL
+ */
+const STATUS_PROTOCOL = 13;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_OUTCOME_UNKNOWN
+ */
+const STATUS_OUTCOME_UNKNOWN = 14;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_AUTHENTICATION
+ */
+const STATUS_AUTHENTICATION = 20;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_NOT_FOUND
+ */
+const STATUS_NOT_FOUND = 21;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_REJECTED
+ */
+const STATUS_REJECTED = 22;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_RATE_LIMITED
+ */
+const STATUS_RATE_LIMITED = 23;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_SERVER
+ */
+const STATUS_SERVER = 24;
+/**
+ * @var int
+ * @cvalue VIPPS_ERR_INTERNAL
+ */
+const STATUS_INTERNAL = 99;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_UNKNOWN
+ */
 const STATE_UNKNOWN = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_INITIATED
+ */
 const STATE_INITIATED = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_RESERVED
+ */
 const STATE_RESERVED = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_PARTIALLY_CAPTURED
+ */
 const STATE_PARTIALLY_CAPTURED = 3;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_CAPTURED
+ */
 const STATE_CAPTURED = 4;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_PARTIALLY_REFUNDED
+ */
 const STATE_PARTIALLY_REFUNDED = 5;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_REFUNDED
+ */
 const STATE_REFUNDED = 6;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_CANCELLED
+ */
 const STATE_CANCELLED = 7;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_VOIDED
+ */
 const STATE_VOIDED = 8;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_FAILED
+ */
 const STATE_FAILED = 9;
+/**
+ * @var int
+ * @cvalue VIPPS_STATE_EXPIRED
+ */
 const STATE_EXPIRED = 10;
+/**
+ * @var int
+ * @cvalue VIPPS_ENV_TEST
+ */
+const ENV_TEST = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_ENV_PRODUCTION
+ */
+const ENV_PRODUCTION = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_ENV_CUSTOM
+ */
+const ENV_CUSTOM = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_LOG_ERROR
+ */
+const LOG_ERROR = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_LOG_WARNING
+ */
+const LOG_WARNING = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_LOG_INFO
+ */
+const LOG_INFO = 3;
+/**
+ * @var int
+ * @cvalue VIPPS_LOG_DEBUG
+ */
+const LOG_DEBUG = 4;
+/**
+ * @var string
+ * @cvalue VIPPS_VERSION
+ */
 const VERSION = "0.2.0";
+// END GENERATED CONSTANTS
 
+/**
+ * @strict-properties
+ * @not-serializable
+ */
 final class Client
 {
-    /** The amount for everything that remains (VIPPS_AMOUNT_REMAINING); 0 never means that. */
-    public const REMAINING = PHP_INT_MIN;
+    /**
+     * The amount for everything that remains; 0 never means that.
+     * @var int
+     * @cvalue VIPPS_AMOUNT_REMAINING
+     */
+    public const REMAINING = UNKNOWN; // PHP_INT_MIN
     /** @param array{environment?: 'test'|'production', base_url?: string, client_id: string, client_secret: string, subscription_key: string, merchant_serial_number: string, ca_file?: ?string, timeouts?: array{connect_ms?: int, read_ms?: int, total_ms?: int}, retry?: array{max_attempts?: int, initial_backoff_ms?: int, max_backoff_ms?: int, call_deadline_ms?: int}, poll?: array{initial_delay_ms?: int, interval_ms?: int}, system_info?: array{system_name?: string, system_version?: string, plugin_name?: string, plugin_version?: string}} $config */
     public function __construct(#[\SensitiveParameter] array $config) {}
     /** @return array{order_id: string, url: string, token: ?string, json: string} */
@@ -50,6 +214,8 @@ class Exception extends \RuntimeException
     public readonly bool $outcomeUnknown;
     public readonly ?string $requestId;
     public readonly int $status;
+    /** For InvalidArgumentException raised by libvipps: the argument or setting it refused. */
+    public readonly ?string $field;
     public function getHttpStatus(): int {}
     public function getErrorGroup(): ?string {}
     public function getErrorCode(): ?string {}
@@ -58,6 +224,7 @@ class Exception extends \RuntimeException
     public function isOutcomeUnknown(): bool {}
     public function getRequestId(): ?string {}
     public function getStatus(): int {}
+    public function getField(): ?string {}
 }
 class InvalidArgumentException extends Exception {}
 class NotAllowedException extends Exception {}

@@ -2,6 +2,8 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+/* Vipps\Client::status keeps its meaning, on the deprecated vipps_payment_get_status. */
+#define VIPPS_NO_DEPRECATION_WARNINGS
 #include "php_vipps.h"
 #include "zend_attributes.h"
 #include "zend_exceptions.h"
@@ -49,8 +51,33 @@ static vipps_client *this_client(zval *this_zv) {
 
 static bool key_is(zend_string *key, const char *name) { return zend_string_equals_cstr(key, name, strlen(name)); }
 
-/* Reads an int-valued sub-array such as timeouts: every key must be one of `names`. */
-static bool read_longs(zval *value, const char *field, const char *const *names, zend_long *values, size_t count) {
+/* One int-valued setting of a sub-array such as timeouts, and the setter that sets it alone:
+   a key that is absent keeps the library's default, which this binding does not restate. */
+typedef struct {
+    const char *name;
+    vipps_status (*set)(vipps_config *, int64_t);
+} long_setting;
+
+static vipps_status set_max_attempts(vipps_config *config, int64_t value) {
+    /* Out of int32_t range is out of the library's range too: let it name the field. */
+    return vipps_config_set_max_attempts(config, value < 0 || value > INT32_MAX ? 0 : (int32_t)value);
+}
+
+static const long_setting timeout_settings[] = {{"connect_ms", vipps_config_set_connect_timeout},
+                                                {"read_ms", vipps_config_set_read_timeout},
+                                                {"total_ms", vipps_config_set_total_timeout},
+                                                {NULL, NULL}};
+static const long_setting retry_settings[] = {{"max_attempts", set_max_attempts},
+                                              {"initial_backoff_ms", vipps_config_set_initial_backoff},
+                                              {"max_backoff_ms", vipps_config_set_max_backoff},
+                                              {"call_deadline_ms", vipps_config_set_call_deadline},
+                                              {NULL, NULL}};
+static const long_setting poll_settings[] = {{"initial_delay_ms", vipps_config_set_poll_initial_delay},
+                                             {"interval_ms", vipps_config_set_poll_interval},
+                                             {NULL, NULL}};
+
+/* Applies an int-valued sub-array such as timeouts: every key must be one of `settings`. */
+static bool apply_longs(vipps_config *config, zval *value, const char *field, const long_setting *settings) {
     char name[96];
     ZVAL_DEREF(value);
     if (Z_TYPE_P(value) != IS_ARRAY) {
@@ -60,14 +87,16 @@ static bool read_longs(zval *value, const char *field, const char *const *names,
     zend_string *key;
     zval *item;
     ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(value), key, item) {
-        size_t i = 0;
-        while (key && i < count && !key_is(key, names[i])) i++;
-        if (key == NULL || i == count) {
+        const long_setting *setting = settings;
+        while (key && setting->name && !key_is(key, setting->name)) setting++;
+        if (key == NULL || setting->name == NULL) {
             vipps_throw_invalid("config['%s'] has an unknown key", field);
             return false;
         }
-        snprintf(name, sizeof name, "config['%s']['%s']", field, names[i]);
-        if (!vipps_zval_long(item, name, &values[i])) return false;
+        zend_long v;
+        snprintf(name, sizeof name, "config['%s']['%s']", field, setting->name);
+        if (!vipps_zval_long(item, name, &v)) return false;
+        CHECK(setting->set(config, v));
     } ZEND_HASH_FOREACH_END();
     return true;
 }
@@ -116,24 +145,11 @@ static bool apply_config(vipps_config *config, HashTable *options) {
             else if (!vipps_zval_cstr(value, name, &s)) return false;
             CHECK(vipps_config_set_ca_file(config, s));
         } else if (key_is(key, "timeouts")) {
-            static const char *const names[] = {"connect_ms", "read_ms", "total_ms"};
-            zend_long v[3] = {5000, 10000, 30000};
-            if (!read_longs(value, "timeouts", names, v, 3)) return false;
-            CHECK(vipps_config_set_timeouts(config, v[0], v[1], v[2]));
+            if (!apply_longs(config, value, "timeouts", timeout_settings)) return false;
         } else if (key_is(key, "retry")) {
-            static const char *const names[] = {"max_attempts", "initial_backoff_ms", "max_backoff_ms", "call_deadline_ms"};
-            zend_long v[4] = {4, 250, 5000, 60000};
-            if (!read_longs(value, "retry", names, v, 4)) return false;
-            if (v[0] < INT32_MIN || v[0] > INT32_MAX) {
-                vipps_throw_invalid("config['retry']['max_attempts'] is out of range");
-                return false;
-            }
-            CHECK(vipps_config_set_retry_policy(config, (int32_t)v[0], v[1], v[2], v[3]));
+            if (!apply_longs(config, value, "retry", retry_settings)) return false;
         } else if (key_is(key, "poll")) {
-            static const char *const names[] = {"initial_delay_ms", "interval_ms"};
-            zend_long v[2] = {5000, 2000};
-            if (!read_longs(value, "poll", names, v, 2)) return false;
-            CHECK(vipps_config_set_poll_intervals(config, v[0], v[1]));
+            if (!apply_longs(config, value, "poll", poll_settings)) return false;
         } else if (key_is(key, "system_info")) {
             static const char *const names[] = {"system_name", "system_version", "plugin_name", "plugin_version"};
             const char *v[4] = {NULL, NULL, NULL, NULL};
@@ -209,6 +225,23 @@ static void payment_to_array(vipps_payment *p, zval *rv) {
     }
     add_assoc_zval(rv, "log", &log);
     vipps_add_str(rv, "json", vipps_payment_json(p));
+    /* Express shipping and the customer, with the keys parse_callback uses: read in one call. */
+    vipps_payment_info info = {.size = sizeof info};
+    if (vipps_payment_read(p, &info) != VIPPS_OK) return;
+    add_assoc_bool(rv, "is_express", info.is_express != 0);
+    vipps_add_str(rv, "shipping_method_id", info.shipping_method_id);
+    vipps_add_str(rv, "shipping_method", info.shipping_method);
+    add_assoc_long(rv, "shipping_cost", info.shipping_cost);
+    vipps_add_str(rv, "address_line1", info.address_line1);
+    vipps_add_str(rv, "address_line2", info.address_line2);
+    vipps_add_str(rv, "city", info.city);
+    vipps_add_str(rv, "post_code", info.post_code);
+    vipps_add_str(rv, "country", info.country);
+    vipps_add_str(rv, "first_name", info.first_name);
+    vipps_add_str(rv, "last_name", info.last_name);
+    vipps_add_str(rv, "email", info.email);
+    vipps_add_str(rv, "phone_number", info.phone_number);
+    vipps_add_str(rv, "user_id", info.user_id);
 }
 
 static void transaction_to_array(vipps_transaction *t, zval *rv) {
@@ -434,64 +467,11 @@ PHP_METHOD(Vipps_Client, forceApprove) {
 /* Registration                                                                             */
 /* ---------------------------------------------------------------------------------------- */
 
-ZEND_BEGIN_ARG_INFO_EX(arginfo_construct, 0, 0, 1)
-    ZEND_ARG_TYPE_INFO(0, config, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_initiate, 0, 1, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_order, 0, 1, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_wait, 0, 2, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, timeoutMs, IS_LONG, 0)
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_money, 0, 3, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_INFO(0, amount)
-    ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, idempotencyKey, IS_STRING, 1, "null")
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_cancel, 0, 2, IS_ARRAY, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, releaseRemainingFunds, _IS_BOOL, 0, "false")
-ZEND_END_ARG_INFO()
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_force_approve, 0, 2, IS_VOID, 0)
-    ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO(0, token, IS_STRING, 0)
-    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, phone, IS_STRING, 1, "null")
-ZEND_END_ARG_INFO()
-
-static const zend_function_entry client_methods[] = {
-    PHP_ME(Vipps_Client, __construct, arginfo_construct, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, initiate, arginfo_initiate, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, details, arginfo_order, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, wait, arginfo_wait, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, capture, arginfo_money, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, refund, arginfo_money, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, cancel, arginfo_cancel, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, status, arginfo_order, ZEND_ACC_PUBLIC)
-    PHP_ME(Vipps_Client, forceApprove, arginfo_force_approve, ZEND_ACC_PUBLIC)
-    PHP_FE_END
-};
-
-void vipps_client_minit(void) {
-    zend_class_entry ce;
-    INIT_CLASS_ENTRY(ce, "Vipps\\Client", client_methods);
-    ce_client = zend_register_internal_class(&ce);
-    ce_client->ce_flags |= ZEND_ACC_FINAL | ZEND_ACC_NO_DYNAMIC_PROPERTIES | ZEND_ACC_NOT_SERIALIZABLE;
+void vipps_client_minit(zend_class_entry *client) {
+    ce_client = client;
     ce_client->create_object = client_create;
-    zend_declare_class_constant_long(ce_client, "REMAINING", sizeof("REMAINING") - 1, VIPPS_AMOUNT_REMAINING);
     memcpy(&client_handlers, zend_get_std_object_handlers(), sizeof client_handlers);
     client_handlers.offset = XtOffsetOf(client_object, std);
     client_handlers.free_obj = client_free;
     client_handlers.clone_obj = NULL;
-    /* Keep the configuration (with its secrets) out of stack traces and error logs. */
-    zend_function *ctor = zend_hash_str_find_ptr(&ce_client->function_table, "__construct", sizeof("__construct") - 1);
-    zend_add_parameter_attribute(ctor, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
-    /* initiate's params carry the callback auth_token. */
-    zend_function *initiate = zend_hash_str_find_ptr(&ce_client->function_table, "initiate", sizeof("initiate") - 1);
-    zend_add_parameter_attribute(initiate, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 }

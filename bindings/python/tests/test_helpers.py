@@ -138,6 +138,29 @@ def test_client_configuration_errors_name_the_field() -> None:
         assert "k3y-value" not in repr(client)
 
 
+def test_errors_carry_the_refused_field_and_unset_settings_keep_the_library_default() -> None:
+    base = dict(client_id="id", client_secret="secret", subscription_key="key", merchant_serial_number="123456")
+    with pytest.raises(vipps.InvalidArgument) as caught:
+        vipps.Client(**base, timeouts=(1000, 0, 1000))
+    assert caught.value.field == "read_timeout_ms"
+    assert "field='read_timeout_ms'" in repr(caught.value)
+    # Only the initial backoff is given: the library's own maximum (lower) stays, and the
+    # client refuses the pair naming the maximum. The binding restates no default.
+    with pytest.raises(vipps.InvalidArgument) as caught:
+        vipps.Client(**base, retry=vipps.RetryPolicy(initial_backoff_ms=10000))
+    assert caught.value.field == "max_backoff_ms"
+    with vipps.Client(**base, retry=vipps.RetryPolicy(initial_backoff_ms=10000, max_backoff_ms=20000)):
+        pass
+    with pytest.raises(vipps.InvalidArgument) as caught:
+        vipps.Client(**base, retry=vipps.RetryPolicy(call_deadline_ms=0))
+    assert caught.value.field == "call_deadline_ms"
+    # Raised by the binding itself, before the library: the same attribute.
+    with pytest.raises(vipps.InvalidArgument) as caught:
+        vipps.Client(**{**base, "client_id": "a\0b"})
+    assert caught.value.field == "client_id"
+    assert pickle.loads(pickle.dumps(caught.value)).field == "client_id"
+
+
 def test_production_refuses_force_approve() -> None:
     with vipps.Client(
         environment="production", client_id="id", client_secret="secret", subscription_key="key", merchant_serial_number="123456"

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -44,9 +45,42 @@ def test_initiate_approve_details(client: vipps.Client, new_order_id: Callable[[
         client.check_capture(payment, AMOUNT + 1)
 
 
-def test_express_initiate(client: vipps.Client, new_order_id: Callable[[], str]) -> None:
+def _approve_express_on_the_phone(sim: Any, landing_url: str, order_id: str, phone: str, method_id: str) -> None:
+    """What the customer does in the simulator: gives the phone number on the landing page, picks
+    an address and a shipping method on the phone page, approves."""
+    import ssl
+    import urllib.parse
+    import urllib.request
+
+    context = ssl.create_default_context(cafile=sim.ca)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), NoRedirect)
+
+    def call(url: str, fields: dict[str, str] | None = None) -> str:
+        data = urllib.parse.urlencode(fields).encode() if fields is not None else None
+        try:
+            with opener.open(urllib.request.Request(url, data=data), timeout=10) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as error:  # the 303s of the form posts
+            assert error.code == 303, f"{url}: HTTP {error.code}"
+            return ""
+
+    call(landing_url, {"phoneNumber": phone})
+    phone_page = f"{sim.url}/sim/v1/phone/{phone}"
+    # 3960: the first of the simulator's canned addresses (Dronning Eufemias gate 42).
+    query = {"orderId": order_id, "merchantSerialNumber": sim.msn, "addressId": "3960"}
+    call(phone_page + "?" + urllib.parse.urlencode(query))  # the shipping options for that address
+    call(phone_page + "/approve", {**query, "shippingMethodId": method_id})
+
+
+def test_express_initiate(client: vipps.Client, sim: Any, new_order_id: Callable[[], str]) -> None:
+    order_id = new_order_id()
     initiation = client.initiate(
-        new_order_id(),
+        order_id,
         AMOUNT,
         "Express socks",
         CALLBACK_PREFIX,
@@ -59,6 +93,29 @@ def test_express_initiate(client: vipps.Client, new_order_id: Callable[[], str])
         ],
     )
     assert initiation.token
+    before = client.details(order_id)
+    assert not before.is_express and before.shipping_method_id is None and before.first_name is None
+    _approve_express_on_the_phone(sim, initiation.url, order_id, "91234567", "walk")
+    payment = client.details(order_id)
+    # What shops used to dig out of payment.json, read by the library in one call.
+    body = json.loads(payment.json)
+    assert payment.is_express
+    assert payment.shipping_method_id == body["shippingDetails"]["shippingMethodId"]
+    assert payment.shipping_method == body["shippingDetails"]["shippingMethod"]
+    assert payment.shipping_cost == round(body["shippingDetails"]["shippingCost"] * 100)
+    assert (payment.shipping_method_id, payment.shipping_cost) == ("walk", 9950)
+    assert payment.amount == AMOUNT + payment.shipping_cost
+    assert payment.address_line1 == body["shippingDetails"]["address"]["addressLine1"]
+    assert payment.city == body["shippingDetails"]["address"]["city"]
+    assert (payment.first_name, payment.last_name) == ("Ada", "Lovelace")
+    assert payment.phone_number == "91234567" and payment.user_id == body["userDetails"]["userId"]
+    assert payment.email == body["userDetails"]["email"]
+    # The capture rule applies to the copied values: the snapshot's handle is long freed.
+    vipps.check_capture(payment, payment.amount)
+    vipps.check_capture(payment, vipps.REMAINING)
+    with pytest.raises(vipps.InvalidArgument, match="exceeds") as caught:
+        vipps.check_capture(payment, payment.amount + 1)
+    assert caught.value.field == "amount"
 
 
 def test_unknown_order_is_not_found(client: vipps.Client, new_order_id: Callable[[], str]) -> None:

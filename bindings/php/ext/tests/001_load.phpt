@@ -14,12 +14,12 @@ foreach (['InvalidArgument', 'NotAllowed', 'Network', 'Timeout', 'TLS', 'Protoco
     if (!is_subclass_of($class, Vipps\Exception::class)) echo "$class is not a Vipps\\Exception\n";
 }
 var_dump(is_subclass_of(Vipps\Exception::class, RuntimeException::class));
-foreach (['httpStatus', 'errorGroup', 'errorCode', 'contextId', 'retryable', 'outcomeUnknown', 'requestId', 'status'] as $p) {
+foreach (['httpStatus', 'errorGroup', 'errorCode', 'contextId', 'retryable', 'outcomeUnknown', 'requestId', 'status', 'field'] as $p) {
     $rp = new ReflectionProperty(Vipps\Exception::class, $p);
     echo $p, ': ', $rp->getType(), $rp->isReadOnly() ? ' readonly' : '', "\n";
 }
 $e = new Vipps\ServerException('by hand');
-var_dump($e->httpStatus, $e->getErrorGroup(), $e->isRetryable(), $e->getStatus());
+var_dump($e->httpStatus, $e->getErrorGroup(), $e->isRetryable(), $e->getStatus(), $e->getField());
 try { $e->httpStatus = 500; } catch (Error $x) { echo $x->getMessage(), "\n"; }
 echo Vipps\STATE_UNKNOWN, Vipps\STATE_INITIATED, Vipps\STATE_RESERVED, Vipps\STATE_PARTIALLY_CAPTURED,
      Vipps\STATE_CAPTURED, Vipps\STATE_PARTIALLY_REFUNDED, Vipps\STATE_REFUNDED, Vipps\STATE_CANCELLED,
@@ -46,10 +46,12 @@ retryable: bool readonly
 outcomeUnknown: bool readonly
 requestId: ?string readonly
 status: int readonly
+field: ?string readonly
 int(0)
 NULL
 bool(false)
 int(0)
+NULL
 Cannot modify readonly property Vipps\Exception::$httpStatus
 0123456789
 10

@@ -62,6 +62,16 @@ attempt('capture key', fn() => $client->capture('order-1', 100, 'Shipped', str_r
 attempt('refund amount', fn() => $client->refund('order-1', -1, 'Returned'));
 attempt('wait timeout', fn() => $client->wait('order-1', 0));
 attempt('force approve args', fn() => $client->forceApprove('order-1', ''));
+/* The library names the refused setting; a key left out keeps the library's default (the
+   binding does not restate it), so a lone initial backoff above the default maximum is
+   refused by the client, naming the maximum. */
+foreach ([['timeouts' => ['connect_ms' => 0]], ['retry' => ['initial_backoff_ms' => 10000]],
+          ['poll' => ['interval_ms' => 1]]] as $extra) {
+    try { new Vipps\Client($good + $extra); echo "no exception\n"; }
+    catch (Vipps\InvalidArgumentException $e) { echo 'field: ', $e->field, ' ', $e->getField(), "\n"; }
+}
+new Vipps\Client($good + ['retry' => ['initial_backoff_ms' => 10000, 'max_backoff_ms' => 20000]]);
+echo "both backoffs: ok\n";
 ?>
 --EXPECTF--
 missing secret: Vipps\InvalidArgumentException status=1 | %Sclient_secret%S
@@ -97,3 +107,7 @@ capture key: Vipps\InvalidArgumentException status=1 | %s
 refund amount: Vipps\InvalidArgumentException status=1 | %s
 wait timeout: Vipps\InvalidArgumentException status=1 | %s
 force approve args: Vipps\InvalidArgumentException status=1 | %s
+field: connect_timeout_ms connect_timeout_ms
+field: max_backoff_ms max_backoff_ms
+field: poll_interval_ms poll_interval_ms
+both backoffs: ok

@@ -26,6 +26,8 @@ foreach ($p['log'] as $i => $entry) {
            preg_match('/^\d{4}-\d\d-\d\dT/', $entry['timestamp']) ? 'iso' : $entry['timestamp']);
 }
 var_dump(json_decode($p['json'], true)['orderId'] === $orderId);
+/* A regular payment: no express details, the keys there all the same. */
+var_dump($p['is_express'], $p['shipping_cost'], $p['shipping_method_id'], $p['first_name'], $p['address_line1']);
 
 /* Approving twice is a business error from Vipps (the simulator: VippsError 91). */
 try { $client->forceApprove($orderId, $initiation['token']); echo "approved twice\n"; }
@@ -47,5 +49,10 @@ reserved amount=49900 captured=0 refunded=0 to_capture=49900 to_refund=0
 log 0: RESERVE 49900 true iso
 log 1: INITIATE 49900 true iso
 bool(true)
+bool(false)
+int(0)
+NULL
+NULL
+NULL
 Vipps\RejectedException %d %s %s
 Vipps\RejectedException %d

@@ -55,7 +55,7 @@ from ._types import (
     Transaction,
 )
 
-__version__ = "0.2.0"
+__version__ = HEADER_VERSION
 
 
 def load_library() -> str:

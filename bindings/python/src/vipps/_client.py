@@ -48,6 +48,9 @@ def _out() -> ctypes.c_void_p:
 
 
 def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
+    info = _ffi.PaymentInfo()
+    info.size = ctypes.sizeof(info)
+    check(lib.vipps_payment_read(handle, ctypes.byref(info)))
     count = int(lib.vipps_payment_log_count(handle))
     log = [
         LogEntry(
@@ -61,16 +64,31 @@ def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
         )
         for i in range(count)
     ]
+    # Reading the struct's c_char_p fields copies them into bytes, before the handle is freed.
     return Payment(
-        order_id=text(lib.vipps_payment_order_id(handle)) or "",
-        state=PaymentState(int(lib.vipps_payment_state(handle))),
-        amount=int(lib.vipps_payment_amount(handle)),
-        captured_amount=int(lib.vipps_payment_captured_amount(handle)),
-        refunded_amount=int(lib.vipps_payment_refunded_amount(handle)),
-        remaining_to_capture=int(lib.vipps_payment_remaining_to_capture(handle)),
-        remaining_to_refund=int(lib.vipps_payment_remaining_to_refund(handle)),
+        order_id=text(info.order_id) or "",
+        state=PaymentState(int(info.state)),
+        amount=int(info.amount),
+        captured_amount=int(info.captured_amount),
+        refunded_amount=int(info.refunded_amount),
+        remaining_to_capture=int(info.remaining_to_capture),
+        remaining_to_refund=int(info.remaining_to_refund),
         log=log,
         json=text(lib.vipps_payment_json(handle)) or "",
+        is_express=bool(info.is_express),
+        shipping_method_id=text(info.shipping_method_id),
+        shipping_method=text(info.shipping_method),
+        shipping_cost=int(info.shipping_cost),
+        address_line1=text(info.address_line1),
+        address_line2=text(info.address_line2),
+        city=text(info.city),
+        post_code=text(info.post_code),
+        country=text(info.country),
+        first_name=text(info.first_name),
+        last_name=text(info.last_name),
+        email=text(info.email),
+        phone_number=text(info.phone_number),
+        user_id=text(info.user_id),
     )
 
 
@@ -107,25 +125,11 @@ def check_capture(payment: Payment, amount: int) -> None:
     """Checks, without a request, that `amount` øre (or vipps.REMAINING) can be captured from the
     payment as this snapshot shows it; raises InvalidArgument naming the amount otherwise.
 
-    vipps_payment_check_capture needs a live vipps_payment handle, and the binding frees handles
-    as soon as they are copied into a Payment, so this mirrors the library's rule on the copy.
+    The rule is the library's (vipps_check_capture_amount), applied to the values the Payment
+    copied, so the snapshot's handle need not be alive.
     """
-    _amount(amount)
-    if amount == 0:
-        raise invalid_argument("amount", "0 does not mean everything: pass vipps.REMAINING for all that remains")
-    if amount != REMAINING and not 100 <= amount <= 2**31 - 1:
-        raise invalid_argument(
-            "amount", "must be 100 to 2147483647 øre (a smaller remainder is captured with vipps.REMAINING)"
-        )
-    if payment.remaining_to_capture <= 0:
-        lib = _library.load()
-        state = text(lib.vipps_state_string(int(payment.state))) or "unknown"
-        raise invalid_argument("amount", f"nothing remains to capture (state {state})")
-    if amount > payment.remaining_to_capture:
-        raise invalid_argument(
-            "amount",
-            f"{amount} øre exceeds the {payment.remaining_to_capture} øre that remain to capture",
-        )
+    lib = _library.load()
+    check(lib.vipps_check_capture_amount(int(payment.state), i64("remaining_to_capture", payment.remaining_to_capture), _amount(amount)))
 
 
 class Client:
@@ -199,15 +203,19 @@ class Client:
                     )
                 )
             if retry is not None:
-                check(
-                    lib.vipps_config_set_retry_policy(
-                        config,
-                        i32("max_attempts", retry.max_attempts),
-                        i64("initial_backoff_ms", retry.initial_backoff_ms),
-                        i64("max_backoff_ms", retry.max_backoff_ms),
-                        i64("call_deadline_ms", retry.call_deadline_ms),
+                # One setter per value given: the library keeps its own default for the rest.
+                if retry.max_attempts is not None:
+                    check(lib.vipps_config_set_max_attempts(config, i32("max_attempts", retry.max_attempts)))
+                if retry.initial_backoff_ms is not None:
+                    check(
+                        lib.vipps_config_set_initial_backoff(
+                            config, i64("initial_backoff_ms", retry.initial_backoff_ms)
+                        )
                     )
-                )
+                if retry.max_backoff_ms is not None:
+                    check(lib.vipps_config_set_max_backoff(config, i64("max_backoff_ms", retry.max_backoff_ms)))
+                if retry.call_deadline_ms is not None:
+                    check(lib.vipps_config_set_call_deadline(config, i64("call_deadline_ms", retry.call_deadline_ms)))
             if system_info is not None:
                 info = system_info if isinstance(system_info, SystemInfo) else SystemInfo(*system_info)
                 check(

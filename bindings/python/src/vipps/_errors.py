@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ctypes
-import enum
 from typing import Any
 
 from . import _library
+from ._constants import Status
 
 __all__ = [
     "Status",
@@ -27,24 +27,6 @@ __all__ = [
 ]
 
 
-class Status(enum.IntEnum):
-    """The VIPPS_OK / VIPPS_ERR_* codes."""
-
-    OK = 0
-    INVALID_ARGUMENT = 1
-    NOT_ALLOWED = 2
-    NETWORK = 10
-    TIMEOUT = 11
-    TLS = 12
-    PROTOCOL = 13
-    OUTCOME_UNKNOWN = 14
-    AUTHENTICATION = 20
-    NOT_FOUND = 21
-    REJECTED = 22
-    RATE_LIMITED = 23
-    SERVER = 24
-    INTERNAL = 99
-
 
 class VippsError(Exception):
     """A libvipps call failed. The attributes come from the library's vipps_error.
@@ -62,6 +44,8 @@ class VippsError(Exception):
     retryable: bool
     outcome_unknown: bool
     request_id: str | None
+    #: For InvalidArgument: the argument or setting that was refused ("amount"), else None.
+    field: str | None
 
     def __init__(
         self,
@@ -75,6 +59,7 @@ class VippsError(Exception):
         retryable: bool = False,
         outcome_unknown: bool = False,
         request_id: str | None = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -86,6 +71,7 @@ class VippsError(Exception):
         self.retryable = retryable
         self.outcome_unknown = outcome_unknown
         self.request_id = request_id
+        self.field = field
 
     def __str__(self) -> str:
         return self.message
@@ -94,7 +80,7 @@ class VippsError(Exception):
         fields = [f"status={_status_name(self.status)}", f"message={self.message!r}"]
         if self.http_status:
             fields.append(f"http_status={self.http_status}")
-        for name in ("error_group", "error_code", "context_id", "request_id"):
+        for name in ("error_group", "error_code", "context_id", "request_id", "field"):
             value = getattr(self, name)
             if value is not None:
                 fields.append(f"{name}={value!r}")
@@ -211,6 +197,7 @@ def error_from_handle(lib: ctypes.CDLL, handle: int | None, status: int) -> Vipp
         retryable=bool(lib.vipps_error_is_retryable(handle)),
         outcome_unknown=bool(lib.vipps_error_outcome_unknown(handle)),
         request_id=_text(lib.vipps_error_request_id(handle)),
+        field=_text(lib.vipps_error_field(handle)),
     )
 
 
@@ -229,4 +216,4 @@ def check(status: int) -> None:
 
 def invalid_argument(field: str, reason: str) -> InvalidArgument:
     """An InvalidArgument raised by the binding itself (before calling the library)."""
-    return InvalidArgument(Status.INVALID_ARGUMENT, f"{field}: {reason}")
+    return InvalidArgument(Status.INVALID_ARGUMENT, f"{field}: {reason}", field=field)

@@ -106,7 +106,7 @@ def shipping_response_json(address_id: int, order_id: str, options: Iterable[Shi
                 )
             )
         json_out = ctypes.c_void_p()
-        check(lib.vipps_shipping_response_json(out, ctypes.byref(json_out)))
+        check(lib.vipps_shipping_response_encode(out, ctypes.byref(json_out)))
         return take_string(lib, json_out)
     finally:
         lib.vipps_shipping_response_free(out)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
+
+from ._constants import PaymentState
 
 __all__ = [
     "PaymentState",
@@ -19,34 +20,16 @@ __all__ = [
 ]
 
 
-class PaymentState(enum.IntEnum):
-    """A payment's merchant-facing state (VIPPS_STATE_*)."""
-
-    UNKNOWN = 0
-    INITIATED = 1
-    RESERVED = 2
-    PARTIALLY_CAPTURED = 3
-    CAPTURED = 4
-    PARTIALLY_REFUNDED = 5
-    REFUNDED = 6
-    CANCELLED = 7
-    VOIDED = 8
-    FAILED = 9
-    EXPIRED = 10
-
-    @classmethod
-    def _missing_(cls, value: object) -> PaymentState:
-        return cls.UNKNOWN
-
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """vipps_config_set_retry_policy. max_attempts counts the first try (1 = no retries)."""
+    """The retry settings of vipps.h; None keeps the library's default. max_attempts counts the
+    first try (1 = no retries)."""
 
-    max_attempts: int = 4
-    initial_backoff_ms: int = 250
-    max_backoff_ms: int = 5000
-    call_deadline_ms: int = 60000
+    max_attempts: int | None = None
+    initial_backoff_ms: int | None = None
+    max_backoff_ms: int | None = None
+    call_deadline_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +89,22 @@ class Payment:
     remaining_to_refund: int
     log: list[LogEntry] = field(default_factory=list)
     json: str = ""
+    #: Express: the chosen shipping (cost in øre) and address; None when Vipps sent none.
+    is_express: bool = False
+    shipping_method_id: str | None = None
+    shipping_method: str | None = None
+    shipping_cost: int = 0
+    address_line1: str | None = None
+    address_line2: str | None = None
+    city: str | None = None
+    post_code: str | None = None
+    country: str | None = None
+    #: The customer (express, or a payment that asked for profile data).
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone_number: str | None = None
+    user_id: str | None = None
 
 
 @dataclass(frozen=True)
