@@ -384,6 +384,17 @@ def pyproject_stamped(text: str, version: str) -> str:
     return stamp(text, r'^version = "[^"]*"', f'version = "{version}"', "bindings/python/pyproject.toml")
 
 
+SIMULATOR_VERSION = ROOT / "Sources/VippsSimulator/Server/StartupBanner.swift"
+
+
+def simulator_version_stamped(text: str, version: str) -> str:
+    """vipps-sim ships with the library and carries the same version."""
+    return stamp(
+        text, r'^    public static let current = "[^"]*"$', f'    public static let current = "{version}"',
+        "Sources/VippsSimulator/Server/StartupBanner.swift",
+    )
+
+
 def config_m4_stamped(text: str, version: str) -> str:
     return stamp(text, r"\[vipps >= [0-9.]+\]", f"[vipps >= {version}]", "bindings/php/ext/config.m4")
 
@@ -486,6 +497,7 @@ def outputs() -> tuple[dict[Path, str], list[str]]:
         ),
         PHP_STUB: stub_text,
         ROOT / "bindings/php/ext/config.m4": config_m4_stamped((ROOT / "bindings/php/ext/config.m4").read_text(), version),
+        SIMULATOR_VERSION: simulator_version_stamped(SIMULATOR_VERSION.read_text(), version),
     }
     notes = []
     arginfo = php_arginfo(stub_text)

@@ -12,7 +12,7 @@ struct ControlAPITests {
             let reply = try await session.send(.get, "/sim/v1/health")
             #expect(reply.status == .ok)
             let body = try reply.object()
-            #expect(body as? [String: String] == ["status": "ok", "version": "0.2.0"])
+            #expect(body as? [String: String] == ["status": "ok", "version": SimulatorVersion.current])
         }
     }
 

@@ -51,7 +51,7 @@ struct HTTPSServerTests {
             #expect(address.baseURL == "https://127.0.0.1:\(address.port)")
             #expect(
                 StartupBanner.lines(for: address) == [
-                    "vipps-sim 0.2.0 listening on https://127.0.0.1:\(address.port)",
+                    "vipps-sim \(SimulatorVersion.current) listening on https://127.0.0.1:\(address.port)",
                     "vipps-sim CA certificate: \(caPath)",
                 ]
             )
@@ -95,8 +95,10 @@ struct HTTPSServerTests {
             ) { client in
                 let response = try await client.get("/sim/v1/health")
                 #expect(response.status == .ok)
-                #expect(response.headers[.simulatorVersion] == "0.2.0")
-                #expect(response.body.map { String(buffer: $0) } == #"{"status":"ok","version":"0.2.0"}"#)
+                #expect(response.headers[.simulatorVersion] == SimulatorVersion.current)
+                #expect(
+                    response.body.map { String(buffer: $0) }
+                        == #"{"status":"ok","version":"\#(SimulatorVersion.current)"}"#)
             }
         }
     }

@@ -62,7 +62,8 @@ struct SimulatorSession: Sendable {
     {
         let response = try await client.execute(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        #expect(response.headers[.simulatorVersion] == "0.2.0", "\(method) \(uri) lacks Vipps-Sim-Version")
+        #expect(
+            response.headers[.simulatorVersion] == SimulatorVersion.current, "\(method) \(uri) lacks Vipps-Sim-Version")
         return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 
