@@ -28,7 +28,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -115,7 +115,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
+test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-webhooks test-userinfo test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium
@@ -229,6 +229,19 @@ check-sanitizers: deps stage sim
 # events) over TLS, with Python's standard library only.
 test-epayment: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- python3 system-tests/epayment/payment_flow.py
+
+# Webhooks over TLS from vipps-sim to a receiver on loopback: a receiver answering 500, 500, 200
+# gets the event three times, each signature checked with Python's hmac, and the next event only
+# after the 200 (retries on the simulated clock, compressed); then the Webhooks API and the
+# delivered bodies against Vipps' OpenAPI files (skipped without ../shared).
+test-webhooks: sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-webhooks -- python3 system-tests/webhooks/webhook_delivery.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-webhooks-conformance -- python3 system-tests/webhooks/conformance.py
+
+# Vipps' Postman requests for profile sharing (eCom profile flow, the Userinfo collection's eCom
+# and ePayment folders) replayed, Userinfo answers validated (skipped without ../shared).
+test-userinfo: sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-userinfo -- python3 system-tests/userinfo/replay_postman.py
 
 # The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
 # the file lives, is absent).

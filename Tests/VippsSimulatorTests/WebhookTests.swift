@@ -1,0 +1,253 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+
+@testable import VippsSimulator
+
+/// A webhook receiver: a real HTTP server on loopback that answers with the statuses it is given,
+/// in turn (200 once they are used up), and records every request with its signature headers.
+final class WebhookReceiver: Sendable {
+    struct Received: Sendable {
+        let pathAndQuery: String
+        let headers: [String: String]
+        let body: [UInt8]
+
+        var name: String? {
+            (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["name"] as? String
+        }
+    }
+
+    private let answers: Mutex<[Int]>
+    private let requests = Mutex<[Received]>([])
+
+    init(answers: [Int] = []) { self.answers = Mutex(answers) }
+
+    var received: [Received] { requests.withLock { $0 } }
+
+    func run(_ body: @Sendable (String) async throws -> Void) async throws {
+        let application = Application(
+            responder: Responder(receiver: self),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
+        try await application.test(.live) { client in
+            try await body("http://127.0.0.1:\(try #require(client.port))")
+        }
+    }
+
+    /// Waits (up to 10 s) until `count` requests have arrived.
+    func waitFor(_ count: Int) async throws -> [Received] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while received.count < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        return received
+    }
+
+    private struct Responder: HTTPResponder {
+        typealias Context = BasicRequestContext
+        let receiver: WebhookReceiver
+
+        func respond(to request: Request, context: Context) async throws -> Response {
+            let body = try await request.body.collect(upTo: 1 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            receiver.requests.withLock {
+                $0.append(Received(pathAndQuery: request.uri.description, headers: headers, body: Array(buffer: body)))
+            }
+            let status = receiver.answers.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
+            return Response(status: HTTPResponse.Status(code: status))
+        }
+    }
+}
+
+extension EPaymentClient {
+    func registerWebhook(url: String, events: [String]) async throws -> Reply {
+        let body = String(
+            decoding: try JSONSerialization.data(withJSONObject: ["url": url, "events": events]), as: UTF8.self)
+        return try await session.send(.post, "/webhooks/v1/webhooks", headers: headers(key: nil), body: body)
+    }
+}
+
+@Suite struct WebhookTests {
+    static let created = "epayments.payment.created.v1"
+    static let authorized = "epayments.payment.authorized.v1"
+    static let captured = "epayments.payment.captured.v1"
+
+    @Test func registerListAndDelete() async throws {
+        try await SimulatorHarness().run { session in
+            let client = try await EPaymentClient.make(session)
+            let reply = try await client.registerWebhook(url: "http://127.0.0.1:9/hook?x=1", events: [Self.created])
+            #expect(reply.status == .created, "\(reply.text)")
+            let id = try #require(try reply.object()["id"] as? String)
+            let secret = try #require(try reply.object()["secret"] as? String)
+            #expect(UUID(uuidString: id) != nil)
+            #expect(secret.count == 88)
+
+            let list = try await session.send(.get, "/webhooks/v1/webhooks", headers: client.headers(key: nil))
+            #expect(list.status == .ok)
+            #expect(list.text.contains(id) && list.text.contains("http://127.0.0.1:9/hook?x=1"))
+            #expect(!list.text.contains(secret) && !list.text.contains("secret"))
+            let control = try await session.send(.get, "/sim/v1/webhooks")
+            #expect(control.text.contains(id) && !control.text.contains(secret))
+
+            let path = "/webhooks/v1/webhooks/\(id)"
+            #expect(try await session.send(.delete, path, headers: client.headers(key: nil)).status == .noContent)
+            #expect(try await session.send(.delete, path, headers: client.headers(key: nil)).status == .notFound)
+            let empty = try await session.send(.get, "/webhooks/v1/webhooks", headers: client.headers(key: nil))
+            #expect(try empty.object()["webhooks"] as? [Any] != nil && !empty.text.contains(id))
+            let unauthenticated = try await session.send(.get, "/webhooks/v1/webhooks")
+            #expect(unauthenticated.status == .unauthorized)
+        }
+    }
+
+    @Test func registrationIsValidated() async throws {
+        try await SimulatorHarness().run { session in
+            let client = try await EPaymentClient.make(session)
+            for (url, events, field) in [
+                ("http://shop.example/hook", [Self.created], "url"),
+                ("/relative", [Self.created], "url"),
+                ("https://shop.example/hook", [], "events"),
+                ("https://shop.example/hook", ["epayments.payment.paid.v1"], "events"),
+            ] {
+                let reply = try await client.registerWebhook(url: url, events: events)
+                #expect(reply.status == .badRequest, "\(url) \(events)")
+                #expect(reply.headers[.contentType] == "application/problem+json")
+                #expect(reply.text.contains(#""name":"\#(field)""#), "\(reply.text)")
+            }
+            let extra = try await session.send(
+                .post, "/webhooks/v1/webhooks", headers: client.headers(key: nil),
+                body: #"{"url":"https://shop.example/h","events":["\#(Self.created)"],"secret":"x"}"#)
+            #expect(extra.status == .badRequest && extra.text.contains(#""name":"secret""#))
+
+            // Vipps' own rule on request: https, and only the common ports.
+            _ = try await session.send(.post, "/sim/v1/webhooks/settings", body: #"{"strictURLs":true}"#)
+            #expect(
+                try await client.registerWebhook(url: "http://127.0.0.1:8080/h", events: [Self.created]).status
+                    == .badRequest)
+            #expect(
+                try await client.registerWebhook(url: "https://shop.example:8443/h", events: [Self.created]).status
+                    == .badRequest)
+            #expect(
+                try await client.registerWebhook(url: "https://shop.example:8080/h", events: [Self.created]).status
+                    == .created)
+        }
+    }
+
+    @Test func atMost25RegistrationsPerEventType() async throws {
+        try await SimulatorHarness().run { session in
+            let client = try await EPaymentClient.make(session)
+            for number in 1...25 {
+                let reply = try await client.registerWebhook(
+                    url: "https://shop.example/\(number)", events: [Self.created, Self.captured])
+                #expect(reply.status == .created)
+            }
+            let refused = try await client.registerWebhook(url: "https://shop.example/26", events: [Self.created])
+            #expect(refused.status == .badRequest && refused.text.contains(Self.created), "\(refused.text)")
+            let other = try await client.registerWebhook(url: "https://shop.example/26", events: [Self.authorized])
+            #expect(other.status == .created)
+        }
+    }
+
+    /// The receiver fails twice: the event comes three times, each signed anew, and the next event of
+    /// the payment only after the success.
+    @Test func retriesOnTheSimulatedClockAndHoldsLaterEventsBack() async throws {
+        let harness = SimulatorHarness()
+        let receiver = WebhookReceiver(answers: [500, 500])
+        try await receiver.run { base in
+            try await harness.run { session in
+                let client = try await EPaymentClient.make(session)
+                let url = base + "/vipps/webhooks?shop=1"
+                let registered = try await client.registerWebhook(url: url, events: [Self.created, Self.authorized])
+                let secret = try #require(try registered.object()["secret"] as? String)
+                let reference = "webhook-retry-1"
+                try await client.createPayment(reference)
+                _ = try await receiver.waitFor(1)
+                #expect(try await client.approve(reference).status == .ok)
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(receiver.received.count == 1, "the second attempt waits for the simulated clock")
+
+                harness.clock.advance(by: 2)
+                _ = try await receiver.waitFor(2)
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(receiver.received.count == 2, "AUTHORIZED must wait behind the failing CREATED")
+
+                harness.clock.advance(by: 58)
+                let received = try await receiver.waitFor(4)
+                #expect(received.map(\.name) == ["CREATED", "CREATED", "CREATED", "AUTHORIZED"])
+                for request in received {
+                    #expect(request.pathAndQuery == "/vipps/webhooks?shop=1")
+                    let date = try #require(request.headers["x-ms-date"])
+                    let signature = try #require(
+                        WebhookSignature(secret: secret, url: url, date: date, body: request.body))
+                    #expect(request.headers["x-ms-content-sha256"] == signature.contentHash)
+                    #expect(request.headers["Authorization"] == signature.authorization)
+                    #expect(request.headers["X-Vipps-Authorization"] == signature.authorization)
+                }
+                #expect(Set(received.prefix(3).compactMap { $0.headers["x-ms-date"] }).count == 3, "re-signed")
+
+                let report = try await session.send(.get, "/sim/v1/webhooks?reference=\(reference)").object()
+                let deliveries = try #require(report["deliveries"] as? [[String: Any]])
+                #expect(deliveries.map { $0["outcome"] as? String } == ["delivered", "delivered"])
+                let attempts = try #require(deliveries.first?["attempts"] as? [[String: Any]])
+                #expect(attempts.map { $0["status"] as? Int } == [500, 500, 200])
+                #expect(attempts.first?["nextAttemptAt"] as? String != nil)
+                #expect(attempts.last?["nextAttemptAt"] is NSNull)
+                #expect(!(try await session.send(.get, "/sim/v1/webhooks").text.contains(secret)))
+            }
+        }
+    }
+
+    @Test func dropDuplicateAndOutOfOrderFaults() async throws {
+        let harness = SimulatorHarness()
+        let receiver = WebhookReceiver(answers: [500])
+        try await receiver.run { base in
+            try await harness.run { session in
+                let client = try await EPaymentClient.make(session)
+                _ = try await client.registerWebhook(url: base + "/h", events: [Self.created, Self.authorized])
+                _ = try await session.send(.post, "/sim/v1/webhooks/faults", body: #"{"outOfOrder":true}"#)
+                try await client.createPayment("webhook-order-1")
+                _ = try await receiver.waitFor(1)
+                #expect(try await client.approve("webhook-order-1").status == .ok)
+                // CREATED failed; with the switch on, AUTHORIZED overtakes it before any retry.
+                #expect(try await receiver.waitFor(2).map(\.name) == ["CREATED", "AUTHORIZED"])
+                harness.clock.advance(by: 2)
+                #expect(try await receiver.waitFor(3).map(\.name) == ["CREATED", "AUTHORIZED", "CREATED"])
+
+                _ = try await session.send(
+                    .post, "/sim/v1/webhooks/faults", body: #"{"outOfOrder":false,"drop":1,"duplicate":1}"#)
+                try await client.createPayment("webhook-faults-1")
+                #expect(try await client.approve("webhook-faults-1").status == .ok)
+                let received = try await receiver.waitFor(5)
+                #expect(received.dropFirst(3).map(\.name) == ["AUTHORIZED", "AUTHORIZED"], "CREATED dropped")
+                let report = try await session.send(.get, "/sim/v1/webhooks?reference=webhook-faults-1").object()
+                let outcomes = try #require(report["deliveries"] as? [[String: Any]]).map { $0["outcome"] as? String }
+                #expect(outcomes == ["dropped", "delivered", "delivered"])
+            }
+        }
+    }
+
+    @Test func eventsBeforeTheRegistrationAndOfOtherTypesAreNotSent() async throws {
+        let harness = SimulatorHarness()
+        let receiver = WebhookReceiver()
+        try await receiver.run { base in
+            try await harness.run { session in
+                let client = try await EPaymentClient.make(session)
+                try await client.createPayment("webhook-before-1")
+                harness.clock.advance(by: 1)
+                _ = try await client.registerWebhook(url: base + "/h", events: [Self.authorized])
+                try await client.createPayment("webhook-after-1")
+                #expect(try await client.approve("webhook-before-1").status == .ok)
+                let received = try await receiver.waitFor(1)
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(received.count == 1 && receiver.received.count == 1)
+                let body = try #require(
+                    try JSONSerialization.jsonObject(with: Data(received[0].body)) as? [String: Any])
+                #expect(body["reference"] as? String == "webhook-before-1")
+                #expect(body["name"] as? String == "AUTHORIZED")
+                #expect(body["msn"] as? String == SimulatorHarness.msn)
+                #expect((body["amount"] as? [String: Any])?["value"] as? Int == 49900)
+                #expect(body["success"] as? Bool == true)
+            }
+        }
+    }
+}
