@@ -77,6 +77,8 @@ public struct VippsSimulator: Sendable {
         )
         .add(to: router)
         UserSideRoutes(store: store, callbacks: callbacks, shopCaller: shopCaller).add(to: router)
+        DashboardRoutes(store: store, shopCalls: shopCaller.log, webhooks: webhooks, faults: faults, expiry: expiry)
+            .add(to: router)
 
         return SimulatorResponder(
             router: router.buildResponder(), store: store, faults: faults, log: configuration.requestLog)
