@@ -120,7 +120,8 @@ struct DashboardRoutes {
     }
 
     private func clockSection() -> String {
-        let buttons = [(60, "+1 min"), (600, "+10 min"), (3600, "+1 h"), (86400, "+1 day"), (168 * 3600, "+168 h")].map {
+        let buttons = [(60, "+1 min"), (600, "+10 min"), (3600, "+1 h"), (86400, "+1 day"), (168 * 3600, "+168 h")].map
+        {
             """
             <form class="inline" method="post" action="/sim/dashboard/clock">\
             <input type="hidden" name="seconds" value="\($0.0)"><button name="advance" value="\($0.0)">\($0.1)</button></form>
@@ -134,7 +135,9 @@ struct DashboardRoutes {
 
     private func paymentsSection() -> String {
         let payments = store.allPayments().reversed()
-        guard !payments.isEmpty else { return "<section id=\"payments\"><h2>Payments</h2><p class=\"muted\">None yet.</p></section>" }
+        guard !payments.isEmpty else {
+            return "<section id=\"payments\"><h2>Payments</h2><p class=\"muted\">None yet.</p></section>"
+        }
         let rows = payments.map { payment -> String in
             let aggregate = payment.aggregate
             let currency = payment.currency.rawValue
@@ -163,7 +166,8 @@ struct DashboardRoutes {
     private func webhookDeliveriesSection() -> String {
         let deliveries = webhooks.deliveries(reference: nil).reversed()
         guard !deliveries.isEmpty else {
-            return "<section id=\"webhook-deliveries\"><h2>Webhook deliveries</h2><p class=\"muted\">None yet.</p></section>"
+            return
+                "<section id=\"webhook-deliveries\"><h2>Webhook deliveries</h2><p class=\"muted\">None yet.</p></section>"
         }
         let urls = Dictionary(
             webhooks.registrations(merchantSerialNumber: nil).map { ($0.id, $0.url) }, uniquingKeysWith: { a, _ in a })
@@ -236,8 +240,10 @@ struct DashboardRoutes {
         let kinds = FaultKind.allCases.map { "<option>\(HTML.escape($0.rawValue))</option>" }.joined()
         let webhookButtons = [
             ("drop", "Drop next event"), ("duplicate", "Duplicate next event"), ("delay", "Delay next attempt 2 s"),
-            (webhooks.faults.outOfOrder ? "out-of-order-off" : "out-of-order-on",
-             webhooks.faults.outOfOrder ? "Keep order again" : "Send out of order"),
+            (
+                webhooks.faults.outOfOrder ? "out-of-order-off" : "out-of-order-on",
+                webhooks.faults.outOfOrder ? "Keep order again" : "Send out of order"
+            ),
             ("clear", "Clear webhook faults"),
         ].map {
             """
