@@ -28,7 +28,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help deps deps-test library install stage sim cli check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help deps deps-test library install stage sim cli check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -41,6 +41,7 @@ help:
 	@echo "make demo AUTO=1  the same, driven by itself: the six steps of a payment, printed"
 	@echo "make demo-browser the six steps in headless Chromium, screenshots in $(BUILD)/demo-screens"
 	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
+	@echo "make test-webhooks / test-userinfo / test-dashboard  vipps-sim's webhooks, Userinfo, dashboard"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
 	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger"
 	@echo "make bench      libvipps vs libcurl, Python requests, PHP curl (and its bindings) against nginx;"
@@ -115,7 +116,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE)
 
-test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-webhooks test-userinfo test-chaos test-demo test-bench test-fuzz-corpus
+test: deps-test stage sim check-format check-header test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium
@@ -242,6 +243,11 @@ test-webhooks: sim
 # and ePayment folders) replayed, Userinfo answers validated (skipped without ../shared).
 test-userinfo: sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-userinfo -- python3 system-tests/userinfo/replay_postman.py
+
+# The dashboard (/sim/) in headless Chromium: payments, deliveries, registrations, callbacks, the
+# clock and fault controls clicked, the page's own refresh; screenshots in $(BUILD)/dashboard-screens.
+test-dashboard: sim $(BUILD)/demo-venv/.selenium
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-dashboard -- $(BUILD)/demo-venv/bin/python system-tests/dashboard/browser_test.py
 
 # The simulator's answers validated against Vipps' OpenAPI file (skipped when ../shared, where
 # the file lives, is absent).

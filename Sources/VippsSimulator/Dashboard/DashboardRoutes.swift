@@ -21,11 +21,13 @@ struct DashboardRoutes {
         router.post("sim/dashboard/:action") { request, context in
             let action = try context.parameters.require("action")
             let form = try await FormBody.read(request, context: context)
+            // Back to the page as it was shown: with the same reload interval.
+            let refresh = request.uri.queryParameters["refresh"].flatMap { Int(String($0)) }
+            let back = Self.path + (refresh.map { "?refresh=\($0)&message=" } ?? "?message=")
             do throws(ControlAPIError) {
-                let message = try act(action, form: form)
-                return HTMLPage.redirect(to: Self.path + "?message=" + Self.queryEscaped(message))
+                return HTMLPage.redirect(to: back + Self.queryEscaped(try act(action, form: form)))
             } catch {
-                return HTMLPage.redirect(to: Self.path + "?message=" + Self.queryEscaped(error.message))
+                return HTMLPage.redirect(to: back + Self.queryEscaped(error.message))
             }
         }
     }
@@ -116,6 +118,9 @@ struct DashboardRoutes {
             callbacksSection(),
             faultsSection(),
         ].joined(separator: "\n")
+            // Every form comes back with the page's reload interval, so that a page shown with
+            // ?refresh=0 stays still after a click.
+            .replacing(#/action="(/sim/dashboard/[a-z-]+)"/#) { "action=\"\($0.1)?refresh=\(refresh)\"" }
         return DashboardPage(body: body, refreshSeconds: refresh > 0 ? min(refresh, 3600) : nil).response()
     }
 
