@@ -13,12 +13,11 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def shared_dir():
-    """Vipps' files: $VIPPS_SHARED_DIR, else ../shared beside the repository; None when absent."""
+    """Vipps' files: $VIPPS_SHARED_DIR when set (only there), else ../shared beside the repository;
+    None when absent."""
     env = os.environ.get("VIPPS_SHARED_DIR")
-    for candidate in ([Path(env)] if env else []) + [REPO_ROOT.parent / "shared"]:
-        if candidate.is_dir():
-            return candidate
-    return None
+    candidate = Path(env) if env else REPO_ROOT.parent / "shared"
+    return candidate if candidate.is_dir() else None
 
 
 def load_yaml(path):

@@ -281,7 +281,9 @@ final class WebhookDispatcher: Sendable {
         let succeeded = status.map { (200..<300).contains($0) } ?? false
         state.withLock { state in
             state.inFlight.remove(key)
-            guard state.deliveries.indices.contains(index) else { return }
+            // A reset while the attempt was under way replaced the deliveries: the index may now
+            // name another one.
+            guard state.deliveries.indices.contains(index), state.deliveries[index].id == delivery.id else { return }
             var delivery = state.deliveries[index]
             let first = delivery.firstAttemptAt ?? sentAt
             delivery.firstAttemptAt = first
