@@ -147,6 +147,27 @@ extension SimulatorSession {
         }
     }
 
+    @Test func faultsReachTheWebhooksAndUserinfoEndpoints() async throws {
+        try await SimulatorHarness().run { session in
+            let client = try await EPaymentClient.make(session)
+            let faults = try await session.send(
+                .post, "/sim/v1/faults",
+                body:
+                    #"[{"endpoint":"webhooks-register","kind":"error-before"},{"endpoint":"userinfo","kind":"error-before"}]"#
+            )
+            #expect(faults.status == .ok, "\(faults.text)")
+            let register = try await client.registerWebhook(url: "https://shop.example/h", events: [Self.created])
+            #expect(register.status == .internalServerError)
+            #expect(register.headers[.contentType] == "application/problem+json")
+            let list = try await session.send(.get, "/webhooks/v1/webhooks", headers: client.headers(key: nil))
+            #expect(try list.object()["webhooks"] as? [Any] != nil && !list.text.contains("shop.example"))
+            let userinfo = try await session.send(
+                .get, "/vipps-userinfo-api/userinfo/\(UUID().uuidString)", headers: client.headers(key: nil))
+            #expect(userinfo.status == .internalServerError)
+            #expect(try userinfo.object()["status"] as? String == "500")
+        }
+    }
+
     @Test func atMost25RegistrationsPerEventType() async throws {
         try await SimulatorHarness().run { session in
             let client = try await EPaymentClient.make(session)

@@ -19,6 +19,10 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
     case epaymentRefund = "epayment-refund"
     case epaymentCancel = "epayment-cancel"
     case epaymentApprove = "epayment-approve"
+    case webhooksRegister = "webhooks-register"
+    case webhooksList = "webhooks-list"
+    case webhooksDelete = "webhooks-delete"
+    case userinfo
 
     /// Requests allowed per minute and key (reference §10); `nil` where none is documented.
     var rateLimitPerMinute: Int? {
@@ -30,6 +34,7 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
         case .token, .approve, .epaymentCreate, .epaymentGet, .epaymentEvents, .epaymentCapture, .epaymentRefund,
             .epaymentCancel, .epaymentApprove:
             nil
+        case .webhooksRegister, .webhooksList, .webhooksDelete, .userinfo: nil
         }
     }
 
@@ -90,6 +95,14 @@ struct RequestTarget: Sendable, Equatable {
             return endpoint.map { RequestTarget(endpoint: $0, orderId: parts[3]) }
         case (.post, 6) where parts[0...3] == ["epayment", "v1", "test", "payments"] && parts[5] == "approve":
             return RequestTarget(endpoint: .epaymentApprove, orderId: parts[4])
+        case (.post, 3) where parts == ["webhooks", "v1", "webhooks"]:
+            return RequestTarget(endpoint: .webhooksRegister, orderId: nil)
+        case (.get, 3) where parts == ["webhooks", "v1", "webhooks"]:
+            return RequestTarget(endpoint: .webhooksList, orderId: nil)
+        case (.delete, 4) where parts[0...2] == ["webhooks", "v1", "webhooks"]:
+            return RequestTarget(endpoint: .webhooksDelete, orderId: nil)
+        case (.get, 3) where parts[0...1] == ["vipps-userinfo-api", "userinfo"]:
+            return RequestTarget(endpoint: .userinfo, orderId: nil)
         default:
             return nil
         }
