@@ -168,6 +168,60 @@ extension SimulatorSession {
         }
     }
 
+    @Test func resendOriginalSignatureAndDeletionDropsWhatWaits() async throws {
+        let harness = SimulatorHarness()
+        let receiver = WebhookReceiver(answers: [500, 500, 500])
+        try await receiver.run { base in
+            try await harness.run { session in
+                let client = try await EPaymentClient.make(session)
+                _ = try await session.send(
+                    .post, "/sim/v1/webhooks/settings", body: #"{"resendOriginalSignature":true}"#)
+                let registered = try await client.registerWebhook(url: base + "/h", events: [Self.created])
+                let id = try #require(try registered.object()["id"] as? String)
+                try await client.createPayment("webhook-resend-1")
+                _ = try await receiver.waitFor(1)
+                harness.clock.advance(by: 2)
+                let received = try await receiver.waitFor(2)
+                #expect(received.count == 2)
+                #expect(received[0].headers["x-ms-date"] == received[1].headers["x-ms-date"])
+                #expect(received[0].headers["authorization"] == received[1].headers["authorization"])
+
+                let deleted = try await session.send(
+                    .delete, "/webhooks/v1/webhooks/\(id)", headers: client.headers(key: nil))
+                #expect(deleted.status == .noContent)
+                harness.clock.advance(by: 3600)
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(receiver.received.count == 2, "nothing is sent for a deleted registration")
+                let report = try await session.send(.get, "/sim/v1/webhooks").object()
+                let delivery = try #require((report["deliveries"] as? [[String: Any]])?.first)
+                #expect(delivery["outcome"] as? String == "dropped")
+                #expect(delivery["dropReason"] as? String == "registration deleted")
+            }
+        }
+    }
+
+    @Test func eComPaymentsOnlyWhenSwitchedOn() async throws {
+        let harness = SimulatorHarness()
+        let receiver = WebhookReceiver()
+        try await receiver.run { base in
+            try await harness.run { session in
+                let client = try await EPaymentClient.make(session)
+                _ = try await client.registerWebhook(url: base + "/h", events: [Self.created, Self.authorized])
+                let token = try await session.fetchToken()
+                _ = try await session.initiatePayment(orderId: "ecom-hook-1", token: token)
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(receiver.received.isEmpty, "no webhooks for eCom payments by default")
+                _ = try await session.send(.post, "/sim/v1/webhooks/settings", body: #"{"eComPayments":true}"#)
+                _ = try await session.initiatePayment(orderId: "ecom-hook-2", token: token)
+                let received = try await receiver.waitFor(1)
+                let references = received.compactMap {
+                    (try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any])?["reference"] as? String
+                }
+                #expect(references.contains("ecom-hook-2"))
+            }
+        }
+    }
+
     @Test func atMost25RegistrationsPerEventType() async throws {
         try await SimulatorHarness().run { session in
             let client = try await EPaymentClient.make(session)
