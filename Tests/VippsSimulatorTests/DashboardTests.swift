@@ -55,6 +55,9 @@ import Testing
 
             let refused = try await session.postForm("/sim/dashboard/faults", [("endpoint", "nowhere"), ("kind", "x")])
             #expect(refused.headers[.location]?.contains("Unknown%20endpoint") == true)
+            let notANumber = try await session.postForm(
+                "/sim/dashboard/webhook-faults", [("kind", "delay"), ("delaySeconds", "nan")])
+            #expect(notANumber.headers[.location]?.contains("The%20delay%20must") == true)
             let negative = try await session.postForm("/sim/dashboard/clock", [("seconds", "-5")])
             #expect(negative.headers[.location]?.contains("message=Move") == true)
             #expect(harness.clock.now().timeIntervalSince(start) == 600)

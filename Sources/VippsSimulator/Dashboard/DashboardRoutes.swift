@@ -59,7 +59,11 @@ struct DashboardRoutes {
             case "duplicate": current.duplicate += count
             case "delay":
                 current.delay += count
-                current.delaySeconds = min(max(form["delaySeconds"].flatMap(Double.init) ?? 2, 0), 600)
+                let seconds = form["delaySeconds"].flatMap(Double.init) ?? 2
+                guard seconds.isFinite, (0...600).contains(seconds) else {
+                    throw .badRequest("The delay must be between 0 and 600 seconds.")
+                }
+                current.delaySeconds = seconds
             case "out-of-order-on": current.outOfOrder = true
             case "out-of-order-off": current.outOfOrder = false
             case "clear": current = WebhookFaults()

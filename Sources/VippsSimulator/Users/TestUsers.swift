@@ -67,17 +67,16 @@ final class TestUsers: Sendable {
     /// The user's `sub` at one sales unit: a UUID that stays the same for that pair (and differs
     /// between sales units), as Vipps' does.
     static func sub(phoneNumber: String, merchantSerialNumber: String) -> String {
-        let digest = Array(SHA256.hash(data: Data("vipps-sim sub \(merchantSerialNumber) \(phoneNumber)".utf8)))
-        var bytes = Array(digest.prefix(16))
+        let digest = SHA256.hash(data: Data("vipps-sim sub \(merchantSerialNumber) \(phoneNumber)".utf8))
         // Version 4 and the RFC 4122 variant, so that UUID parsers accept it.
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let bytes = digest.prefix(16).enumerated().map { index, byte in
+            index == 6 ? (byte & 0x0F) | 0x40 : index == 8 ? (byte & 0x3F) | 0x80 : byte
+        }
         let hex = bytes.map { byte in
             let digits = String(byte, radix: 16)
             return digits.count == 1 ? "0" + digits : digits
         }.joined()
-        let characters = Array(hex)
-        func part(_ range: Range<Int>) -> String { String(characters[range]) }
-        return [part(0..<8), part(8..<12), part(12..<16), part(16..<20), part(20..<32)].joined(separator: "-")
+        return [(0, 8), (8, 4), (12, 4), (16, 4), (20, 12)].map { String(hex.dropFirst($0.0).prefix($0.1)) }
+            .joined(separator: "-")
     }
 }
