@@ -30,7 +30,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help generate check-generated deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help generate check-generated deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
 
 all: library
 
@@ -45,6 +45,7 @@ help:
 	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
 	@echo "make check      the fast tier (under 2 minutes warm): build, HTTP/Core/ABI unit suites, header"
 	@echo "                and format checks; no browser, nginx or PHP, installs nothing"
+	@echo "make test-webhooks / test-userinfo / test-dashboard  vipps-sim's webhooks, Userinfo, dashboard"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
 	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger"
 	@echo "make bench      libvipps vs libcurl, Python requests, PHP curl (and its bindings) against nginx;"
@@ -140,7 +141,7 @@ FORCE:
 stage:
 	$(MAKE) --no-print-directory install PREFIX=$(STAGE) DEPS_FLAGS='$(DEPS_FLAGS)'
 
-test: deps-test stage sim check-format check-header check-generated test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-chaos test-demo test-bench test-fuzz-corpus
+test: deps-test stage sim check-format check-header check-generated test-swift test-c test-python test-php test-corpus test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos test-demo test-bench test-fuzz-corpus
 	@echo "make test: all suites passed"
 
 test-demo: stage sim $(BUILD)/demo-venv/.selenium
@@ -266,6 +267,24 @@ test-epayment: sim
 		python3 system-tests/epayment/payment_flow.py && \
 		python3 system-tests/epayment/user_flows.py && \
 		system-tests/epayment/readme_walkthrough.sh'
+
+# Webhooks over TLS from vipps-sim to a receiver on loopback: a receiver answering 500, 500, 200
+# gets the event three times, each signature checked with Python's hmac, and the next event only
+# after the 200 (retries on the simulated clock, compressed); then the Webhooks API and the
+# delivered bodies against Vipps' OpenAPI files (skipped when they are absent).
+test-webhooks: sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-webhooks -- python3 system-tests/webhooks/webhook_delivery.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-webhooks-conformance -- python3 system-tests/webhooks/conformance.py
+
+# Vipps' Postman requests for profile sharing (eCom profile flow, the Userinfo collection's eCom
+# and ePayment folders) replayed, Userinfo answers validated (skipped when they are absent).
+test-userinfo: sim
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-userinfo -- python3 system-tests/userinfo/replay_postman.py
+
+# The dashboard (/sim/) in headless Chromium: payments, deliveries, registrations, callbacks, the
+# clock and fault controls clicked, the page's own refresh; screenshots in $(BUILD)/dashboard-screens.
+test-dashboard: sim $(BUILD)/demo-venv/.selenium
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-dashboard -- $(BUILD)/demo-venv/bin/python system-tests/dashboard/browser_test.py
 
 # The simulator's answers validated against Vipps' OpenAPI file, which is not in this repository
 # (system-tests/conformance/README.md says where it is looked for); skipped when it is absent.

@@ -145,7 +145,16 @@ struct VippsSimCommand: AsyncParsableCommand {
     @Flag(help: "Accept capture and refund amounts below 100 øre, which Vipps refuses. Off by default.")
     var allowSmallAmounts = false
 
+    @Option(help: "Send webhook retries this many times sooner than Vipps' schedule (1 = as scheduled).")
+    var webhookTimeCompression: Double = 1
+
+    @Flag(help: "Register webhooks only with Vipps' URL rule (https, ports 80, 443, 8080). Off by default.")
+    var strictWebhookUrls = false
+
     func validate() throws {
+        guard webhookTimeCompression.isFinite, (1...1_000_000).contains(webhookTimeCompression) else {
+            throw ValidationError("--webhook-time-compression must be between 1 and 1000000.")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...10).contains(callbackRetries) else {
             throw ValidationError("--callback-retries must be between 0 and 10.")
@@ -197,6 +206,8 @@ struct VippsSimCommand: AsyncParsableCommand {
             callbackRetries: callbackRetries
         )
         configuration.allowSmallAmounts = allowSmallAmounts
+        configuration.webhookTimeCompression = webhookTimeCompression
+        configuration.strictWebhookURLs = strictWebhookUrls
         for msn in mobilepayDenmark { configuration.markets[msn] = .denmark }
         for msn in mobilepayFinland { configuration.markets[msn] = .finland }
         let simulator = VippsSimulator(configuration: configuration)

@@ -11,6 +11,8 @@ struct ControlRoutes {
     let faults: FaultInjector
     let callbacks: PaymentCallbacks
     let expiry: PaymentExpiry
+    let webhooks: WebhookDispatcher
+    let users: TestUsers
 
     private struct Health: Encodable {
         let status = "ok"
@@ -32,7 +34,7 @@ struct ControlRoutes {
             try JSONResponse.make(PaymentList(payments: store.allPayments().map(SimulatedPaymentView.init)))
         }
         // A clean slate for the next test: payments, tokens, request counts, faults, rate-limit
-        // windows and recorded calls to the shop go; settings (rate limits on or off, sales units) and
+        // windows, recorded calls to the shop and webhook registrations with their deliveries go; settings (rate limits on or off, sales units) and
         // the clock stay as they are (time does not run backwards).
         group.post("reset") { _, _ in
             store.reset()
@@ -40,6 +42,7 @@ struct ControlRoutes {
             callbacks.caller.log.reset()
             faults.clear()
             rateLimiter.reset()
+            webhooks.reset()
             return try JSONResponse.make(Done())
         }
         group.get("settings") { _, _ in try JSONResponse.make(settings()) }
@@ -51,6 +54,8 @@ struct ControlRoutes {
         ClockControlRoutes(store: store, expiry: expiry).add(to: group)
         CallbackControlRoutes(log: callbacks.caller.log).add(to: group)
         FaultControlRoutes(faults: faults).add(to: group)
+        WebhookControlRoutes(dispatcher: webhooks).add(to: group)
+        TestUserControlRoutes(users: users).add(to: group)
     }
 
     private func settings() -> SettingsView {

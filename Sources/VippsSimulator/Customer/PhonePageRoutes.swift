@@ -151,7 +151,9 @@ struct PhonePageRoutes {
             <button class="reject" type="submit" name="reject">Reject</button></form>
             """
         guard payment.initiation.paymentType == .express else {
-            return header + """
+            let consent = ConsentCard.html(
+                for: payment, declineAction: "\(base)/reject", hiddenFields: Self.hiddenFields(payment))
+            return header + consent + """
                 <form class="inline" method="post" action="\(base)/approve">\(Self.hiddenFields(payment))\
                 <button class="approve" type="submit" name="approve">Approve</button></form>
                 \(reject)</div>

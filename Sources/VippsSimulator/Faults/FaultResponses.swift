@@ -14,6 +14,14 @@ enum FaultResponses {
                 )
                 .response(from: request, context: context)
             }
+            if request.uri.path.hasPrefix("/webhooks/") {
+                return try EPaymentProblem(status: status, title: "Internal Server Error", detail: "An injected fault.")
+                    .response(from: request, context: context)
+            }
+            if request.uri.path.hasPrefix("/vipps-userinfo-api/") {
+                return try UserinfoError(status: status, title: "Internal Server Error", detail: "An injected fault.")
+                    .response(from: request, context: context)
+            }
             return try BackendError.injectedInternalError(status: status).response(from: request, context: context)
         case .rateLimit:
             return try TooManyRequestsError(retryAfterSeconds: effect.retryAfter ?? 1).response(

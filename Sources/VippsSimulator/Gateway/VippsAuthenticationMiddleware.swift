@@ -27,7 +27,11 @@ struct VippsAuthenticationMiddleware: RouterMiddleware {
     /// The gateway's checks, shared by every API behind it: the subscription key, then the token.
     static func checkAccess(_ request: Request, subscriptionKey: String, tokens: AccessTokens) throws(GatewayError) {
         try SubscriptionKeyCheck.check(request, expected: subscriptionKey)
+        try checkToken(request, tokens: tokens)
+    }
 
+    /// The access token check alone.
+    static func checkToken(_ request: Request, tokens: AccessTokens) throws(GatewayError) {
         // "Bearer" is case-sensitive at Vipps: "bearer <token>" is rejected.
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else {
             throw GatewayError.unauthorized(

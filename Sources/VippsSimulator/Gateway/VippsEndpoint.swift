@@ -21,6 +21,10 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
     case epaymentApprove = "epayment-approve"
     /// The QR image of a QR payment (`GET /qr/v1?token=…`).
     case epaymentQr = "epayment-qr"
+    case webhooksRegister = "webhooks-register"
+    case webhooksList = "webhooks-list"
+    case webhooksDelete = "webhooks-delete"
+    case userinfo
 
     /// Requests allowed per minute and key (docs/ecom-v2.md#rate-limits; ePayment's in docs/epayment.md);
     /// `nil` where none is documented.
@@ -32,6 +36,7 @@ enum VippsEndpoint: String, Sendable, Codable, CaseIterable {
         case .epaymentCreate, .epaymentCapture, .epaymentRefund, .epaymentCancel: 5
         case .epaymentGet, .epaymentEvents: 120
         case .token, .approve, .epaymentApprove, .epaymentQr: nil
+        case .webhooksRegister, .webhooksList, .webhooksDelete, .userinfo: nil
         }
     }
 
@@ -102,6 +107,14 @@ struct RequestTarget: Sendable, Equatable {
             return RequestTarget(endpoint: .epaymentApprove, orderId: parts[4])
         case (.get, 2) where parts == ["qr", "v1"]:
             return RequestTarget(endpoint: .epaymentQr, orderId: nil)
+        case (.post, 3) where parts == ["webhooks", "v1", "webhooks"]:
+            return RequestTarget(endpoint: .webhooksRegister, orderId: nil)
+        case (.get, 3) where parts == ["webhooks", "v1", "webhooks"]:
+            return RequestTarget(endpoint: .webhooksList, orderId: nil)
+        case (.delete, 4) where parts[0...2] == ["webhooks", "v1", "webhooks"]:
+            return RequestTarget(endpoint: .webhooksDelete, orderId: nil)
+        case (.get, 3) where parts[0...1] == ["vipps-userinfo-api", "userinfo"]:
+            return RequestTarget(endpoint: .userinfo, orderId: nil)
         default:
             return nil
         }

@@ -30,6 +30,8 @@ public struct SimulatorConfiguration: Sendable {
     var callbackRetries: Int
     /// Accept capture and refund amounts of 1–99 øre, which Vipps refuses (its minimum is 100).
     public var allowSmallAmounts = false
+    /// How webhooks are delivered from the start (the control API can change it later).
+    var webhooks = WebhookSettings()
     /// Receives one line per request. Never receives header values or bodies.
     var requestLog: @Sendable (String) -> Void
 

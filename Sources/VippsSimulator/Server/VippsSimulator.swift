@@ -13,6 +13,10 @@ public struct VippsSimulator: Sendable {
     let publicBaseURL: PublicBaseURL
     /// Every call to the shop (callbacks, shipping details, consent removal), recorded.
     let shopCaller: ShopCaller
+    /// Webhook registrations and the delivery of every ePayment event to them.
+    let webhooks: WebhookDispatcher
+    /// The test users whose profiles Userinfo hands out.
+    let users: TestUsers
 
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
@@ -23,6 +27,8 @@ public struct VippsSimulator: Sendable {
         rateLimiter = RateLimiter(isEnabled: configuration.rateLimits, clock: configuration.clock)
         faults = FaultInjector()
         shopCaller = ShopCaller(clock: configuration.clock, retries: configuration.callbackRetries)
+        webhooks = WebhookDispatcher(store: store, settings: configuration.webhooks)
+        users = TestUsers()
         publicBaseURL = PublicBaseURL(
             PublicBaseURL.make(usesTLS: configuration.usesTLS, host: configuration.host, port: configuration.port)
         )
@@ -59,12 +65,22 @@ public struct VippsSimulator: Sendable {
             customerTokens: CustomerTokens()
         ).add(to: router)
 
+        WebhookRoutes(
+            dispatcher: webhooks, store: store, tokens: accessTokens,
+            subscriptionKey: configuration.credentials.subscriptionKey
+        ).add(to: router)
+        UserinfoRoutes(
+            store: store, users: users, tokens: accessTokens, subscriptionKey: configuration.credentials.subscriptionKey
+        ).add(to: router)
+
         ControlRoutes(
             store: store, tokens: accessTokens, rateLimiter: rateLimiter, faults: faults, callbacks: callbacks,
-            expiry: expiry
+            expiry: expiry, webhooks: webhooks, users: users
         )
         .add(to: router)
         UserSideRoutes(store: store, callbacks: callbacks, shopCaller: shopCaller).add(to: router)
+        DashboardRoutes(store: store, shopCalls: shopCaller.log, webhooks: webhooks, faults: faults, expiry: expiry)
+            .add(to: router)
 
         return SimulatorResponder(
             router: router.buildResponder(), store: store, faults: faults, log: configuration.requestLog)

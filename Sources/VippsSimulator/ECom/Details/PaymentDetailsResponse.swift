@@ -6,6 +6,8 @@ import Foundation
 struct PaymentDetailsResponse: Encodable {
     let orderId: String
     let shippingDetails: DetailsShippingDetails?
+    /// The user's id for Userinfo, once a payment with a `scope` is approved.
+    let sub: String?
     let transactionLogHistory: [TransactionLogHistoryItem]
     let transactionSummary: TransactionSummary?
     let userDetails: ExpressUserDetails?
@@ -13,6 +15,7 @@ struct PaymentDetailsResponse: Encodable {
     init(_ payment: Payment) {
         orderId = payment.orderId
         shippingDetails = payment.expressChoice.map(DetailsShippingDetails.init)
+        sub = payment.profileConsent?.sub
         transactionLogHistory = TransactionLogHistoryItem.history(of: payment)
         transactionSummary = payment.summary
         let sharesDetails = payment.initiation.paymentType == .express || payment.initiation.scope != nil
@@ -34,6 +37,10 @@ extension PaymentDetailsResponse {
         if let shippingDetails {
             out += #","shippingDetails":"#
             out += try Self.encoded(shippingDetails)
+        }
+        if let sub {
+            out += #","sub":"#
+            Self.appendQuoted(sub, to: &out)
         }
         out += #","transactionLogHistory":["#
         for (index, item) in transactionLogHistory.enumerated() {

@@ -30,7 +30,8 @@ struct AggregateBody: Encodable {
 /// `GetPaymentResponse`.
 struct GetPaymentResponse: Encodable {
     struct PaymentMethod: Encodable { let type: String }
-    struct Profile: Encodable {}
+    /// `sub` once a payment with `profile.scope` is approved (for Userinfo).
+    struct Profile: Encodable { let sub: String? }
 
     let aggregate: AggregateBody
     let amount: AmountBody
@@ -47,7 +48,7 @@ struct GetPaymentResponse: Encodable {
         amount = AmountBody(payment.initiation.amount, payment.currency)
         state = payment.ePaymentState
         paymentMethod = PaymentMethod(type: (payment.ePayment?.paymentMethod ?? .wallet).rawValue)
-        profile = Profile()
+        profile = Profile(sub: payment.profileConsent?.sub)
         pspReference = payment.pspReference
         reference = payment.orderId
         // An eCom payment's landing URL is where its user continues, too (not for an app deeplink).
