@@ -5,6 +5,7 @@
 VERSION   := $(shell cat VERSION)
 MAJOR     := $(firstword $(subst ., ,$(VERSION)))
 PREFIX    ?= /usr/local
+LIBDIR    ?= $(PREFIX)/lib
 SWIFT     ?= swift
 BUILD     := build
 SONAME    := libvipps.so.$(MAJOR)
@@ -73,13 +74,13 @@ library: deps
 	scripts/check-library.sh $(BUILD)/lib/$(LIBFILE) $(SONAME)
 
 install: library
-	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
-	install -m 0755 $(BUILD)/lib/$(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(LIBFILE)
-	ln -sf $(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
-	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libvipps.so
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 0755 $(BUILD)/lib/$(LIBFILE) $(DESTDIR)$(LIBDIR)/$(LIBFILE)
+	ln -sf $(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvipps.so
 	install -m 0644 include/vipps.h $(DESTDIR)$(PREFIX)/include/vipps.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' build-support/vipps.pc.in \
-		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/vipps.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' build-support/vipps.pc.in \
+		> $(DESTDIR)$(LIBDIR)/pkgconfig/vipps.pc
 	@echo "installed libvipps $(VERSION) under $(DESTDIR)$(PREFIX)"
 
 sim: deps
@@ -231,7 +232,7 @@ deps-bench:
 # flags differ); a debug build is several times slower and would measure the debug runtime.
 SIM_RELEASE := .build/sim-release/release/vipps-sim
 sim-release: deps
-	$(SWIFT) build -c release --product vipps-sim --scratch-path .build/sim-release
+	$(SWIFT) build -c release --product vipps-sim --static-swift-stdlib --scratch-path .build/sim-release
 
 bench: deps-bench stage sim-release
 	BENCH_SIM=$(SIM_RELEASE) python3 bench/run.py
