@@ -108,6 +108,18 @@ grep -q "libvipps library version => $(cat "$root/VERSION")" ri.out || { cat ri.
 grep -q "OpenSSL" ri.out || { cat ri.out >&2; fail "php --ri vipps shows no OpenSSL version"; }
 "${clean_env[@]}" php shop.php > php.out 2>&1 || { cat php.out >&2; fail "the PHP snippet failed"; }
 
+if command -v pecl >/dev/null; then
+  # What a PECL user does: the package from package.xml, built with phpize against libvipps-dev.
+  echo "test-packages: pecl package, phpize, configure, make against libvipps-dev"
+  mkdir pecl
+  (cd pecl && pecl package "$root/bindings/php/ext/package.xml") > pecl/package.out 2>&1 || { cat pecl/package.out >&2; fail "pecl package failed"; }
+  tar -xzf pecl/vipps-"$(cat "$root/VERSION")".tgz -C pecl
+  (cd pecl/vipps-"$(cat "$root/VERSION")" && "${clean_env[@]}" sh -c 'phpize8.2 && ./configure && make') > pecl/build.out 2>&1 \
+    || { tail -30 pecl/build.out >&2; fail "the PECL package did not build"; }
+  "${clean_env[@]}" php -n -d extension="$work/pecl/vipps-$(cat "$root/VERSION")/modules/vipps.so" --ri vipps | grep -q "OpenSSL => OpenSSL 3" \
+    || fail "the extension built from the PECL package does not load"
+fi
+
 if wheels=("$root"/build/wheel/vipps-*.whl) && [ ${#wheels[@]} -gt 0 ]; then
   echo "test-packages: Python snippet in a fresh venv with the wheel"
   sed "s|acme-order-1001-py|acme-order-1001-wheel|g" shop.py > wheel.py
