@@ -56,6 +56,7 @@ if [ "${1:-build}" = packages ]; then
   command -v dh_python3 >/dev/null || need+=(dh-python)
   command -v lintian >/dev/null || need+=(lintian)
   command -v chrpath >/dev/null || need+=(chrpath)
+  command -v help2man >/dev/null || need+=(help2man)
   command -v fakeroot >/dev/null || need+=(fakeroot)
   command -v pecl >/dev/null || need+=(php-pear)
   command -v phpize8.2 >/dev/null || need+=(php8.2-dev)
