@@ -5,6 +5,7 @@
 VERSION   := $(shell cat VERSION)
 MAJOR     := $(firstword $(subst ., ,$(VERSION)))
 PREFIX    ?= /usr/local
+LIBDIR    ?= $(PREFIX)/lib
 SWIFT     ?= swift
 BUILD     := build
 SONAME    := libvipps.so.$(MAJOR)
@@ -30,7 +31,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help generate check-generated deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers clean FORCE
+.PHONY: all help generate check-generated deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers deb wheel test-packages deps-packages clean FORCE
 
 all: library
 
@@ -54,6 +55,10 @@ help:
 	@echo "                FUZZ_SECONDS (now $(FUZZ_SECONDS)) per target; report in $(BUILD)/fuzz/report.md"
 	@echo "make check-sanitizers  Swift and C suites under ASan+UBSan and TSan, C suites under valgrind;"
 	@echo "                STAGES="asan tsan" picks stages; report in $(BUILD)/sanitizers/report.md"
+	@echo "make deb        Debian packages (libvipps0, libvipps-dev, php8.2-vipps, python3-vipps, vipps-sim,"
+	@echo "                vipps-cli) in $(BUILD)/deb, checked with lintian"
+	@echo "make wheel      the Python wheel that carries libvipps, in $(BUILD)/wheel"
+	@echo "make test-packages  (root) install the packages, run the README's snippets as a user, purge"
 	@echo "make generate   rewrite the files generated from include/vipps.h and VERSION"
 	@echo "make clean      remove build outputs"
 
@@ -74,13 +79,13 @@ library: deps
 	scripts/check-library.sh $(BUILD)/lib/$(LIBFILE) $(SONAME)
 
 install: library
-	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
-	install -m 0755 $(BUILD)/lib/$(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(LIBFILE)
-	ln -sf $(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
-	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libvipps.so
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 0755 $(BUILD)/lib/$(LIBFILE) $(DESTDIR)$(LIBDIR)/$(LIBFILE)
+	ln -sf $(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvipps.so
 	install -m 0644 include/vipps.h $(DESTDIR)$(PREFIX)/include/vipps.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' build-support/vipps.pc.in \
-		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/vipps.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' build-support/vipps.pc.in \
+		> $(DESTDIR)$(LIBDIR)/pkgconfig/vipps.pc
 	@echo "installed libvipps $(VERSION) under $(DESTDIR)$(PREFIX)"
 
 sim: deps
@@ -232,7 +237,7 @@ deps-bench:
 # flags differ); a debug build is several times slower and would measure the debug runtime.
 SIM_RELEASE := .build/sim-release/release/vipps-sim
 sim-release: deps
-	$(SWIFT) build -c release --product vipps-sim --scratch-path .build/sim-release
+	$(SWIFT) build -c release --product vipps-sim --static-swift-stdlib --scratch-path .build/sim-release
 
 bench: deps-bench stage sim-release
 	BENCH_SIM=$(SIM_RELEASE) python3 bench/run.py
@@ -311,6 +316,23 @@ demo-browser: stage sim $(BUILD)/demo-venv/.selenium
 # One payment from C, the example in bindings/c/examples/pay.c.
 demo-c: stage sim $(BUILD)/examples/pay
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-demo -- $(BUILD)/examples/pay
+
+# Packages the way users install: Debian packages built by dpkg-buildpackage (debian/rules calls
+# back into this Makefile for the library, the vipps command and the simulator), a wheel that
+# carries the library. test-packages installs them system-wide for a few minutes, so it runs after
+# every other suite (.ci/run) and purges them again: no suite may load an installed copy.
+test-packages: DEPS_FLAGS :=
+deps-packages:
+	@scripts/ensure-deps.sh packages $(DEPS_FLAGS)
+
+deb: deps-packages
+	scripts/build-deb.sh
+
+wheel: library
+	scripts/build-wheel.sh
+
+test-packages: deb wheel
+	scripts/test-packages.sh
 
 clean:
 	rm -rf $(BUILD) .build

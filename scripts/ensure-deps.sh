@@ -11,6 +11,9 @@
 #   scripts/ensure-deps.sh bench   -> the build set plus what `make bench` compares libvipps with:
 #                                     nginx (the TLS peer), wrk (load generator), libcurl and json-c
 #                                     headers (the C baseline), PHP's curl extension, Python's venv
+#   scripts/ensure-deps.sh packages -> the build set plus Debian's packaging tools (dpkg-buildpackage,
+#                                     debhelper, dh-php, dh-python, lintian, chrpath), pecl (php-pear) and PHP 8.2's
+#                                     development files (make deb, make test-packages)
 # With --no-install as second argument it only checks: it prints the apt-get line and fails.
 set -euo pipefail
 install=yes
@@ -44,6 +47,20 @@ if [ "${1:-build}" = bench ]; then
   command -v phpize >/dev/null || need+=(php8.2-dev)
   # grep without -q: it must read all of php's output, or pipefail sees php die of SIGPIPE.
   php -m 2>/dev/null | grep -x curl >/dev/null || need+=(php8.2-curl)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+fi
+if [ "${1:-build}" = packages ]; then
+  command -v dpkg-buildpackage >/dev/null || need+=(dpkg-dev)
+  command -v dh >/dev/null || need+=(debhelper)
+  command -v dh_php >/dev/null || need+=(dh-php)
+  command -v dh_python3 >/dev/null || need+=(dh-python)
+  command -v lintian >/dev/null || need+=(lintian)
+  command -v chrpath >/dev/null || need+=(chrpath)
+  command -v help2man >/dev/null || need+=(help2man)
+  command -v fakeroot >/dev/null || need+=(fakeroot)
+  command -v pecl >/dev/null || need+=(php-pear)
+  command -v phpize8.2 >/dev/null || need+=(php8.2-dev)
+  command -v php8.2 >/dev/null || need+=(php8.2-cli)
   python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 fi
 if [ "${1:-build}" = test ] && [ $install = yes ] && ! python3 -c 'import yaml, jsonschema, openapi_schema_validator' 2>/dev/null; then

@@ -384,6 +384,13 @@ def pyproject_stamped(text: str, version: str) -> str:
     return stamp(text, r'^version = "[^"]*"', f'version = "{version}"', "bindings/python/pyproject.toml")
 
 
+def package_xml_stamped(text: str, version: str) -> str:
+    """The PECL package (bindings/php/ext/package.xml) is released with the library."""
+    for tag in ("release", "api"):
+        text = stamp(text, rf"^  <{tag}>[0-9.]+</{tag}>$", f"  <{tag}>{version}</{tag}>", "bindings/php/ext/package.xml")
+    return text
+
+
 SIMULATOR_VERSION = ROOT / "Sources/VippsSimulator/Server/StartupBanner.swift"
 
 
@@ -497,6 +504,9 @@ def outputs() -> tuple[dict[Path, str], list[str]]:
         ),
         PHP_STUB: stub_text,
         ROOT / "bindings/php/ext/config.m4": config_m4_stamped((ROOT / "bindings/php/ext/config.m4").read_text(), version),
+        ROOT / "bindings/php/ext/package.xml": package_xml_stamped(
+            (ROOT / "bindings/php/ext/package.xml").read_text(), version
+        ),
         SIMULATOR_VERSION: simulator_version_stamped(SIMULATOR_VERSION.read_text(), version),
     }
     notes = []

@@ -11,6 +11,10 @@ if test "$PHP_VIPPS" != "no"; then
   PKG_CHECK_MODULES([VIPPS], [vipps >= 0.2.0])
   PHP_EVAL_INCLINE($VIPPS_CFLAGS)
   PHP_EVAL_LIBLINE($VIPPS_LIBS, VIPPS_SHARED_LIBADD)
+  dnl libcrypto only for phpinfo's "OpenSSL" row: the version libvipps' TLS runs on.
+  PKG_CHECK_MODULES([VIPPS_CRYPTO], [libcrypto >= 3])
+  PHP_EVAL_INCLINE($VIPPS_CRYPTO_CFLAGS)
+  PHP_EVAL_LIBLINE($VIPPS_CRYPTO_LIBS, VIPPS_SHARED_LIBADD)
   dnl An rpath to libvipps' directory, so the module loads without LD_LIBRARY_PATH.
   VIPPS_LIBDIR=`$PKG_CONFIG --variable=libdir vipps`
   if test -n "$VIPPS_LIBDIR"; then

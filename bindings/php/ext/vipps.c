@@ -7,6 +7,7 @@
 #include "ext/standard/info.h"
 #include "zend_attributes.h"
 #include "ext/spl/spl_exceptions.h"
+#include <openssl/crypto.h>
 /* Generated from vipps.stub.php: arginfo, function tables, class and constant registration. */
 #include "vipps_arginfo.h"
 
@@ -196,6 +197,9 @@ PHP_MINFO_FUNCTION(vipps) {
     php_info_print_table_row(2, "extension version", PHP_VIPPS_VERSION);
     php_info_print_table_row(2, "libvipps header version", VIPPS_VERSION);
     php_info_print_table_row(2, "libvipps library version", vipps_version());
+    /* libvipps links libcrypto.so.3 dynamically; the process has one, so this is the OpenSSL
+       that carries libvipps' TLS. */
+    php_info_print_table_row(2, "OpenSSL", OpenSSL_version(OPENSSL_VERSION));
     php_info_print_table_end();
 }
 
