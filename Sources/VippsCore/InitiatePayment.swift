@@ -159,6 +159,7 @@ extension VippsClient {
     /// POST /ecomm/v2/payments. Not idempotent at Vipps: a second initiate with the same order
     /// id fails (Merchant 34). When the answer is lost the error is `outcomeUnknown`.
     public func initiatePayment(_ request: InitiatePaymentRequest) throws(VippsError) -> PaymentInitiation {
+        if api == .ePayment { return try ePaymentInitiate(request) }
         try request.validate()
         if !environment.isCustom { try request.requireHTTPS() }
         guard let orderId = request.orderId, let amount = request.amount, let text = request.transactionText,

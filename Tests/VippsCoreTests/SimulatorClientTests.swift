@@ -4,7 +4,7 @@ import VippsHTTP
 
 @testable import VippsCore
 
-private enum Simulator {
+enum Simulator {
     static let environment = ProcessInfo.processInfo.environment
     static var isAvailable: Bool { environment["VIPPS_SIM_URL"] != nil && environment["VIPPS_SIM_CA"] != nil }
 
