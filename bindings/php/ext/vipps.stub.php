@@ -169,6 +169,16 @@ const LOG_INFO = 3;
  */
 const LOG_DEBUG = 4;
 /**
+ * @var int
+ * @cvalue VIPPS_PAYMENT_API_ECOM
+ */
+const PAYMENT_API_ECOM = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_PAYMENT_API_EPAYMENT
+ */
+const PAYMENT_API_EPAYMENT = 1;
+/**
  * @var string
  * @cvalue VIPPS_VERSION
  */

@@ -81,6 +81,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_config_free": (None, [_P]),
     "vipps_config_set_environment": (_S, [_P, c_int32]),
     "vipps_config_set_base_url": (_S, [_P, _STR]),
+    "vipps_config_set_payment_api": (_S, [_P, c_int32]),
     "vipps_config_set_client_id": (_S, [_P, _STR]),
     "vipps_config_set_client_secret": (_S, [_P, _STR]),
     "vipps_config_set_subscription_key": (_S, [_P, _STR]),
