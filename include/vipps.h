@@ -457,6 +457,19 @@ VIPPS_API const char *vipps_initiation_token(const vipps_initiation *initiation)
 VIPPS_API const char *vipps_initiation_json(const vipps_initiation *initiation);
 VIPPS_API void vipps_initiation_free(vipps_initiation *initiation);
 
+/* ePayment only (vipps_config_set_payment_api(VIPPS_PAYMENT_API_EPAYMENT)); on an eCom client
+   vipps_payment_initiate refuses a payment that sets them with VIPPS_ERR_INVALID_ARGUMENT.
+   The strings are copied. */
+/* "NOK" (the default), "DKK" or "EUR"; the amount is then in its minor units. */
+VIPPS_API vipps_status vipps_initiate_params_set_currency(vipps_initiate_params *params, const char *currency);
+/* "WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE" (needs a customer phone number) or "QR";
+   replaces is_app / skip_landing_page. */
+VIPPS_API vipps_status vipps_initiate_params_set_user_flow(vipps_initiate_params *params, const char *flow);
+/* The customer's MSISDN: country code and number, 10 to 15 digits without + or 00
+   ("4791234567", "4512345678"). Takes the place of vipps_initiate_params_set_phone_number. */
+VIPPS_API vipps_status vipps_initiate_params_set_customer_phone_number(vipps_initiate_params *params,
+                                                                      const char *msisdn);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Reading a payment                                                                          */
 /* ------------------------------------------------------------------------------------------ */
@@ -781,6 +794,23 @@ VIPPS_API vipps_status vipps_consent_removal_user_id(const char *request_path, c
 /* Frees a string that a libvipps function returned through a `char **` out-parameter. NULL is
    allowed. */
 VIPPS_API void vipps_string_free(char *string);
+
+/* ePayment only: what eCom's details do not have. The strings belong to the payment (valid until
+   vipps_payment_free). On a snapshot from an eCom client the currency is "NOK", the cancelled
+   amount 0 and the event log empty. */
+VIPPS_API const char *vipps_payment_currency(const vipps_payment *payment);
+/* What was released without being captured (ePayment's aggregate cancelledAmount). */
+VIPPS_API int64_t vipps_payment_cancelled_amount(const vipps_payment *payment);
+/* ePayment's event log, oldest first (unlike the vipps_payment_log_* accessors, newest first).
+   An index out of range gives NULL / 0. */
+VIPPS_API size_t vipps_payment_event_count(const vipps_payment *payment);
+/* CREATED, AUTHORIZED, ABORTED, EXPIRED, CANCELLED, CAPTURED, REFUNDED or TERMINATED. */
+VIPPS_API const char *vipps_payment_event_name(const vipps_payment *payment, size_t index);
+VIPPS_API int64_t vipps_payment_event_amount(const vipps_payment *payment, size_t index);
+VIPPS_API int vipps_payment_event_success(const vipps_payment *payment, size_t index);
+/* The Idempotency-Key of the request that caused the event ("" when none). */
+VIPPS_API const char *vipps_payment_event_idempotency_key(const vipps_payment *payment, size_t index);
+VIPPS_API const char *vipps_payment_event_timestamp(const vipps_payment *payment, size_t index);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Test environment only                                                                      */

@@ -20,14 +20,17 @@ extension VippsClient {
             throw .invalidArgument("express", "express checkout is available on the eCom API only")
         }
         var create = CreatePaymentRequest()
+        create.currency = request.currency ?? .nok
         guard let orderId = request.orderId else { throw .invalidArgument("order_id", "is required") }
         try create.setReference(orderId)
         guard let amount = request.amount else { throw .invalidArgument("amount", "is required") }
         try create.setAmount(amount)
         if let text = request.transactionText { try create.setPaymentDescription(text) }
         create.returnURL = request.fallbackURL
-        create.userFlow = request.skipLandingPage ? .pushMessage : request.isApp ? .nativeRedirect : .webRedirect
-        create.customer = try request.phoneNumber.map(Self.ePaymentCustomer)
+        create.userFlow =
+            request.userFlow
+            ?? (request.skipLandingPage ? .pushMessage : request.isApp ? .nativeRedirect : .webRedirect)
+        create.customer = try (request.customerMSISDN ?? request.phoneNumber).map(Self.ePaymentCustomer)
         create.scope = request.scope
         let creation = try createPayment(create, idempotencyKey: nil)
         return PaymentInitiation(

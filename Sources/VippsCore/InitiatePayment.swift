@@ -28,8 +28,19 @@ public struct InitiatePaymentRequest: Sendable {
     public var skipLandingPage = false
     /// Profile data to share, space-separated: name address email phoneNumber birthDate nin.
     public var scope: String?
+    /// ePayment only: NOK (the default), DKK or EUR.
+    public var currency: Currency?
+    /// ePayment only: the user flow, instead of `isApp` / `skipLandingPage`.
+    public var userFlow: UserFlow?
+    /// ePayment only: the customer's MSISDN (country code and number, 4791234567), for any country.
+    public var customerMSISDN: String?
 
     public init() {}
+
+    public mutating func setCustomerMSISDN(_ value: String) throws(VippsError) {
+        try EPaymentValidation.phoneNumber(value)
+        customerMSISDN = value
+    }
 
     // Setters that check the value at once, so a caller learns which field is wrong when it
     // sets it (the C ABI's setters use these).
@@ -106,6 +117,16 @@ public struct InitiatePaymentRequest: Sendable {
     }
 
     func validate() throws(VippsError) {
+        // What only ePayment has is refused on eCom rather than silently dropped.
+        if let currency, currency != .nok {
+            throw .invalidArgument("currency", "eCom takes NOK only: use the ePayment API for \(currency.rawValue)")
+        }
+        if userFlow != nil {
+            throw .invalidArgument("user_flow", "applies to the ePayment API; on eCom use is_app or skip_landing_page")
+        }
+        if customerMSISDN != nil {
+            throw .invalidArgument("customer_phone_number", "applies to the ePayment API; on eCom use phone_number")
+        }
         guard let orderId else { throw .invalidArgument("order_id", "is required") }
         try Validation.orderId(orderId)
         guard let amount else { throw .invalidArgument("amount", "is required") }

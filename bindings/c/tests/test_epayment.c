@@ -131,6 +131,66 @@ static void test_epayment_input_rules(void) {
     vipps_client_free(client);
 }
 
+/* What only ePayment has: user flow QR, a customer MSISDN, the cancelled amount, the event log. */
+static void test_epayment_only_settings_and_event_log(void) {
+    vipps_client *client = client_for(VIPPS_PAYMENT_API_EPAYMENT);
+    char order_id[64];
+    unique_order_id(order_id, sizeof order_id, "ep-qr");
+    vipps_initiate_params *params = NULL;
+    vipps_initiate_params_new(&params);
+    vipps_initiate_params_set_order_id(params, order_id);
+    vipps_initiate_params_set_amount(params, 1000);
+    vipps_initiate_params_set_transaction_text(params, "At the counter");
+    vipps_initiate_params_set_callback_prefix(params, "https://shop.example/vipps");
+    vipps_initiate_params_set_fallback_url(params, "https://shop.example/done");
+    CHECK_STATUS(vipps_initiate_params_set_user_flow(params, "QR"), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_user_flow(params, "qr-code"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_currency(params, "NOK"), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_currency(params, "SEK"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_customer_phone_number(params, "91234567"), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_customer_phone_number(params, "4791234567"), VIPPS_OK);
+    vipps_initiation *initiation = NULL;
+    CHECK_STATUS(vipps_payment_initiate(client, params, &initiation), VIPPS_OK);
+    const char *token = vipps_initiation_token(initiation);
+    CHECK(token != NULL);
+    CHECK_STATUS(vipps_payment_force_approve(client, order_id, NULL, token ? token : ""), VIPPS_OK);
+    vipps_initiation_free(initiation);
+
+    /* The same settings on an eCom client are refused, not dropped. */
+    vipps_client *ecom = client_for(VIPPS_PAYMENT_API_ECOM);
+    vipps_initiate_params_set_order_id(params, "c-ep-ecom-refuses");
+    CHECK_STATUS(vipps_payment_initiate(ecom, params, &initiation), VIPPS_ERR_INVALID_ARGUMENT);
+    vipps_client_free(ecom);
+    vipps_initiate_params_free(params);
+
+    vipps_transaction *transaction = NULL;
+    CHECK_STATUS(vipps_payment_capture(client, order_id, 250, "", "cap-1", &transaction), VIPPS_OK);
+    vipps_transaction_free(transaction);
+    CHECK_STATUS(vipps_payment_cancel(client, order_id, "", 0, &transaction), VIPPS_OK);
+    vipps_transaction_free(transaction);
+
+    vipps_payment *payment = NULL;
+    CHECK_STATUS(vipps_payment_get_details(client, order_id, &payment), VIPPS_OK);
+    CHECK_STR(vipps_payment_currency(payment), "NOK");
+    CHECK(vipps_payment_cancelled_amount(payment) == 750);
+    CHECK(vipps_payment_state(payment) == VIPPS_STATE_CAPTURED);
+    CHECK(vipps_payment_event_count(payment) == 4);
+    const char *expected[] = {"CREATED", "AUTHORIZED", "CAPTURED", "CANCELLED"};
+    int64_t amounts[] = {1000, 1000, 250, 750};
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_STR(vipps_payment_event_name(payment, i), expected[i]);
+        CHECK(vipps_payment_event_amount(payment, i) == amounts[i]);
+        CHECK(vipps_payment_event_success(payment, i) == 1);
+    }
+    CHECK_STR(vipps_payment_event_idempotency_key(payment, 2), "cap-1");
+    CHECK(vipps_payment_event_name(payment, 4) == NULL);
+    /* The log accessors: the same history, newest first, in eCom's names. */
+    CHECK_STR(vipps_payment_log_operation(payment, 0), "CANCEL");
+    CHECK_STR(vipps_payment_log_operation(payment, 3), "INITIATE");
+    vipps_payment_free(payment);
+    vipps_client_free(client);
+}
+
 int main(void) {
     /* The simulator's sales unit may push straight to the phone (PUSH_MESSAGE / skip landing page). */
     char settings[256];
@@ -146,5 +206,6 @@ int main(void) {
     shop_flow(VIPPS_PAYMENT_API_EPAYMENT, FLOW_PUSH_MESSAGE, "ep-push");
     test_ecom_order_captured_and_refunded_by_an_epayment_client();
     test_epayment_input_rules();
+    test_epayment_only_settings_and_event_log();
     return check_summary("test_epayment");
 }
