@@ -1,6 +1,6 @@
 import VippsHTTP
 
-/// The ePayment v1 vocabulary (docs/epayment.md) in the library's merchant-facing terms. Where eCom
+/// The ePayment v1 vocabulary (docs/epayment-client.md) in the library's merchant-facing terms. Where eCom
 /// and ePayment differ in input rules (reference length, phone format, text lengths), the ePayment
 /// rule is checked here, before anything is sent.
 public enum Currency: String, Sendable, CaseIterable {

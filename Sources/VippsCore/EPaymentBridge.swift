@@ -2,7 +2,7 @@ import VippsHTTP
 
 /// The merchant-facing operations of an ePayment client: eCom's concepts (initiate, details,
 /// capture, refund, cancel, force approve) carried out with ePayment's requests, so that a shop
-/// moves from eCom by changing one setting (docs/epayment.md#one-store-for-both-apis).
+/// moves from eCom by changing one setting (docs/epayment-client.md#one-setting).
 extension VippsClient {
     /// An eCom phone number (8 digits, Norwegian) as ePayment's MSISDN; a full MSISDN as it is.
     static func ePaymentCustomer(_ phoneNumber: String) throws(VippsError) -> EPaymentCustomer {

@@ -1,6 +1,6 @@
 import VippsHTTP
 
-/// ePayment v1 on the wire (docs/epayment.md): create, read, events, capture, refund, cancel and
+/// ePayment v1 on the wire (docs/epayment-client.md, docs/epayment.md): create, read, events, capture, refund, cancel and
 /// the test approve, through the same pipeline as eCom (token, retries, deadlines, outcome
 /// unknown, scrubbing). Every request that changes something carries an Idempotency-Key, so a
 /// lost answer is resolved by sending the same request again with the same key.

@@ -29,7 +29,7 @@ package enum ErrorResponse {
                     object["result"]?["message"]?.text
                     ?? responseInfo.member(caseInsensitive: "responseMessage")?.text
             } else if let problem = Problem(object) {
-                // ePayment: RFC 7807 (docs/epayment.md#errors). A validation problem names fields
+                // ePayment: RFC 7807 (docs/epayment-client.md#errors). A validation problem names fields
                 // and has no code: reported as eCom's InvalidRequest group with the field as code.
                 group = problem.code == nil && problem.field != nil ? "InvalidRequest" : nil
                 code = problem.code ?? problem.field

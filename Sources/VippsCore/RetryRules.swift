@@ -9,7 +9,7 @@ package enum RequestKind: Sendable, Equatable, CaseIterable {
     case cancel
     /// The test environment's approve.
     case forceApprove
-    /// ePayment's create: unlike eCom's initiate it carries an Idempotency-Key (docs/epayment.md#idempotency).
+    /// ePayment's create: unlike eCom's initiate it carries an Idempotency-Key (docs/epayment-client.md#idempotency).
     case keyedCreate
     /// ePayment's cancel: unlike eCom's it carries an Idempotency-Key.
     case keyedCancel
