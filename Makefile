@@ -269,8 +269,10 @@ test-epayment: sim
 
 # The simulator's answers validated against Vipps' OpenAPI file, which is not in this repository
 # (system-tests/conformance/README.md says where it is looked for); skipped when it is absent.
-test-conformance: sim
+test-conformance: stage sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 system-tests/conformance/check_simulator.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance-library -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
+		python3 system-tests/conformance/check_library_requests.py
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance-epayment -- sh -c '\
 		python3 system-tests/conformance/check_epayment.py && \
 		python3 system-tests/conformance/replay_postman.py'
