@@ -455,6 +455,8 @@ VIPPS_API const char *vipps_initiation_url(const vipps_initiation *initiation);
 VIPPS_API const char *vipps_initiation_token(const vipps_initiation *initiation);
 /* The response body as Vipps sent it (JSON). */
 VIPPS_API const char *vipps_initiation_json(const vipps_initiation *initiation);
+/* ePayment: the Idempotency-Key the create used (owned by the initiation); NULL on eCom. */
+VIPPS_API const char *vipps_initiation_idempotency_key(const vipps_initiation *initiation);
 VIPPS_API void vipps_initiation_free(vipps_initiation *initiation);
 
 /* ePayment only (vipps_config_set_payment_api(VIPPS_PAYMENT_API_EPAYMENT)); on an eCom client
@@ -469,6 +471,10 @@ VIPPS_API vipps_status vipps_initiate_params_set_user_flow(vipps_initiate_params
    ("4791234567", "4512345678"). Takes the place of vipps_initiate_params_set_phone_number. */
 VIPPS_API vipps_status vipps_initiate_params_set_customer_phone_number(vipps_initiate_params *params,
                                                                       const char *msisdn);
+/* The create's Idempotency-Key (1 to 50 printable ASCII characters): keep it with the order, and
+   initiating the same order again with it after a crash gives Vipps' first answer instead of a
+   second payment. Without one the library makes a key (vipps_initiation_idempotency_key). */
+VIPPS_API vipps_status vipps_initiate_params_set_idempotency_key(vipps_initiate_params *params, const char *key);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading a payment                                                                          */

@@ -12,8 +12,10 @@ final class InitiationHandle {
     let url: OwnedCString
     let token: OwnedCString?
     let json: OwnedCString
+    let idempotencyKey: OwnedCString?
 
     init(_ initiation: PaymentInitiation) {
+        idempotencyKey = OwnedCString(initiation.idempotencyKey)
         orderId = OwnedCString(initiation.orderId)
         url = OwnedCString(initiation.url)
         token = OwnedCString(initiation.landingToken)
@@ -243,4 +245,18 @@ public func vipps_initiate_params_set_customer_phone_number(_ params: OpaquePoin
     setField(params, msisdn, "customer_phone_number") { (request, value) throws(VippsError) in
         try request.setCustomerMSISDN(value)
     }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_idempotency_key(_ params: OpaquePointer?, _ key: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, key, "idempotency_key") { (request, value) throws(VippsError) in
+        try request.setIdempotencyKey(value)
+    }
+}
+
+@c @implementation
+public func vipps_initiation_idempotency_key(_ initiation: OpaquePointer?) -> UnsafePointer<CChar>? {
+    initiationHandle(initiation)?.idempotencyKey?.unsafePointer
 }

@@ -32,10 +32,10 @@ extension VippsClient {
             ?? (request.skipLandingPage ? .pushMessage : request.isApp ? .nativeRedirect : .webRedirect)
         create.customer = try (request.customerMSISDN ?? request.phoneNumber).map(Self.ePaymentCustomer)
         create.scope = request.scope
-        let creation = try createPayment(create, idempotencyKey: nil)
+        let creation = try createPayment(create, idempotencyKey: request.idempotencyKey)
         return PaymentInitiation(
-            orderId: creation.reference, url: creation.redirectURL ?? "", landingToken: creation.landingToken,
-            json: creation.json)
+            orderId: creation.reference, idempotencyKey: creation.idempotencyKey, url: creation.redirectURL ?? "",
+            landingToken: creation.landingToken, json: creation.json)
     }
 
     /// GET payment and events, in eCom's details shape: the log newest first in eCom's operation

@@ -34,8 +34,15 @@ public struct InitiatePaymentRequest: Sendable {
     public var userFlow: UserFlow?
     /// ePayment only: the customer's MSISDN (country code and number, 4791234567), for any country.
     public var customerMSISDN: String?
+    /// ePayment only: the create's Idempotency-Key, for a shop that must repeat it after a crash.
+    public var idempotencyKey: String?
 
     public init() {}
+
+    public mutating func setIdempotencyKey(_ value: String) throws(VippsError) {
+        try EPaymentValidation.idempotencyKey(value)
+        idempotencyKey = value
+    }
 
     public mutating func setCustomerMSISDN(_ value: String) throws(VippsError) {
         try EPaymentValidation.phoneNumber(value)
@@ -127,6 +134,9 @@ public struct InitiatePaymentRequest: Sendable {
         if customerMSISDN != nil {
             throw .invalidArgument("customer_phone_number", "applies to the ePayment API; on eCom use phone_number")
         }
+        if idempotencyKey != nil {
+            throw .invalidArgument("idempotency_key", "applies to the ePayment API: eCom's initiate has no key")
+        }
         guard let orderId else { throw .invalidArgument("order_id", "is required") }
         try Validation.orderId(orderId)
         guard let amount else { throw .invalidArgument("amount", "is required") }
@@ -168,6 +178,8 @@ public struct InitiatePaymentRequest: Sendable {
 /// Vipps' answer to an initiate: where to send the customer.
 public struct PaymentInitiation: Sendable {
     public let orderId: String
+    /// ePayment: the create's Idempotency-Key (nil on eCom).
+    public var idempotencyKey: String? = nil
     /// The landing page (or app deeplink). Valid 5 minutes; must not be modified.
     public let url: String
     /// The `token` query value of `url`: what the test-only force approve needs. Nil if absent.

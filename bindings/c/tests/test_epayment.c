@@ -131,6 +131,31 @@ static void test_epayment_input_rules(void) {
     vipps_client_free(client);
 }
 
+/* A create repeated with the caller's key after a "crash" gets the first answer, not a second payment. */
+static void test_create_repeated_with_the_same_key(void) {
+    vipps_client *client = client_for(VIPPS_PAYMENT_API_EPAYMENT);
+    char order_id[64];
+    unique_order_id(order_id, sizeof order_id, "ep-key");
+    vipps_initiate_params *params = NULL;
+    vipps_initiate_params_new(&params);
+    vipps_initiate_params_set_order_id(params, order_id);
+    vipps_initiate_params_set_amount(params, 1000);
+    vipps_initiate_params_set_transaction_text(params, "Socks");
+    vipps_initiate_params_set_fallback_url(params, "https://shop.example/done");
+    CHECK_STATUS(vipps_initiate_params_set_idempotency_key(params, ""), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_initiate_params_set_idempotency_key(params, "shop-create-key-1"), VIPPS_OK);
+    vipps_initiation *first = NULL, *again = NULL;
+    CHECK_STATUS(vipps_payment_initiate(client, params, &first), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_initiate(client, params, &again), VIPPS_OK);
+    CHECK_STR(vipps_initiation_idempotency_key(first), "shop-create-key-1");
+    CHECK(first && again && strcmp(vipps_initiation_url(first), vipps_initiation_url(again)) == 0);
+    CHECK(count_operations(client, order_id, "INITIATE") == 1);
+    vipps_initiation_free(first);
+    vipps_initiation_free(again);
+    vipps_initiate_params_free(params);
+    vipps_client_free(client);
+}
+
 /* What only ePayment has: user flow QR, a customer MSISDN, the cancelled amount, the event log. */
 static void test_epayment_only_settings_and_event_log(void) {
     vipps_client *client = client_for(VIPPS_PAYMENT_API_EPAYMENT);
@@ -207,5 +232,6 @@ int main(void) {
     test_ecom_order_captured_and_refunded_by_an_epayment_client();
     test_epayment_input_rules();
     test_epayment_only_settings_and_event_log();
+    test_create_repeated_with_the_same_key();
     return check_summary("test_epayment");
 }
