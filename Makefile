@@ -170,7 +170,7 @@ test-swift: sim
 
 # test_secret_hygiene: no secret in any log line, error or output, at the most verbose level.
 # test_host_safety: re-entrant log callbacks, fork during a token fetch, token deadlines.
-C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety
+C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety test_epayment
 # test_boundary: stale and racing handles, base URLs, callback strings (no server).
 C_PLAIN_SUITES := test_arguments test_boundary
 
@@ -293,8 +293,10 @@ test-dashboard: sim $(BUILD)/demo-venv/.selenium
 
 # The simulator's answers validated against Vipps' OpenAPI file, which is not in this repository
 # (system-tests/conformance/README.md says where it is looked for); skipped when it is absent.
-test-conformance: sim
+test-conformance: stage sim
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance -- python3 system-tests/conformance/check_simulator.py
+	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance-library -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
+		python3 system-tests/conformance/check_library_requests.py
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-conformance-epayment -- sh -c '\
 		python3 system-tests/conformance/check_epayment.py && \
 		python3 system-tests/conformance/replay_postman.py'

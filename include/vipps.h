@@ -249,6 +249,34 @@ VIPPS_API vipps_status vipps_config_set_environment(vipps_config *config, vipps_
    (the resolver would read "010" as octal). */
 VIPPS_API vipps_status vipps_config_set_base_url(vipps_config *config, const char *base_url);
 
+/* Which of Vipps' payment APIs a client speaks. The same functions work on both: initiate,
+   details, wait, capture, refund, cancel, force approve, the payment object and the
+   transaction object. An ePayment client also reads, captures, refunds and cancels payments
+   that were initiated on eCom, so a shop migrates by switching this one setting ("create
+   last": switch once no new eCom payment is needed). On ePayment:
+   - the order id is ePayment's reference: 8 to 64 characters of a-z, A-Z, 0-9 and '-' to
+     initiate (eCom: 1 to 50); 1 to 64 to read or modify, so eCom orders stay reachable;
+   - the transaction text of initiate is the payment description (3 to 100 characters); capture,
+     refund and cancel have no text on ePayment: theirs is accepted and ignored;
+   - the fallback URL is the return URL (required unless the customer is pushed to);
+     skip_landing_page is the PUSH_MESSAGE user flow, is_app NATIVE_REDIRECT, else WEB_REDIRECT;
+   - an 8-digit phone number is Norwegian (47 is put in front);
+   - callback prefix and auth token are accepted and ignored (ePayment notifies by webhooks);
+     express checkout is VIPPS_ERR_INVALID_ARGUMENT;
+   - cancel always releases what is not captured (release_remaining_funds is ignored);
+   - capture, refund, cancel and initiate carry an Idempotency-Key; the transaction's request id
+     is that key.
+   The state mapping is in the table at vipps_state. */
+typedef int32_t vipps_payment_api;
+enum {
+    VIPPS_PAYMENT_API_ECOM = 0,     /* eCom v2 (the default): Norway, NOK */
+    VIPPS_PAYMENT_API_EPAYMENT = 1  /* ePayment v1: Vipps and MobilePay, NOK, DKK, EUR */
+};
+
+/* Selects the payment API of the clients made from this configuration. Anything else than the
+   two values above is VIPPS_ERR_INVALID_ARGUMENT. */
+VIPPS_API vipps_status vipps_config_set_payment_api(vipps_config *config, vipps_payment_api api);
+
 /* The API keys from the Vipps portal. All three are required. */
 VIPPS_API vipps_status vipps_config_set_client_id(vipps_config *config, const char *client_id);
 VIPPS_API vipps_status vipps_config_set_client_secret(vipps_config *config, const char *client_secret);
@@ -427,13 +455,45 @@ VIPPS_API const char *vipps_initiation_url(const vipps_initiation *initiation);
 VIPPS_API const char *vipps_initiation_token(const vipps_initiation *initiation);
 /* The response body as Vipps sent it (JSON). */
 VIPPS_API const char *vipps_initiation_json(const vipps_initiation *initiation);
+/* ePayment: the Idempotency-Key the create used (owned by the initiation); NULL on eCom. */
+VIPPS_API const char *vipps_initiation_idempotency_key(const vipps_initiation *initiation);
 VIPPS_API void vipps_initiation_free(vipps_initiation *initiation);
+
+/* ePayment only (vipps_config_set_payment_api(VIPPS_PAYMENT_API_EPAYMENT)); on an eCom client
+   vipps_payment_initiate refuses a payment that sets them with VIPPS_ERR_INVALID_ARGUMENT.
+   The strings are copied. */
+/* "NOK" (the default), "DKK" or "EUR"; the amount is then in its minor units. */
+VIPPS_API vipps_status vipps_initiate_params_set_currency(vipps_initiate_params *params, const char *currency);
+/* "WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE" (needs a customer phone number) or "QR";
+   replaces is_app / skip_landing_page. */
+VIPPS_API vipps_status vipps_initiate_params_set_user_flow(vipps_initiate_params *params, const char *flow);
+/* The customer's MSISDN: country code and number, 10 to 15 digits without + or 00
+   ("4791234567", "4512345678"). Takes the place of vipps_initiate_params_set_phone_number. */
+VIPPS_API vipps_status vipps_initiate_params_set_customer_phone_number(vipps_initiate_params *params,
+                                                                      const char *msisdn);
+/* The create's Idempotency-Key (1 to 50 printable ASCII characters): keep it with the order, and
+   initiating the same order again with it after a crash gives Vipps' first answer instead of a
+   second payment. Without one the library makes a key (vipps_initiation_idempotency_key). */
+VIPPS_API vipps_status vipps_initiate_params_set_idempotency_key(vipps_initiate_params *params, const char *key);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading a payment                                                                          */
 /* ------------------------------------------------------------------------------------------ */
 
-/* One merchant-facing state, derived from Vipps' transaction log. */
+/* One merchant-facing state, derived from Vipps' transaction log (eCom) or from ePayment's
+   state and aggregate amounts, so that a shop's state handling is the same on both APIs:
+
+   state                eCom (details log)                 ePayment (state; aggregate)
+   INITIATED            INITIATE only                      CREATED
+   RESERVED             RESERVE, nothing captured          AUTHORIZED; nothing captured or cancelled
+   PARTIALLY_CAPTURED   some captured, more remains        AUTHORIZED; captured, some left to capture
+   CAPTURED             nothing remains to capture         AUTHORIZED; captured, nothing left
+   PARTIALLY_REFUNDED   refunded < captured                AUTHORIZED; refunded < captured
+   REFUNDED             refunded = captured                AUTHORIZED; refunded = captured
+   CANCELLED            CANCEL before approval             ABORTED (customer), TERMINATED (merchant)
+   VOIDED               VOID, or CANCEL of a reservation   AUTHORIZED; cancelled, nothing captured
+   FAILED               RESERVE failed                     (not reported by ePayment)
+   EXPIRED              REJECTED callback                  EXPIRED */
 typedef int32_t vipps_state;
 enum {
     VIPPS_STATE_UNKNOWN = 0,
@@ -452,7 +512,12 @@ enum {
 /* The state's name, e.g. "reserved", "partially_captured". Static storage; never NULL. */
 VIPPS_API const char *vipps_state_string(vipps_state state);
 
-/* A snapshot of one payment: GET /ecomm/v2/payments/{orderId}/details. */
+/* A snapshot of one payment: GET /ecomm/v2/payments/{orderId}/details, or on an ePayment client
+   GET /epayment/v1/payments/{reference} and its /events (the log accessors then show the event
+   log newest first, in eCom's operation names: CREATED is INITIATE, AUTHORIZED RESERVE, CAPTURED
+   CAPTURE, REFUNDED REFUND, CANCELLED VOID (or CANCEL after a capture), ABORTED, EXPIRED and
+   TERMINATED CANCEL; the transaction id is the event's pspReference, the request id its
+   Idempotency-Key). */
 typedef struct vipps_payment vipps_payment;
 
 /* Reads a payment's details. *out receives the snapshot (free it with vipps_payment_free).
@@ -736,13 +801,32 @@ VIPPS_API vipps_status vipps_consent_removal_user_id(const char *request_path, c
    allowed. */
 VIPPS_API void vipps_string_free(char *string);
 
+/* ePayment only: what eCom's details do not have. The strings belong to the payment (valid until
+   vipps_payment_free). On a snapshot from an eCom client the currency is "NOK", the cancelled
+   amount 0 and the event log empty. */
+VIPPS_API const char *vipps_payment_currency(const vipps_payment *payment);
+/* What was released without being captured (ePayment's aggregate cancelledAmount). */
+VIPPS_API int64_t vipps_payment_cancelled_amount(const vipps_payment *payment);
+/* ePayment's event log, oldest first (unlike the vipps_payment_log_* accessors, newest first).
+   An index out of range gives NULL / 0. */
+VIPPS_API size_t vipps_payment_event_count(const vipps_payment *payment);
+/* CREATED, AUTHORIZED, ABORTED, EXPIRED, CANCELLED, CAPTURED, REFUNDED or TERMINATED. */
+VIPPS_API const char *vipps_payment_event_name(const vipps_payment *payment, size_t index);
+VIPPS_API int64_t vipps_payment_event_amount(const vipps_payment *payment, size_t index);
+VIPPS_API int vipps_payment_event_success(const vipps_payment *payment, size_t index);
+/* The Idempotency-Key of the request that caused the event ("" when none). */
+VIPPS_API const char *vipps_payment_event_idempotency_key(const vipps_payment *payment, size_t index);
+VIPPS_API const char *vipps_payment_event_timestamp(const vipps_payment *payment, size_t index);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Test environment only                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 
 /* Approves a payment as if the customer had done it in the app (POST .../integration-test/
    payments/{orderId}/approve). landing_token is vipps_initiation_token(); phone_number (8
-   digits) may be NULL. Refused with VIPPS_ERR_NOT_ALLOWED for VIPPS_ENV_PRODUCTION. */
+   digits) may be NULL. Refused with VIPPS_ERR_NOT_ALLOWED for VIPPS_ENV_PRODUCTION.
+   Both APIs; on ePayment (POST /epayment/v1/test/payments/{reference}/approve) landing_token may
+   be "" (a PUSH_MESSAGE payment has none) and phone_number may also be a 10-15 digit MSISDN. */
 VIPPS_API vipps_status vipps_payment_force_approve(vipps_client *client, const char *order_id,
                                                    const char *phone_number, const char *landing_token);
 

@@ -167,7 +167,8 @@ def version_number(version: str) -> int:
 
 def constant_groups(api: Api) -> dict[str, list[tuple[str, int]]]:
     """Enum members by family: the prefix says which (VIPPS_OK is the success status)."""
-    groups: dict[str, list[tuple[str, int]]] = {"status": [], "state": [], "environment": [], "log": []}
+    groups: dict[str, list[tuple[str, int]]] = {
+        "status": [], "state": [], "environment": [], "log": [], "payment_api": []}
     for name, value in api.constants:
         if name == "VIPPS_OK":
             groups["status"].append(("OK", value))
@@ -179,6 +180,8 @@ def constant_groups(api: Api) -> dict[str, list[tuple[str, int]]]:
             groups["environment"].append((name.removeprefix("VIPPS_ENV_"), value))
         elif name.startswith("VIPPS_LOG_"):
             groups["log"].append((name.removeprefix("VIPPS_LOG_"), value))
+        elif name.startswith("VIPPS_PAYMENT_API_"):
+            groups["payment_api"].append((name.removeprefix("VIPPS_PAYMENT_API_"), value))
         else:
             fail(f"enum member {name} belongs to no known family: teach constant_groups() its prefix")
     return groups
@@ -226,6 +229,7 @@ SCALAR_CTYPES = {
     "vipps_status": "_S",
     "vipps_state": "c_int32",
     "vipps_environment": "c_int32",
+    "vipps_payment_api": "c_int32",
     "int32_t": "c_int32",
     "int64_t": "c_int64",
     "int": "c_int",
@@ -345,6 +349,7 @@ PYTHON_ENUMS = {
     "state": ("PaymentState", "A payment's merchant-facing state (VIPPS_STATE_*)."),
     "environment": ("Environment", "Which Vipps a configuration talks to (VIPPS_ENV_*)."),
     "log": ("LogLevel", "Log levels (VIPPS_LOG_*)."),
+    "payment_api": ("PaymentAPI", "Which Vipps payment API a client speaks (VIPPS_PAYMENT_API_*)."),
 }
 
 
@@ -408,8 +413,11 @@ def config_m4_stamped(text: str, version: str) -> str:
 
 PHP_BEGIN = "// BEGIN GENERATED CONSTANTS (scripts/generate-bindings.py, from include/vipps.h)"
 PHP_END = "// END GENERATED CONSTANTS"
-PHP_PREFIXES = {"status": "STATUS_", "state": "STATE_", "environment": "ENV_", "log": "LOG_"}
-C_PREFIXES = {"status": "VIPPS_ERR_", "state": "VIPPS_STATE_", "environment": "VIPPS_ENV_", "log": "VIPPS_LOG_"}
+PHP_PREFIXES = {
+    "status": "STATUS_", "state": "STATE_", "environment": "ENV_", "log": "LOG_", "payment_api": "PAYMENT_API_"}
+C_PREFIXES = {
+    "status": "VIPPS_ERR_", "state": "VIPPS_STATE_", "environment": "VIPPS_ENV_", "log": "VIPPS_LOG_",
+    "payment_api": "VIPPS_PAYMENT_API_"}
 
 
 def php_stub_stamped(text: str, api: Api) -> str:

@@ -95,6 +95,17 @@ public func vipps_config_set_merchant_serial_number(_ config: OpaquePointer?, _ 
 }
 
 @c @implementation
+public func vipps_config_set_payment_api(_ config: OpaquePointer?, _ api: vipps_payment_api) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try configHandle(config)
+        guard let chosen = PaymentAPI(rawValue: api) else {
+            throw .invalidArgument("api", "must be VIPPS_PAYMENT_API_ECOM or VIPPS_PAYMENT_API_EPAYMENT")
+        }
+        handle.configuration.api = chosen
+    }
+}
+
+@c @implementation
 public func vipps_config_set_system_info(
     _ config: OpaquePointer?, _ systemName: UnsafePointer<CChar>?,
     _ systemVersion: UnsafePointer<CChar>?, _ pluginName: UnsafePointer<CChar>?,

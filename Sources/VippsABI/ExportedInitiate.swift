@@ -12,8 +12,10 @@ final class InitiationHandle {
     let url: OwnedCString
     let token: OwnedCString?
     let json: OwnedCString
+    let idempotencyKey: OwnedCString?
 
     init(_ initiation: PaymentInitiation) {
+        idempotencyKey = OwnedCString(initiation.idempotencyKey)
         orderId = OwnedCString(initiation.orderId)
         url = OwnedCString(initiation.url)
         token = OwnedCString(initiation.landingToken)
@@ -210,4 +212,51 @@ public func vipps_initiate_params_set_skip_landing_page(_ params: OpaquePointer?
 @c @implementation
 public func vipps_initiate_params_set_scope(_ params: OpaquePointer?, _ scope: UnsafePointer<CChar>?) -> vipps_status {
     setField(params, scope, "scope") { (request, value) throws(VippsError) in try request.setScope(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_currency(_ params: OpaquePointer?, _ currency: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, currency, "currency") { (request, value) throws(VippsError) in
+        guard let chosen = Currency(rawValue: value) else {
+            throw .invalidArgument("currency", "must be NOK, DKK or EUR")
+        }
+        request.currency = chosen
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_user_flow(_ params: OpaquePointer?, _ flow: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, flow, "user_flow") { (request, value) throws(VippsError) in
+        guard let chosen = UserFlow(rawValue: value) else {
+            throw .invalidArgument("user_flow", "must be WEB_REDIRECT, NATIVE_REDIRECT, PUSH_MESSAGE or QR")
+        }
+        request.userFlow = chosen
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_customer_phone_number(_ params: OpaquePointer?, _ msisdn: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, msisdn, "customer_phone_number") { (request, value) throws(VippsError) in
+        try request.setCustomerMSISDN(value)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_idempotency_key(_ params: OpaquePointer?, _ key: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, key, "idempotency_key") { (request, value) throws(VippsError) in
+        try request.setIdempotencyKey(value)
+    }
+}
+
+@c @implementation
+public func vipps_initiation_idempotency_key(_ initiation: OpaquePointer?) -> UnsafePointer<CChar>? {
+    initiationHandle(initiation)?.idempotencyKey?.unsafePointer
 }

@@ -20,6 +20,7 @@ final class PaymentHandle {
     let log: [CLogEntry]
     /// The express strings in the order of `expressTexts`, NULL where Vipps sent none.
     let express: [CStringRef]
+    let ePayment: EPaymentStrings
 
     private static func expressTexts(_ express: ExpressDetails) -> [String?] {
         [
@@ -31,6 +32,7 @@ final class PaymentHandle {
 
     init(_ details: PaymentDetails) {
         self.details = details
+        ePayment = EPaymentStrings(details)
         var texts = [details.orderId, details.json]
         let optional = Self.expressTexts(details.express)
         texts.reserveCapacity(2 + 5 * details.log.count + optional.count)
@@ -241,4 +243,68 @@ public func vipps_payment_log_request_id(_ payment: OpaquePointer?, _ index: Int
 @c @implementation
 public func vipps_payment_free(_ payment: OpaquePointer?) {
     Handles.release(payment, kind: .payment)
+}
+
+/// ePayment's own values of a payment snapshot, as C strings; empty on eCom.
+final class EPaymentStrings {
+    struct Event {
+        let event: EPaymentEvent
+        let name: OwnedCString
+        let idempotencyKey: OwnedCString
+        let timestamp: OwnedCString
+    }
+
+    let currency: OwnedCString
+    let events: [Event]
+
+    init(_ details: PaymentDetails) {
+        currency = OwnedCString(details.ePayment?.currency ?? "NOK")
+        events = details.events.map {
+            Event(
+                event: $0, name: OwnedCString($0.name), idempotencyKey: OwnedCString($0.idempotencyKey),
+                timestamp: OwnedCString($0.timestamp))
+        }
+    }
+
+    func event(_ index: Int) -> Event? { index >= 0 && index < events.count ? events[index] : nil }
+}
+
+@c @implementation
+public func vipps_payment_currency(_ payment: OpaquePointer?) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.ePayment.currency.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_cancelled_amount(_ payment: OpaquePointer?) -> Int64 {
+    paymentHandle(payment)?.details.ePayment?.cancelledAmount ?? 0
+}
+
+@c @implementation
+public func vipps_payment_event_count(_ payment: OpaquePointer?) -> Int {
+    paymentHandle(payment)?.ePayment.events.count ?? 0
+}
+
+@c @implementation
+public func vipps_payment_event_name(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.ePayment.event(index)?.name.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_event_amount(_ payment: OpaquePointer?, _ index: Int) -> Int64 {
+    paymentHandle(payment)?.ePayment.event(index)?.event.amount ?? 0
+}
+
+@c @implementation
+public func vipps_payment_event_success(_ payment: OpaquePointer?, _ index: Int) -> Int32 {
+    paymentHandle(payment)?.ePayment.event(index)?.event.success == true ? 1 : 0
+}
+
+@c @implementation
+public func vipps_payment_event_idempotency_key(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.ePayment.event(index)?.idempotencyKey.unsafePointer
+}
+
+@c @implementation
+public func vipps_payment_event_timestamp(_ payment: OpaquePointer?, _ index: Int) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.ePayment.event(index)?.timestamp.unsafePointer
 }

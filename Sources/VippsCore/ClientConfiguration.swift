@@ -37,6 +37,16 @@ public enum VippsEnvironment: Sendable, Equatable {
     }
 }
 
+/// Which of Vipps' payment APIs a client speaks. The merchant-facing operations (initiate,
+/// details, wait, capture, refund, cancel, force approve) are the same on both; an ePayment
+/// client also reads and modifies payments that were initiated on eCom.
+public enum PaymentAPI: Int32, Sendable, CaseIterable {
+    /// eCom v2 (Norway only, legacy).
+    case ecom = 0
+    /// ePayment v1: Vipps and MobilePay, NOK, DKK and EUR.
+    case ePayment = 1
+}
+
 /// The names sent in the Vipps-System-* headers (Vipps asks plugins and platforms to send them).
 public struct SystemInfo: Sendable, Equatable {
     public var systemName: String
@@ -85,6 +95,7 @@ public struct ClientConfiguration: Sendable {
     /// Polling of `waitForUserOutcome`: Vipps asks to start after 5 s and then poll every 2 s.
     public var pollInitialDelayMilliseconds: Int64 = 5_000
     public var pollIntervalMilliseconds: Int64 = 2_000
+    public var api = PaymentAPI.ecom
 
     public init() {}
 
@@ -148,7 +159,7 @@ public struct ClientConfiguration: Sendable {
                 totalMilliseconds: totalTimeoutMilliseconds),
             caFile: caFile, retryPolicy: retryPolicy, logSink: logSink?.scrubbing(with: scrubber), scrubber: scrubber,
             pollInitialDelayMilliseconds: pollInitialDelayMilliseconds,
-            pollIntervalMilliseconds: pollIntervalMilliseconds)
+            pollIntervalMilliseconds: pollIntervalMilliseconds, api: api)
     }
 }
 
@@ -174,4 +185,5 @@ struct ValidatedConfiguration: Sendable {
     let scrubber: SecretScrubber
     let pollInitialDelayMilliseconds: Int64
     let pollIntervalMilliseconds: Int64
+    let api: PaymentAPI
 }

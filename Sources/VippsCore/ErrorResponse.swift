@@ -28,6 +28,13 @@ package enum ErrorResponse {
                 vippsMessage =
                     object["result"]?["message"]?.text
                     ?? responseInfo.member(caseInsensitive: "responseMessage")?.text
+            } else if let problem = Problem(object) {
+                // ePayment: RFC 7807 (docs/epayment-client.md#errors). A validation problem names fields
+                // and has no code: reported as eCom's InvalidRequest group with the field as code.
+                group = problem.code == nil && problem.field != nil ? "InvalidRequest" : nil
+                code = problem.code ?? problem.field
+                vippsMessage = problem.summary
+                contextId = problem.traceId
             } else if let azureError = object["error"]?.text {
                 // Token service (Azure AD): {"error","error_description","correlation_id",...}
                 code = azureError
@@ -43,6 +50,7 @@ package enum ErrorResponse {
         }
 
         var category = category(forStatus: status, group: group, code: code)
+        if code == "5090" { category = .notFound }  // ePayment's "Reference not found"
         if (200..<300).contains(status) {
             category = group?.lowercased() == "merchant" && code == "35" ? .notFound : .rejected
         }
@@ -83,6 +91,7 @@ package enum ErrorResponse {
     /// never for business or validation errors, which would fail the same way again.
     static func isRetryable(status: Int, group: String?, code: String?) -> Bool {
         if status == 429 || (500...599).contains(status) { return true }
+        if status == 409 && code == "6160" { return true }  // ePayment's "order processing"
         return group?.lowercased() == "vippserror" && code == "94"
     }
 
@@ -94,5 +103,33 @@ package enum ErrorResponse {
         case .server: return "Vipps had a server error"
         default: return "Vipps refused the request"
         }
+    }
+}
+
+/// An RFC 7807 problem as ePayment sends it: `title`, `detail`, `traceId`, and `extraDetails`
+/// holding either the domain code (`{"name":"ErrorCode","reason":"6090"}`) or one entry per
+/// refused field.
+struct Problem {
+    var code: String?
+    var field: String?
+    var summary: String
+    var traceId: String?
+
+    init?(_ object: JSONValue) {
+        guard object["title"] != nil || object["type"] != nil || object["traceId"] != nil else { return nil }
+        var reasons: [String] = []
+        for entry in object["extraDetails"]?.arrayValue ?? [] {
+            guard let name = entry["name"]?.text else { continue }
+            let reason = entry["reason"]?.text ?? ""
+            if name == "ErrorCode" {
+                code = code ?? reason
+            } else {
+                field = field ?? name
+                reasons.append("\(name): \(reason)")
+            }
+        }
+        let parts = [object["title"]?.text, object["detail"]?.text].compactMap { $0 } + reasons
+        summary = parts.isEmpty ? "no details" : parts.joined(separator: "; ")
+        traceId = object["traceId"]?.text
     }
 }

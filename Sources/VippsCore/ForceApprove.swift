@@ -3,6 +3,11 @@ extension VippsClient {
     /// customer had done it in the app. Exists only in the test environment (and in vipps-sim);
     /// refused here for production so that no code path can try it with real money.
     public func forceApprove(orderId: String, phoneNumber: String?, landingToken: String) throws(VippsError) {
+        if api == .ePayment {
+            return try ePaymentForceApprove(
+                reference: orderId, customer: try phoneNumber.map(Self.ePaymentCustomer),
+                landingToken: landingToken.isEmpty ? nil : landingToken)
+        }
         guard environment.allowsTestOperations else {
             throw VippsError(.notAllowed, "force approve exists only in the test environment, not in production")
         }

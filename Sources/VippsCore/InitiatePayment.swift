@@ -28,8 +28,26 @@ public struct InitiatePaymentRequest: Sendable {
     public var skipLandingPage = false
     /// Profile data to share, space-separated: name address email phoneNumber birthDate nin.
     public var scope: String?
+    /// ePayment only: NOK (the default), DKK or EUR.
+    public var currency: Currency?
+    /// ePayment only: the user flow, instead of `isApp` / `skipLandingPage`.
+    public var userFlow: UserFlow?
+    /// ePayment only: the customer's MSISDN (country code and number, 4791234567), for any country.
+    public var customerMSISDN: String?
+    /// ePayment only: the create's Idempotency-Key, for a shop that must repeat it after a crash.
+    public var idempotencyKey: String?
 
     public init() {}
+
+    public mutating func setIdempotencyKey(_ value: String) throws(VippsError) {
+        try EPaymentValidation.idempotencyKey(value)
+        idempotencyKey = value
+    }
+
+    public mutating func setCustomerMSISDN(_ value: String) throws(VippsError) {
+        try EPaymentValidation.phoneNumber(value)
+        customerMSISDN = value
+    }
 
     // Setters that check the value at once, so a caller learns which field is wrong when it
     // sets it (the C ABI's setters use these).
@@ -106,6 +124,19 @@ public struct InitiatePaymentRequest: Sendable {
     }
 
     func validate() throws(VippsError) {
+        // What only ePayment has is refused on eCom rather than silently dropped.
+        if let currency, currency != .nok {
+            throw .invalidArgument("currency", "eCom takes NOK only: use the ePayment API for \(currency.rawValue)")
+        }
+        if userFlow != nil {
+            throw .invalidArgument("user_flow", "applies to the ePayment API; on eCom use is_app or skip_landing_page")
+        }
+        if customerMSISDN != nil {
+            throw .invalidArgument("customer_phone_number", "applies to the ePayment API; on eCom use phone_number")
+        }
+        if idempotencyKey != nil {
+            throw .invalidArgument("idempotency_key", "applies to the ePayment API: eCom's initiate has no key")
+        }
         guard let orderId else { throw .invalidArgument("order_id", "is required") }
         try Validation.orderId(orderId)
         guard let amount else { throw .invalidArgument("amount", "is required") }
@@ -147,6 +178,8 @@ public struct InitiatePaymentRequest: Sendable {
 /// Vipps' answer to an initiate: where to send the customer.
 public struct PaymentInitiation: Sendable {
     public let orderId: String
+    /// ePayment: the create's Idempotency-Key (nil on eCom).
+    public var idempotencyKey: String? = nil
     /// The landing page (or app deeplink). Valid 5 minutes; must not be modified.
     public let url: String
     /// The `token` query value of `url`: what the test-only force approve needs. Nil if absent.
@@ -159,6 +192,7 @@ extension VippsClient {
     /// POST /ecomm/v2/payments. Not idempotent at Vipps: a second initiate with the same order
     /// id fails (Merchant 34). When the answer is lost the error is `outcomeUnknown`.
     public func initiatePayment(_ request: InitiatePaymentRequest) throws(VippsError) -> PaymentInitiation {
+        if api == .ePayment { return try ePaymentInitiate(request) }
         try request.validate()
         if !environment.isCustom { try request.requireHTTPS() }
         guard let orderId = request.orderId, let amount = request.amount, let text = request.transactionText,

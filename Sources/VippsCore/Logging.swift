@@ -40,7 +40,7 @@ package enum LogRedaction {
     static let personalKeys: Set<String> = [
         "mobilenumber", "customerphonenumber", "firstname", "lastname", "email", "addressline1", "addressline2",
         "city", "postcode", "zipcode", "userid", "sub", "dateofbirth", "ssn", "nin", "name", "birthdate",
-        "phone_number", "address", "bankidverified",
+        "phone_number", "address", "bankidverified", "phonenumber", "personalqr", "customertoken",
     ]
 
     /// A JSON body for a debug log line, with values masked.

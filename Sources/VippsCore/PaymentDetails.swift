@@ -29,6 +29,12 @@ public struct PaymentDetails: Sendable {
     public let express: ExpressDetails
     /// The response body exactly as Vipps sent it.
     public let json: String
+    /// On an ePayment client: the payment as ePayment reports it (currency, cancelled amount,
+    /// ePayment's own state); nil on eCom.
+    public internal(set) var ePayment: EPaymentPayment? = nil
+    /// On an ePayment client: ePayment's event log, oldest first (`log` is the same history
+    /// newest first, in eCom's operation names).
+    public internal(set) var events: [EPaymentEvent] = []
 
     /// Reads a details body. Lenient about what Vipps varies (missing summary, numbers as
     /// strings, operation casing); strict only about what it needs (a log). `package`: fuzzed
@@ -117,6 +123,7 @@ extension VippsClient {
 
     /// Details as one step of a larger call, within that call's `deadline`.
     func paymentDetails(orderId: String, deadline: MonotonicInstant?) throws(VippsError) -> PaymentDetails {
+        if api == .ePayment { return try ePaymentDetails(orderId: orderId, deadline: deadline) }
         try Validation.orderId(orderId)
         let response = try perform(
             .get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/details",

@@ -15,7 +15,10 @@ extension VippsClient {
         orderId: String, amount: Int64, transactionText: String,
         idempotencyKey: String?
     ) throws(VippsError) -> PaymentTransaction {
-        try moneyAction("capture", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
+        if api == .ePayment {
+            return try ePaymentTransaction(.capture, orderId: orderId, amount: amount, key: idempotencyKey)
+        }
+        return try moneyAction("capture", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
     }
 
     /// Refunds `amount` øre, or everything captured and not yet refunded when `amount` is
@@ -24,7 +27,10 @@ extension VippsClient {
         orderId: String, amount: Int64, transactionText: String,
         idempotencyKey: String?
     ) throws(VippsError) -> PaymentTransaction {
-        try moneyAction("refund", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
+        if api == .ePayment {
+            return try ePaymentTransaction(.refund, orderId: orderId, amount: amount, key: idempotencyKey)
+        }
+        return try moneyAction("refund", orderId: orderId, amount: amount, text: transactionText, key: idempotencyKey)
     }
 
     private func moneyAction(
@@ -36,18 +42,31 @@ extension VippsClient {
         try Validation.transactionText(text)
         if let key { try Validation.idempotencyKey(key) }
         let pending = PendingOperations.Operation(orderId: orderId, action: action, amount: amount)
+        return try withRememberedKey(pending, key: key) { requestId throws(VippsError) in
+            try sendMoneyAction(action, orderId: orderId, amount: amount, text: text, requestId: requestId)
+        }
+    }
+
+    /// Runs a keyed operation with the caller's key; without one, with the key of an earlier call
+    /// for the same operation whose outcome is still unknown (see `PendingOperations`), or a new
+    /// one kept for each of this call's retries.
+    func withRememberedKey<Result>(
+        _ pending: PendingOperations.Operation, key: String?,
+        _ operation: (String) throws(VippsError) -> Result
+    ) throws(VippsError) -> Result {
         let remembered = key == nil ? pendingOperations.key(for: pending) : nil
         let requestId = key ?? remembered ?? Self.newIdempotencyKey()
         if let remembered {
-            log(.info, "\(action) \(orderId): repeating an earlier call without an answer, with its key \(remembered)")
+            log(
+                .info,
+                "\(pending.action) \(pending.orderId): repeating an earlier call without an answer, with its key "
+                    + remembered)
         }
         do {
-            let transaction = try sendMoneyAction(
-                action, orderId: orderId, amount: amount, text: text,
-                requestId: requestId)
+            let result = try operation(requestId)
             // Also when the caller passed the remembered key itself.
             pendingOperations.forget(pending, key: requestId)
-            return transaction
+            return result
         } catch {
             if Self.isDefiniteAnswer(error) {
                 pendingOperations.forget(pending, key: requestId)
@@ -84,7 +103,7 @@ extension VippsClient {
     }
 
     /// Vipps answered the request itself, so its outcome is known: it was not applied.
-    private static func isDefiniteAnswer(_ error: VippsError) -> Bool {
+    static func isDefiniteAnswer(_ error: VippsError) -> Bool {
         switch error.category {
         case .invalidArgument, .notAllowed, .authentication, .notFound, .rejected: return true
         default: return false
@@ -102,6 +121,7 @@ extension VippsClient {
         orderId: String, transactionText: String,
         releaseRemainingFunds: Bool
     ) throws(VippsError) -> PaymentTransaction {
+        if api == .ePayment { return try ePaymentCancelTransaction(orderId: orderId) }
         try Validation.orderId(orderId)
         try Validation.transactionText(transactionText)
         var cancelBody: JSONObject = [
@@ -116,6 +136,7 @@ extension VippsClient {
 
     /// GET …/status: deprecated by Vipps ("the response may be confusing"); use details.
     public func paymentStatus(orderId: String) throws(VippsError) -> PaymentTransaction {
+        if api == .ePayment { return PaymentTransaction(try ePaymentPayment(reference: orderId), amount: 0) }
         try Validation.orderId(orderId)
         let response = try perform(
             .get, "/ecomm/v2/payments/\(Self.pathSegment(orderId))/status",

@@ -12,7 +12,7 @@ extension VippsClient {
     /// (a wait's poll, an outcome's resolution); else `callDeadline()`.
     func perform(
         _ method: HTTPRequest.Method, _ path: String, body: [UInt8] = [],
-        kind: RequestKind, idempotencyKey: String? = nil, operation: String,
+        kind: RequestKind, idempotencyKey: String? = nil, keyHeader: String = "X-Request-Id", operation: String,
         deadline callDeadline: MonotonicInstant? = nil
     )
         throws(VippsError) -> HTTPResponse
@@ -41,7 +41,8 @@ extension VippsClient {
                 }
                 let response = try send(
                     authorizedRequest(
-                        method, path, body: body, token: token.value, kind: kind, idempotencyKey: idempotencyKey),
+                        method, path, body: body, token: token.value, kind: kind, idempotencyKey: idempotencyKey,
+                        keyHeader: keyHeader),
                     deadline: deadline)
                 log(
                     .info,
@@ -97,12 +98,12 @@ extension VippsClient {
 
     private func authorizedRequest(
         _ method: HTTPRequest.Method, _ path: String, body: [UInt8], token: String,
-        kind: RequestKind, idempotencyKey: String?
+        kind: RequestKind, idempotencyKey: String?, keyHeader: String
     ) -> HTTPRequest {
         var headers = commonHeaders()
         headers.append((name: "Authorization", value: "Bearer \(token)"))
         if !body.isEmpty { headers.append((name: "Content-Type", value: "application/json;charset=UTF-8")) }
-        if let idempotencyKey { headers.append((name: "X-Request-Id", value: idempotencyKey)) }
+        if let idempotencyKey { headers.append((name: keyHeader, value: idempotencyKey)) }
         if !body.isEmpty { logBody("\(method.rawValue) \(path) request", body) }
         return HTTPRequest(
             method: method, path: path, headers: headers, body: body,

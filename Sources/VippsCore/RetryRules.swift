@@ -9,6 +9,10 @@ package enum RequestKind: Sendable, Equatable, CaseIterable {
     case cancel
     /// The test environment's approve.
     case forceApprove
+    /// ePayment's create: unlike eCom's initiate it carries an Idempotency-Key (docs/epayment-client.md#idempotency).
+    case keyedCreate
+    /// ePayment's cancel: unlike eCom's it carries an Idempotency-Key.
+    case keyedCancel
 
     package enum Repeatability: Sendable, Equatable {
         /// Changes nothing: repeat freely.
@@ -24,7 +28,7 @@ package enum RequestKind: Sendable, Equatable, CaseIterable {
     package var repeatability: Repeatability {
         switch self {
         case .read: .freely
-        case .capture, .refund: .withSameKey
+        case .capture, .refund, .keyedCreate, .keyedCancel: .withSameKey
         case .initiate, .cancel, .forceApprove: .never
         }
     }
@@ -81,6 +85,7 @@ package struct RetryRules: Sendable, Equatable {
         case serverErrorUnrepeatable =
             "5xx after an unrepeatable request arrived: it may be applied; stop and resolve by reading"
         case lockedWithKey = "VippsError 94, order locked: the same key is in progress; repeat it later"
+        case processingWithKey = "ePayment 409/6160, order processing: the payment is busy; repeat the same key later"
         case definiteAnswer = "Vipps answered the request itself: it was not applied; stop"
         case tokenNotSent = "no access token, so the request was never sent: repeat"
         case tokenRefused = "the token service refused the credentials: nothing was sent; stop"
@@ -148,9 +153,12 @@ package struct RetryRules: Sendable, Equatable {
             case .withSameKey: return (true, true, .serverErrorWithKey, nil)
             case .never: return (false, true, .serverErrorUnrepeatable, nil)
             }
-        case .answer(_, let group, let code, _):
+        case .answer(let status, let group, let code, _):
             if group?.lowercased() == "vippserror" && code == "94" && repeatability == .withSameKey {
                 return (true, true, .lockedWithKey, nil)
+            }
+            if status == 409 && code == "6160" && repeatability == .withSameKey {
+                return (true, true, .processingWithKey, nil)
             }
             return (false, false, .definiteAnswer, nil)
         case .transport(let category):
@@ -209,7 +217,7 @@ package struct RetryRules: Sendable, Equatable {
     package func afterUnreadableSuccess(kind: RequestKind) -> UnreadableSuccess {
         switch kind {
         case .read: .protocolError
-        case .capture, .refund: .appliedRepeatWithSameKey
+        case .capture, .refund, .keyedCreate, .keyedCancel: .appliedRepeatWithSameKey
         case .cancel, .forceApprove: .resolveByReading
         case .initiate: .createdButLandingURLLost
         }

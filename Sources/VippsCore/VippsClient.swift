@@ -35,6 +35,7 @@ public final class VippsClient: Sendable {
 
     public var environment: VippsEnvironment { configuration.environment }
     public var merchantSerialNumber: String { configuration.merchantSerialNumber }
+    public var api: PaymentAPI { configuration.api }
 
     /// Idle pooled connections (diagnostics and tests).
     public var idleConnectionCount: Int { http.idleConnectionCount }

@@ -10,10 +10,13 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Print Vipps' JSON answer (or a JSON error) instead of text, for scripts.")
     var json = false
 
+    @Option(help: "The payment API: ecom (the default) or epayment; also VIPPS_API. May come before the subcommand.")
+    var api: String?
+
     /// Runs `body` with a client; prints the failure and exits with its category's code.
     func run(_ body: (VippsClient) throws(VippsError) -> Void) throws {
         do throws(VippsError) {
-            let client = try VippsClient(try ConfigurationSource.load(file: config))
+            let client = try VippsClient(try ConfigurationSource.load(file: config, api: api))
             try body(client)
         } catch {
             Output.failure(error, json: json)
@@ -24,12 +27,12 @@ struct CommonOptions: ParsableArguments {
 
 /// The configuration from a file and the environment (the environment wins).
 enum ConfigurationSource {
-    static func load(file: String?) throws(VippsError) -> ClientConfiguration {
+    static func load(file: String?, api: String? = nil) throws(VippsError) -> ClientConfiguration {
         var values: [String: String] = [:]
         if let file { values = try read(file) }
         for name in [
             "VIPPS_ENVIRONMENT", "VIPPS_BASE_URL", "VIPPS_CA_FILE", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET",
-            "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MSN",
+            "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MSN", "VIPPS_API",
         ] {
             if let value = getenv(name) { values[name] = String(cString: value) }
         }
@@ -51,6 +54,13 @@ enum ConfigurationSource {
         configuration.clientSecret = values["VIPPS_CLIENT_SECRET"]
         configuration.subscriptionKey = values["VIPPS_SUBSCRIPTION_KEY"]
         configuration.merchantSerialNumber = values["VIPPS_MSN"]
+        // The command line wins over the environment and the file.
+        switch (api ?? values["VIPPS_API"])?.lowercased() {
+        case nil, "ecom": configuration.api = .ecom
+        case "epayment": configuration.api = .ePayment
+        case let other?:
+            throw .invalidArgument(api == nil ? "VIPPS_API" : "--api", "must be ecom or epayment, not \(other)")
+        }
         return configuration
     }
 

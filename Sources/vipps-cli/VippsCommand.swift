@@ -12,6 +12,7 @@ struct VippsCommand: ParsableCommand {
               VIPPS_ENVIRONMENT   test (the default) or production
               VIPPS_BASE_URL      another base URL instead, e.g. a vipps-sim
               VIPPS_CA_FILE       PEM file of CAs to trust instead of the system store
+              VIPPS_API           ecom (the default) or epayment; --api before or after the subcommand wins
               VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET, VIPPS_SUBSCRIPTION_KEY, VIPPS_MSN
 
             Amounts are øre: 49900 is 499.00 NOK.
@@ -20,4 +21,20 @@ struct VippsCommand: ParsableCommand {
             """,
         subcommands: [Details.self, Initiate.self, Capture.self, Refund.self, Cancel.self, Wait.self, Approve.self]
     )
+
+    /// `--api` may also come before the subcommand: ArgumentParser reads a subcommand's options
+    /// only after its name, so it is moved there.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        if let subcommand = arguments.firstIndex(where: names.contains),
+            let option = arguments[..<subcommand].firstIndex(where: { $0 == "--api" || $0.hasPrefix("--api=") })
+        {
+            let count = arguments[option] == "--api" && option + 1 < subcommand ? 2 : 1
+            let moved = Array(arguments[option..<(option + count)])
+            arguments.removeSubrange(option..<(option + count))
+            arguments.insert(contentsOf: moved, at: subcommand - count + 1)
+        }
+        main(arguments)
+    }
 }

@@ -73,6 +73,30 @@ private enum CLI {
 
 @Suite(.serialized, .enabled(if: CLI.simulatorAvailable, "needs vipps-sim; run through make test"))
 struct CLITests {
+    @Test func theSameCommandsWorkOnEPaymentWithApiBeforeOrAfterTheSubcommand() throws {
+        let orderId = CLI.newOrderId("ep")
+        let initiated = try CLI.run([
+            "--api", "epayment", "initiate", orderId, "--amount", "1000", "--text", "CLI test",
+            "--callback-prefix", "https://shop.example/vipps", "--fallback", "https://shop.example/done",
+        ])
+        #expect(initiated.status == 0, "\(initiated.error)")
+        let token =
+            initiated.output.components(separatedBy: "token=").last?.trimmingCharacters(in: .whitespacesAndNewlines)
+            ?? ""
+        let approved = try CLI.run(["approve", orderId, "--token=\(token)", "--api=epayment"])
+        #expect(approved.status == 0, "\(approved.error)")
+        // A capture's --text has no use on ePayment: accepted and ignored.
+        let captured = try CLI.run(
+            ["capture", orderId, "--amount", "400", "--text", "Shipped"], extraEnvironment: ["VIPPS_API": "epayment"])
+        #expect(captured.status == 0, "\(captured.error)")
+        let details = try CLI.run(["details", orderId, "--api", "epayment", "--json"])
+        #expect(details.status == 0 && details.output.contains("AUTHORIZED") && details.output.contains("aggregate"))
+        // eCom cannot read a payment created on ePayment (Vipps' APIs are not forwards compatible).
+        #expect(try CLI.run(["details", orderId]).status == 3)
+        let bad = try CLI.run(["details", orderId, "--api", "ecom2"])
+        #expect(bad.status == 2 && bad.error.contains("--api"))
+    }
+
     @Test func helpDescribesConfigurationAndExitCodes() throws {
         let help = try CLI.run(["--help"], useSimulator: false)
         #expect(help.status == 0)

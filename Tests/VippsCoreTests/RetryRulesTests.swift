@@ -146,6 +146,29 @@ import VippsCore
             name: "a backoff that passes the call's deadline stops",
             failure: .transport(.network), kind: .read, remaining: 100,
             expected: stop(applied: false, .noTimeForTheWait)),
+        // ePayment: create and cancel carry an Idempotency-Key, so they repeat like capture and refund.
+        Row(
+            name: "an ePayment create sent without a complete answer is repeated with the same key",
+            failure: .transport(.outcomeUnknown), kind: .keyedCreate,
+            expected: retry(applied: true, .sentWithoutAnswerWithKey)),
+        Row(
+            name: "an ePayment cancel after a 5xx is repeated with the same key",
+            failure: answer(500), kind: .keyedCancel, expected: retry(applied: true, .serverErrorWithKey)),
+        Row(
+            name: "a garbled answer to an ePayment create is repeated with the same key and may be applied",
+            failure: .transport(.protocolError), kind: .keyedCreate, expected: retry(applied: true, .garbledAnswer)),
+        Row(
+            name: "ePayment 409/6160 (order processing) on a capture is repeated later with the same key",
+            failure: answer(409, nil, "6160"), kind: .capture, expected: retry(applied: true, .processingWithKey)),
+        Row(
+            name: "ePayment 409/6160 on a cancel is repeated later with the same key",
+            failure: answer(409, nil, "6160"), kind: .keyedCancel, expected: retry(applied: true, .processingWithKey)),
+        Row(
+            name: "an ePayment idempotency conflict (409/4010) is a definite answer",
+            failure: answer(409, nil, "4010"), kind: .capture, expected: stop(applied: false, .definiteAnswer)),
+        Row(
+            name: "an ePayment 'capture amount too high' (6090) is a definite answer, never a retry",
+            failure: answer(400, nil, "6090"), kind: .capture, expected: stop(applied: false, .definiteAnswer)),
     ]
 
     @Test(arguments: rows)
@@ -197,6 +220,12 @@ import VippsCore
             name: "an initiate whose token fetch failed was never sent: a plain failure",
             kind: .initiate, possiblyApplied: false, expected: .failed),
         OutcomeRow(name: "a read is a plain failure", kind: .read, possiblyApplied: true, expected: .failed),
+        OutcomeRow(
+            name: "an ePayment create that may be applied ends outcome-unknown, to be repeated with its key",
+            kind: .keyedCreate, possiblyApplied: true, expected: .unknownRepeatWithSameKey),
+        OutcomeRow(
+            name: "an ePayment cancel that may be applied ends outcome-unknown, to be repeated with its key",
+            kind: .keyedCancel, possiblyApplied: true, expected: .unknownRepeatWithSameKey),
     ]
 
     @Test(arguments: outcomes)
@@ -210,6 +239,8 @@ import VippsCore
         (.cancel, .resolveByReading),
         (.initiate, .createdButLandingURLLost),
         (.read, .protocolError),
+        (.keyedCreate, .appliedRepeatWithSameKey),
+        (.keyedCancel, .appliedRepeatWithSameKey),
     ])
     func aTwoHundredWithAnUnreadableBodyWasApplied(_ kind: RequestKind, _ expected: RetryRules.UnreadableSuccess) {
         #expect(Self.rules.afterUnreadableSuccess(kind: kind) == expected)

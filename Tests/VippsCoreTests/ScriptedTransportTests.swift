@@ -16,6 +16,7 @@ final class ScriptedTransport: HTTPTransport {
         var method: String
         var path: String
         var requestId: String?
+        var body: String = ""
     }
 
     private struct State {
@@ -36,9 +37,12 @@ final class ScriptedTransport: HTTPTransport {
     func send(_ request: HTTPRequest, to endpoint: HTTPEndpoint, timeouts: HTTPTimeouts) throws(HTTPError)
         -> HTTPResponse
     {
-        let requestId = request.headers.first { $0.name == "X-Request-Id" }?.value
+        let requestId = request.headers.first { $0.name == "X-Request-Id" || $0.name == "Idempotency-Key" }?.value
         let next: Result<(String, Reply), HTTPError> = state.withLock { state in
-            state.sent.append(Sent(method: request.method.rawValue, path: request.path, requestId: requestId))
+            state.sent.append(
+                Sent(
+                    method: request.method.rawValue, path: request.path, requestId: requestId,
+                    body: String(decoding: request.body, as: UTF8.self)))
             guard !state.replies.isEmpty else {
                 return .failure(HTTPError(.connectFailed, "script ended at \(request.path)"))
             }

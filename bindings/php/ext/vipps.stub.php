@@ -169,6 +169,16 @@ const LOG_INFO = 3;
  */
 const LOG_DEBUG = 4;
 /**
+ * @var int
+ * @cvalue VIPPS_PAYMENT_API_ECOM
+ */
+const PAYMENT_API_ECOM = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_PAYMENT_API_EPAYMENT
+ */
+const PAYMENT_API_EPAYMENT = 1;
+/**
  * @var string
  * @cvalue VIPPS_VERSION
  */
@@ -187,7 +197,7 @@ final class Client
      * @cvalue VIPPS_AMOUNT_REMAINING
      */
     public const REMAINING = UNKNOWN; // PHP_INT_MIN
-    /** @param array{environment?: 'test'|'production', base_url?: string, client_id: string, client_secret: string, subscription_key: string, merchant_serial_number: string, ca_file?: ?string, timeouts?: array{connect_ms?: int, read_ms?: int, total_ms?: int}, retry?: array{max_attempts?: int, initial_backoff_ms?: int, max_backoff_ms?: int, call_deadline_ms?: int}, poll?: array{initial_delay_ms?: int, interval_ms?: int}, system_info?: array{system_name?: string, system_version?: string, plugin_name?: string, plugin_version?: string}} $config */
+    /** @param array{environment?: 'test'|'production', api?: 'ecom'|'epayment', base_url?: string, client_id: string, client_secret: string, subscription_key: string, merchant_serial_number: string, ca_file?: ?string, timeouts?: array{connect_ms?: int, read_ms?: int, total_ms?: int}, retry?: array{max_attempts?: int, initial_backoff_ms?: int, max_backoff_ms?: int, call_deadline_ms?: int}, poll?: array{initial_delay_ms?: int, interval_ms?: int}, system_info?: array{system_name?: string, system_version?: string, plugin_name?: string, plugin_version?: string}} $config */
     public function __construct(#[\SensitiveParameter] array $config) {}
     /** @return array{order_id: string, url: string, token: ?string, json: string} */
     public function initiate(#[\SensitiveParameter] array $params): array {}

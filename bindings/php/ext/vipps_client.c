@@ -124,6 +124,11 @@ static bool apply_config(vipps_config *config, HashTable *options) {
         snprintf(name, sizeof name, "config['%s']", ZSTR_VAL(key));
         if (key_is(key, "environment")) {
             continue;
+        } else if (key_is(key, "api")) {
+            if (!vipps_zval_cstr(value, name, &s)) return false;
+            if (strcmp(s, "ecom") == 0) CHECK(vipps_config_set_payment_api(config, VIPPS_PAYMENT_API_ECOM));
+            else if (strcmp(s, "epayment") == 0) CHECK(vipps_config_set_payment_api(config, VIPPS_PAYMENT_API_EPAYMENT));
+            else { vipps_throw_invalid("config['api'] must be 'ecom' or 'epayment'"); return false; }
         } else if (key_is(key, "base_url")) {
             if (!vipps_zval_cstr(value, name, &s)) return false;
             CHECK(vipps_config_set_base_url(config, s));
@@ -224,6 +229,23 @@ static void payment_to_array(vipps_payment *p, zval *rv) {
         add_next_index_zval(&log, &entry);
     }
     add_assoc_zval(rv, "log", &log);
+    /* ePayment: currency, released amount and the event log, oldest first ("NOK", 0, [] on eCom). */
+    vipps_add_str(rv, "currency", vipps_payment_currency(p));
+    add_assoc_long(rv, "cancelled_amount", vipps_payment_cancelled_amount(p));
+    zval events;
+    size_t event_count = vipps_payment_event_count(p);
+    array_init_size(&events, (uint32_t)(event_count < 1024 ? event_count : 1024));
+    for (size_t i = 0; i < event_count; i++) {
+        zval event;
+        array_init(&event);
+        vipps_add_str(&event, "name", vipps_payment_event_name(p, i));
+        add_assoc_long(&event, "amount", vipps_payment_event_amount(p, i));
+        add_assoc_bool(&event, "success", vipps_payment_event_success(p, i) != 0);
+        vipps_add_str(&event, "idempotency_key", vipps_payment_event_idempotency_key(p, i));
+        vipps_add_str(&event, "timestamp", vipps_payment_event_timestamp(p, i));
+        add_next_index_zval(&events, &event);
+    }
+    add_assoc_zval(rv, "events", &events);
     vipps_add_str(rv, "json", vipps_payment_json(p));
     /* Express shipping and the customer, with the keys parse_callback uses: read in one call. */
     vipps_payment_info info = {.size = sizeof info};
@@ -295,6 +317,9 @@ static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
         STRING_FIELD("shipping_details_prefix", vipps_initiate_params_set_shipping_details_prefix)
         STRING_FIELD("consent_removal_prefix", vipps_initiate_params_set_consent_removal_prefix)
         STRING_FIELD("scope", vipps_initiate_params_set_scope)
+        STRING_FIELD("currency", vipps_initiate_params_set_currency)
+        STRING_FIELD("user_flow", vipps_initiate_params_set_user_flow)
+        STRING_FIELD("customer_phone_number", vipps_initiate_params_set_customer_phone_number)
         FLAG_FIELD("express", vipps_initiate_params_set_express)
         FLAG_FIELD("is_app", vipps_initiate_params_set_is_app)
         FLAG_FIELD("skip_landing_page", vipps_initiate_params_set_skip_landing_page)

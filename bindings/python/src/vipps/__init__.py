@@ -47,6 +47,7 @@ from ._types import (
     Initiation,
     LogEntry,
     Payment,
+    PaymentEvent,
     PaymentState,
     RetryPolicy,
     ShippingOption,
@@ -72,7 +73,7 @@ def library_version() -> str:
 
 for _name in ("AuthenticationError", "Callback", "Client", "Initiation", "InternalError", "InvalidArgument",
               "LibraryNotFound", "LibraryVersionMismatch", "LogEntry", "NetworkError", "NotAllowed", "NotFound",
-              "OutcomeUnknown", "Payment", "PaymentState", "ProtocolError", "RateLimited", "Rejected",
+              "OutcomeUnknown", "Payment", "PaymentEvent", "PaymentState", "ProtocolError", "RateLimited", "Rejected",
               "RetryPolicy", "ServerError", "ShippingOption", "ShippingRequest", "Status", "SystemInfo",
               "TLSError", "Timeout", "Transaction", "VippsError"):
     globals()[_name].__module__ = __name__  # tracebacks and reprs say vipps.NotFound
@@ -94,6 +95,7 @@ __all__ = [
     "NotFound",
     "OutcomeUnknown",
     "Payment",
+    "PaymentEvent",
     "PaymentState",
     "ProtocolError",
     "RateLimited",

@@ -17,6 +17,7 @@ from ._types import (
     Initiation,
     LogEntry,
     Payment,
+    PaymentEvent,
     PaymentState,
     RetryPolicy,
     ShippingOption,
@@ -27,6 +28,7 @@ from ._types import (
 __all__ = ["Client", "REMAINING", "check_capture"]
 
 _ENVIRONMENTS = {"test": 0, "production": 1}
+_APIS = {"ecom": 0, "epayment": 1}
 
 # vipps log level -> logging level, and back.
 _TO_PYTHON = {1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO, 4: logging.DEBUG}
@@ -64,6 +66,16 @@ def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
         )
         for i in range(count)
     ]
+    events = [
+        PaymentEvent(
+            name=text(lib.vipps_payment_event_name(handle, i)) or "",
+            amount=int(lib.vipps_payment_event_amount(handle, i)),
+            success=bool(lib.vipps_payment_event_success(handle, i)),
+            idempotency_key=text(lib.vipps_payment_event_idempotency_key(handle, i)) or "",
+            timestamp=text(lib.vipps_payment_event_timestamp(handle, i)) or "",
+        )
+        for i in range(int(lib.vipps_payment_event_count(handle)))
+    ]
     # Reading the struct's c_char_p fields copies them into bytes, before the handle is freed.
     return Payment(
         order_id=text(info.order_id) or "",
@@ -89,6 +101,9 @@ def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
         email=text(info.email),
         phone_number=text(info.phone_number),
         user_id=text(info.user_id),
+        currency=text(lib.vipps_payment_currency(handle)) or "NOK",
+        cancelled_amount=int(lib.vipps_payment_cancelled_amount(handle)),
+        events=events,
     )
 
 
@@ -161,6 +176,7 @@ class Client:
         logger: logging.Logger | None = None,
         log_level: int | None = None,
         log_personal_data: bool = False,
+        api: Literal["ecom", "epayment"] = "ecom",
     ) -> None:
         self._lib = _library.load()
         self._handle: int | None = None
@@ -174,6 +190,10 @@ class Client:
 
         if environment not in _ENVIRONMENTS:
             raise invalid_argument("environment", "must be 'test' or 'production'")
+        if api not in _APIS:
+            raise invalid_argument("api", "must be 'ecom' or 'epayment'")
+        #: Which Vipps payment API the client speaks: the methods are the same on both.
+        self.api = api
         if base_url is not None and environment == "production":
             raise invalid_argument("base_url", "cannot be combined with environment='production'")
         msn = merchant_serial_number if isinstance(merchant_serial_number, str) else str(merchant_serial_number)
@@ -183,6 +203,7 @@ class Client:
         check(lib.vipps_config_new(ctypes.byref(config)))
         try:
             check(lib.vipps_config_set_environment(config, _ENVIRONMENTS[environment]))
+            check(lib.vipps_config_set_payment_api(config, _APIS[api]))
             if base_url is not None:
                 check(lib.vipps_config_set_base_url(config, cstr("base_url", base_url)))
             check(lib.vipps_config_set_client_id(config, cstr("client_id", client_id)))
@@ -353,6 +374,9 @@ class Client:
         is_app: bool = False,
         skip_landing_page: bool = False,
         scope: str | None = None,
+        currency: str | None = None,
+        user_flow: str | None = None,
+        customer_phone_number: str | None = None,
     ) -> Initiation:
         """Starts a payment (POST /ecomm/v2/payments). Send the customer to the result's url."""
         lib = self._lib
@@ -369,6 +393,17 @@ class Client:
                 check(lib.vipps_initiate_params_set_phone_number(p, cstr("phone_number", phone_number)))
             if auth_token is not None:
                 check(lib.vipps_initiate_params_set_auth_token(p, cstr("auth_token", auth_token)))
+            # ePayment only: an eCom client refuses them when the payment is initiated.
+            if currency is not None:
+                check(lib.vipps_initiate_params_set_currency(p, cstr("currency", currency)))
+            if user_flow is not None:
+                check(lib.vipps_initiate_params_set_user_flow(p, cstr("user_flow", user_flow)))
+            if customer_phone_number is not None:
+                check(
+                    lib.vipps_initiate_params_set_customer_phone_number(
+                        p, cstr("customer_phone_number", customer_phone_number)
+                    )
+                )
             if express:
                 check(lib.vipps_initiate_params_set_express(p, 1))
             if shipping_details_prefix is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ['Status', 'PaymentState', 'Environment', 'LogLevel', "AMOUNT_REMAINING"]
+__all__ = ['Status', 'PaymentState', 'Environment', 'LogLevel', 'PaymentAPI', "AMOUNT_REMAINING"]
 
 #: VIPPS_AMOUNT_REMAINING (INT64_MIN): everything that remains; 0 never means that.
 AMOUNT_REMAINING = -(2**63)
@@ -67,3 +67,10 @@ class LogLevel(enum.IntEnum):
     WARNING = 2
     INFO = 3
     DEBUG = 4
+
+
+class PaymentAPI(enum.IntEnum):
+    """Which Vipps payment API a client speaks (VIPPS_PAYMENT_API_*)."""
+
+    ECOM = 0
+    EPAYMENT = 1

@@ -77,6 +77,17 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class PaymentEvent:
+    """One event of ePayment's event log (oldest first)."""
+
+    name: str
+    amount: int
+    success: bool
+    idempotency_key: str
+    timestamp: str
+
+
+@dataclass(frozen=True)
 class Payment:
     """A snapshot of one payment (GET .../details). Amounts are øre."""
 
@@ -105,6 +116,11 @@ class Payment:
     email: str | None = None
     phone_number: str | None = None
     user_id: str | None = None
+    #: ePayment: the currency, what was released without capture, and the event log oldest
+    #: first ("NOK", 0 and empty on an eCom client).
+    currency: str = "NOK"
+    cancelled_amount: int = 0
+    events: list[PaymentEvent] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
