@@ -36,6 +36,8 @@ if [ "${1:-build}" = test ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)
   command -v zbarimg >/dev/null || need+=(zbar-tools)
+  # make check-generated remakes the PHP arginfo with gen_stub.php, which needs PHP-Parser.
+  [ -d /usr/share/php/PhpParser ] || need+=(php-parser)
 fi
 if [ "${1:-build}" = bench ]; then
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
