@@ -84,4 +84,16 @@ struct AuthenticationTests {
             try expectAzureUnauthorized(try await session.details("x", token: token))
         }
     }
+
+    @Test("tokens/revoke forgets tokens and keeps payments")
+    func revokeKeepsPayments() async throws {
+        try await SimulatorHarness().run { session in
+            let token = try await session.fetchToken()
+            _ = try await session.initiatePayment(orderId: "kept-1", token: token)
+            #expect(try await session.send(.post, "/sim/v1/tokens/revoke").status == .ok)
+            try expectAzureUnauthorized(try await session.details("kept-1", token: token))
+            let renewed = try await session.fetchToken()
+            #expect(try await session.details("kept-1", token: renewed).status == .ok)
+        }
+    }
 }

@@ -45,6 +45,12 @@ struct ControlRoutes {
             webhooks.reset()
             return try JSONResponse.make(Done())
         }
+        // Access tokens only: the next call with a cached token gets a 401, as after Vipps revoked it,
+        // while payments (and other clients' tests running against the same simulator) are untouched.
+        group.post("tokens/revoke") { _, _ in
+            tokens.reset()
+            return try JSONResponse.make(Done())
+        }
         group.get("settings") { _, _ in try JSONResponse.make(settings()) }
         group.post("settings") { request, context in
             try await updateSettings(try await request.decodeControlBody(SettingsUpdate.self, context: context))
