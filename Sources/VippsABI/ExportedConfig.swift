@@ -175,49 +175,39 @@ public func vipps_config_set_total_timeout(_ config: OpaquePointer?, _ milliseco
     }
 }
 
-/// Checks one retry setting by itself. How two of them relate (max_backoff_ms at least
-/// initial_backoff_ms) is left to vipps_client_new, so that the one-value setters can be called
-/// in any order: the probe's other values accept every value in range.
-private func checkRetrySetting(_ change: (inout RetryPolicy) -> Void) throws(VippsError) {
-    var probe = RetryPolicy(
-        maxAttempts: 1, initialBackoffMilliseconds: 0, maxBackoffMilliseconds: 300_000, callDeadlineMilliseconds: 1)
-    change(&probe)
-    try probe.check()
+/// Sets one retry setting after checking it by itself. How two of them relate (max_backoff_ms at
+/// least initial_backoff_ms) is left to vipps_client_new, so that the one-value setters can be
+/// called in any order: the probe's other values accept every value in range.
+private func setRetrySetting<Value>(
+    _ config: OpaquePointer?, _ setting: WritableKeyPath<RetryPolicy, Value>, _ value: Value
+) -> vipps_status {
+    updateConfiguration(config) { (configuration) throws(VippsError) in
+        var probe = RetryPolicy(
+            maxAttempts: 1, initialBackoffMilliseconds: 0, maxBackoffMilliseconds: 300_000, callDeadlineMilliseconds: 1)
+        probe[keyPath: setting] = value
+        try probe.check()
+        configuration.retryPolicy[keyPath: setting] = value
+    }
 }
 
 @c @implementation
 public func vipps_config_set_max_attempts(_ config: OpaquePointer?, _ maxAttempts: Int32) -> vipps_status {
-    updateConfiguration(config) { (configuration) throws(VippsError) in
-        try checkRetrySetting { $0.maxAttempts = Int(maxAttempts) }
-        configuration.retryPolicy.maxAttempts = Int(maxAttempts)
-    }
+    setRetrySetting(config, \.maxAttempts, Int(maxAttempts))
 }
 
 @c @implementation
 public func vipps_config_set_initial_backoff(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
-    updateConfiguration(config) { (configuration) throws(VippsError) in
-        try checkRetrySetting { $0.initialBackoffMilliseconds = milliseconds }
-        configuration.retryPolicy.initialBackoffMilliseconds = milliseconds
-    }
+    setRetrySetting(config, \.initialBackoffMilliseconds, milliseconds)
 }
 
 @c @implementation
 public func vipps_config_set_max_backoff(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
-    updateConfiguration(config) { (configuration) throws(VippsError) in
-        try checkRetrySetting {
-            $0.initialBackoffMilliseconds = 0
-            $0.maxBackoffMilliseconds = milliseconds
-        }
-        configuration.retryPolicy.maxBackoffMilliseconds = milliseconds
-    }
+    setRetrySetting(config, \.maxBackoffMilliseconds, milliseconds)
 }
 
 @c @implementation
 public func vipps_config_set_call_deadline(_ config: OpaquePointer?, _ milliseconds: Int64) -> vipps_status {
-    updateConfiguration(config) { (configuration) throws(VippsError) in
-        try checkRetrySetting { $0.callDeadlineMilliseconds = milliseconds }
-        configuration.retryPolicy.callDeadlineMilliseconds = milliseconds
-    }
+    setRetrySetting(config, \.callDeadlineMilliseconds, milliseconds)
 }
 
 @c @implementation
