@@ -31,7 +31,7 @@ RELEASE_FLAGS := -c release --product vipps \
 	-Xlinker --version-script=$(CURDIR)/build-support/vipps.map \
 	-Xlinker -s
 
-.PHONY: all help generate check-generated deps deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers deb wheel test-packages deps-packages clean FORCE
+.PHONY: all help generate check-generated deps deps-library deps-test library install stage sim cli check check-format check-header test test-swift test-c test-python test-php test-corpus test-corpus-c test-corpus-python test-corpus-php test-conformance test-epayment test-webhooks test-userinfo test-dashboard test-chaos chaos test-demo demo demo-browser demo-c bench test-bench deps-bench sim-release fuzz test-fuzz-corpus check-sanitizers deb wheel sdist test-packages deps-packages clean FORCE
 
 all: library
 
@@ -58,6 +58,8 @@ help:
 	@echo "make deb        Debian packages (libvipps0, libvipps-dev, php8.2-vipps, python3-vipps, vipps-sim,"
 	@echo "                vipps-cli) in $(BUILD)/deb, checked with lintian"
 	@echo "make wheel      the Python wheel that carries libvipps, in $(BUILD)/wheel"
+	@echo "make sdist      the Python sdist (the binding and the library's sources; pip builds libvipps"
+	@echo "                with the Swift toolchain), in $(BUILD)/sdist"
 	@echo "make test-packages  (root) install the packages, run the README's snippets as a user, purge"
 	@echo "make generate   rewrite the files generated from include/vipps.h and VERSION"
 	@echo "make clean      remove build outputs"
@@ -70,7 +72,10 @@ test demo demo-browser demo-c test-demo: DEPS_FLAGS :=
 deps:
 	@scripts/ensure-deps.sh build $(DEPS_FLAGS)
 
-library: deps
+deps-library:
+	@scripts/ensure-deps.sh library $(DEPS_FLAGS)
+
+library: deps-library
 	$(SWIFT) build $(RELEASE_FLAGS)
 	@mkdir -p $(BUILD)/lib
 	cp .build/release/libvipps.so $(BUILD)/lib/$(LIBFILE)
@@ -91,12 +96,20 @@ install: library
 sim: deps
 	$(SWIFT) build --product vipps-sim
 
-# The `vipps` command for shop staff: release build with the Swift runtime linked in, so the
-# binary can be copied to any machine with OpenSSL.
+# Release builds of the tools (the `vipps` command and vipps-sim) with the Swift runtime linked in,
+# so that they run on any machine with OpenSSL. They share a scratch path of their own: the
+# library's release flags differ, and building both in .build/release would recompile the other's
+# modules at every switch.
+TOOLS_SCRATCH := .build/tools-release
+CLI_RELEASE   := $(TOOLS_SCRATCH)/release/vipps-cli
+SIM_RELEASE   := $(TOOLS_SCRATCH)/release/vipps-sim
+TOOLS_FLAGS   := -c release --static-swift-stdlib --scratch-path $(TOOLS_SCRATCH)
+
+# The `vipps` command for shop staff.
 cli: deps
-	$(SWIFT) build -c release --product vipps-cli --static-swift-stdlib
+	$(SWIFT) build $(TOOLS_FLAGS) --product vipps-cli
 	@mkdir -p $(BUILD)/bin
-	cp .build/release/vipps-cli $(BUILD)/bin/vipps
+	cp $(CLI_RELEASE) $(BUILD)/bin/vipps
 	@echo "built $(BUILD)/bin/vipps (try: $(BUILD)/bin/vipps --help)"
 
 # One layout for all Swift code (.swift-format): a file that `swift format format -i` would
@@ -233,17 +246,18 @@ chaos: stage sim
 deps-bench:
 	@scripts/ensure-deps.sh bench
 
-# The simulator is measured as a release build (its own scratch path: the library's release
-# flags differ); a debug build is several times slower and would measure the debug runtime.
-SIM_RELEASE := .build/sim-release/release/vipps-sim
+# The simulator is measured as a release build; a debug build is several times slower and would
+# measure the debug runtime.
 sim-release: deps
-	$(SWIFT) build -c release --product vipps-sim --static-swift-stdlib --scratch-path .build/sim-release
+	$(SWIFT) build $(TOOLS_FLAGS) --product vipps-sim
 
 bench: deps-bench stage sim-release
 	BENCH_SIM=$(SIM_RELEASE) python3 bench/run.py
 
-test-bench: deps-bench stage sim
-	BENCH_QUICK=1 python3 bench/run.py
+# The harness checked against the binary make bench measures: the release simulator, which the
+# Debian package ships too (make deb finds it built).
+test-bench: deps-bench stage sim-release
+	BENCH_SIM=$(SIM_RELEASE) BENCH_QUICK=1 python3 bench/run.py
 
 # Fuzzing: scripts/fuzz.sh builds Sources/vipps-fuzz with libFuzzer and ASan in its
 # own scratch path and runs each target FUZZ_SECONDS. make test replays the committed corpora and
@@ -333,7 +347,10 @@ deb: deps-packages
 wheel: library
 	scripts/build-wheel.sh
 
-test-packages: deb wheel
+sdist:
+	scripts/build-sdist.sh
+
+test-packages: deb wheel sdist
 	scripts/test-packages.sh
 
 clean:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks for what building and testing libvipps needs, and installs the missing Debian packages
 # when it can (root with apt-get); otherwise prints the exact command to run and fails.
-#   scripts/ensure-deps.sh build   -> swift, a C compiler, OpenSSL and libqrencode headers (the simulator's
-#                                     QR codes), pkg-config
+#   scripts/ensure-deps.sh library -> swift, a C compiler, OpenSSL headers, pkg-config (the library alone,
+#                                     as the Python sdist builds it)
+#   scripts/ensure-deps.sh build   -> the library set plus libqrencode headers (the simulator's QR codes)
 #   scripts/ensure-deps.sh test    -> the above plus g++ (header check), openssl (TLS tests), curl
 #                                     (simulator control), PHP 8.2 with phpize, Python's venv, json-c
 #                                     (the C runner of the shared test corpus), chromium and its
@@ -23,7 +24,7 @@ command -v swift >/dev/null || { echo "ensure-deps: the Swift 6.3 toolchain is m
 command -v gcc >/dev/null || need+=(gcc)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev)
-pkg-config --exists libqrencode 2>/dev/null || need+=(libqrencode-dev)
+[ "${1:-build}" = library ] || pkg-config --exists libqrencode 2>/dev/null || need+=(libqrencode-dev)
 command -v make >/dev/null || need+=(make)
 if [ "${1:-build}" = test ]; then
   command -v g++ >/dev/null || need+=(g++)

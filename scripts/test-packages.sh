@@ -4,7 +4,8 @@
 # built with pkg-config, its Python snippet with /usr/bin/python3, its PHP snippet with php (the
 # extension from conf.d), against vipps-sim started from PATH; the vipps command reads back what
 # each snippet created. The packages are purged afterwards, also on failure, and nothing may be
-# left. With a wheel in build/wheel/ (make wheel) the Python snippet also runs in a fresh venv.
+# left. With a wheel in build/wheel/ (make wheel) the Python snippet also runs in a fresh venv, and
+# with an sdist in build/sdist/ (make sdist) in another, after pip has built libvipps from it.
 # Needs root (apt-get). make test-packages runs it after the other suites: while the packages
 # are installed a suite could load the installed library instead of the staged one.
 set -euo pipefail
@@ -23,6 +24,7 @@ done
 
 work=$(mktemp -d /tmp/vipps-packages.XXXXXX)
 sim_pid=""
+unit_pid=""
 # What the packages install outside dpkg's own lists; none of it may survive the purge.
 leftovers() {
   ls -d /usr/lib/*/libvipps* /usr/include/vipps.h /usr/lib/python3/dist-packages/vipps /usr/bin/vipps \
@@ -36,6 +38,7 @@ leftovers() {
 cleanup() {
   status=$?
   [ -n "$sim_pid" ] && { kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null || true; }
+  [ -n "$unit_pid" ] && { kill "$unit_pid" 2>/dev/null; wait "$unit_pid" 2>/dev/null || true; }
   echo "test-packages: purging"
   DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >/dev/null 2>&1 || true
   left=$(leftovers)
@@ -108,6 +111,31 @@ grep -q "libvipps library version => $(cat "$root/VERSION")" ri.out || { cat ri.
 grep -q "OpenSSL" ri.out || { cat ri.out >&2; fail "php --ri vipps shows no OpenSSL version"; }
 "${clean_env[@]}" php shop.php > php.out 2>&1 || { cat php.out >&2; fail "the PHP snippet failed"; }
 
+# The unit as systemd would read it, installed but not enabled; its command as the unit runs it
+# (an unprivileged user, the state directory it is given), on a free port instead of 8443.
+unit=$(ls /lib/systemd/system/vipps-sim.service /usr/lib/systemd/system/vipps-sim.service 2>/dev/null | head -n 1)
+[ -n "$unit" ] || fail "vipps-sim.service is not installed"
+ls /etc/systemd/system/*.wants/vipps-sim.service >/dev/null 2>&1 && fail "vipps-sim.service is enabled; it must not be by default"
+if command -v systemd-analyze >/dev/null; then
+  echo "test-packages: systemd-analyze verify $unit"
+  verify=$(systemd-analyze verify "$unit" 2>&1) && [ -z "$verify" ] || { echo "$verify" >&2; fail "systemd-analyze verify: $unit"; }
+else
+  echo "test-packages: no systemd-analyze here; $unit not verified"
+fi
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+case "$exec_start" in
+  "/usr/bin/vipps-sim --host 127.0.0.1 --port 8443 --state-dir /var/lib/vipps-sim") ;;
+  *) fail "the unit's ExecStart changed ($exec_start): update this test" ;;
+esac
+chmod 0711 "$work" && mkdir -m 0777 unit-state
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+  /usr/bin/vipps-sim --host 127.0.0.1 --port 0 --state-dir "$work/unit-state" > unit.out 2> unit.log &
+unit_pid=$!
+for _ in $(seq 1 300); do grep -q ' listening on ' unit.out && break; kill -0 "$unit_pid" 2>/dev/null || break; sleep 0.1; done
+grep -q ' listening on ' unit.out || { cat unit.log >&2; fail "vipps-sim did not start as the unit runs it"; }
+kill "$unit_pid"; wait "$unit_pid" 2>/dev/null || true
+[ -f unit-state/ca.pem ] || fail "vipps-sim, run as the unit runs it, wrote no CA to its state directory"
+
 if command -v pecl >/dev/null; then
   # What a PECL user does: the package from package.xml, built with phpize against libvipps-dev.
   echo "test-packages: pecl package, phpize, configure, make against libvipps-dev"
@@ -131,12 +159,26 @@ if wheels=("$root"/build/wheel/vipps-*.whl) && [ ${#wheels[@]} -gt 0 ]; then
     || fail "the wheel did not load the library it carries"
 fi
 
+if sdists=("$root"/build/sdist/vipps-*.tar.gz) && [ ${#sdists[@]} -gt 0 ]; then
+  # pip builds the wheel from the sdist, which builds libvipps from the sources it carries.
+  echo "test-packages: Python snippet in a fresh venv with the sdist (pip builds libvipps)"
+  sed "s|acme-order-1001-py|acme-order-1001-sdist|g" shop.py > sdist.py
+  /usr/bin/python3 -m venv sdist-venv
+  sdist-venv/bin/pip install --quiet "${sdists[0]}" > sdist-build.out 2>&1 \
+    || { tail -30 sdist-build.out >&2; fail "pip install of the sdist failed"; }
+  "${clean_env[@]}" sdist-venv/bin/python sdist.py > sdist.out 2>&1 || { cat sdist.out >&2; fail "the snippet failed with the sdist"; }
+  grep -q "^send the customer to https://" sdist.out || { cat sdist.out >&2; fail "the sdist's snippet printed no URL"; }
+  "${clean_env[@]}" sdist-venv/bin/python -c 'import vipps._library as l; print(l.load()._name)' | grep -q "/sdist-venv/lib/" \
+    || fail "the sdist's build did not carry the library it built"
+fi
+
 echo "test-packages: vipps --help and vipps details from PATH"
 command -v vipps | grep -qx /usr/bin/vipps || fail "vipps is not /usr/bin/vipps"
 "${clean_env[@]}" vipps --help > help.out || fail "vipps --help failed"
 grep -q "capture" help.out || fail "vipps --help does not list capture"
 orders=(acme-order-1001-c acme-order-1001-py acme-order-1001-php)
 [ -f wheel.py ] && orders+=(acme-order-1001-wheel)
+[ -f sdist.py ] && orders+=(acme-order-1001-sdist)
 for order in "${orders[@]}"; do
   "${clean_env[@]}" VIPPS_BASE_URL="$url" VIPPS_CA_FILE=.vipps-sim/ca.pem VIPPS_CLIENT_ID=vipps-sim-client \
     VIPPS_CLIENT_SECRET=vipps-sim-secret VIPPS_SUBSCRIPTION_KEY=vipps-sim-subscription-key VIPPS_MSN=123456 \
