@@ -179,6 +179,26 @@ const PAYMENT_API_ECOM = 0;
  */
 const PAYMENT_API_EPAYMENT = 1;
 /**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_OK
+ */
+const TOKEN_STORE_OK = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_MISS
+ */
+const TOKEN_STORE_MISS = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_BUSY
+ */
+const TOKEN_STORE_BUSY = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_ERROR
+ */
+const TOKEN_STORE_ERROR = 3;
+/**
  * @var string
  * @cvalue VIPPS_VERSION
  */
