@@ -186,9 +186,15 @@ $(PYVENV)/bin/pytest:
 	python3 -m venv $(PYVENV)
 	$(PYVENV)/bin/pip install --quiet pytest
 
-test-python: stage sim $(PYVENV)/bin/pytest
+# redis: the Redis token store's test (it runs under scripts/with-redis.sh).
+$(PYVENV)/.redis: $(PYVENV)/bin/pytest
+	$(PYVENV)/bin/pip install --quiet redis
+	touch $@
+
+test-python: stage sim $(PYVENV)/bin/pytest $(PYVENV)/.redis
 	$(PYVENV)/bin/pip install --quiet --force-reinstall --no-deps ./bindings/python
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
+	scripts/with-redis.sh $(BUILD)/redis-py -- scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- \
+		env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
 		$(PYVENV)/bin/python -m pytest -p no:cacheprovider -q bindings/python/tests
 
 # The PHP extension (phpize), built against build/stage like a PHP host.
