@@ -205,10 +205,6 @@ const TOKEN_STORE_ERROR = 3;
 const VERSION = "0.2.0";
 // END GENERATED CONSTANTS
 
-/**
- * @strict-properties
- * @not-serializable
- */
 /** A store that shares the access token between processes and hosts (docs/token-sharing.md). */
 interface TokenStore
 {
@@ -222,6 +218,10 @@ interface TokenStore
     public function remove(string $key, #[\SensitiveParameter] string $token): void;
 }
 
+/**
+ * @strict-properties
+ * @not-serializable
+ */
 final class Client
 {
     /**

@@ -1,5 +1,5 @@
 /* This is a generated file, edit vipps.stub.php and run scripts/generate-bindings.py.
- * Stub hash: d71c513792107999e70e08cfaff7047a90195eba */
+ * Stub hash: afb6e0ddab39762509117e15701fe9136fb13a6f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vipps_verify_callback, 0, 2, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO(0, expected, IS_STRING, 0)
@@ -364,7 +364,6 @@ static zend_class_entry *register_class_Vipps_TokenStore(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "Vipps", "TokenStore", class_Vipps_TokenStore_methods);
 	class_entry = zend_register_internal_interface(&ce);
-	class_entry->ce_flags |= ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "store", sizeof("store") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
@@ -380,7 +379,7 @@ static zend_class_entry *register_class_Vipps_Client(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "Vipps", "Client", class_Vipps_Client_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_FINAL;
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 	zval const_REMAINING_value;
 	ZVAL_LONG(&const_REMAINING_value, VIPPS_AMOUNT_REMAINING);
