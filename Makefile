@@ -183,7 +183,8 @@ test-swift: sim
 
 # test_secret_hygiene: no secret in any log line, error or output, at the most verbose level.
 # test_host_safety: re-entrant log callbacks, fork during a token fetch, token deadlines.
-C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety test_epayment
+# test_token_store: 16 processes on the file store make one token fetch; host store callbacks.
+C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety test_epayment test_token_store
 # test_boundary: stale and racing handles, base URLs, callback strings (no server).
 C_PLAIN_SUITES := test_arguments test_boundary
 
@@ -198,9 +199,15 @@ $(PYVENV)/bin/pytest:
 	python3 -m venv $(PYVENV)
 	$(PYVENV)/bin/pip install --quiet pytest
 
-test-python: stage sim $(PYVENV)/bin/pytest
+# redis: the Redis token store's test (it runs under scripts/with-redis.sh).
+$(PYVENV)/.redis: $(PYVENV)/bin/pytest
+	$(PYVENV)/bin/pip install --quiet redis
+	touch $@
+
+test-python: stage sim $(PYVENV)/bin/pytest $(PYVENV)/.redis
 	$(PYVENV)/bin/pip install --quiet --force-reinstall --no-deps ./bindings/python
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
+	scripts/with-redis.sh $(BUILD)/redis-py -- scripts/with-simulator.sh $(SIM) $(BUILD)/sim-py -- \
+		env VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 \
 		$(PYVENV)/bin/python -m pytest -p no:cacheprovider -q bindings/python/tests
 
 # The PHP extension (phpize), built against build/stage like a PHP host.

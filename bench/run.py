@@ -24,6 +24,8 @@ Settings (environment):
     BENCH_WRK_S     seconds of each wrk run (default 5)
     BENCH_STAGE     where `make stage` installed libvipps (default build/stage)
     BENCH_SIM       the vipps-sim binary (default .build/debug/vipps-sim)
+    BENCH_PHP_REQUESTS     requests per run of the PHP request rows (default 2000)
+    BENCH_SHARE_PROCESSES, BENCH_SHARE_CALLS   the token-sharing run (default 16 x 1000)
 
 Python 3 standard library only: the Python clients run in their own venv (build/bench/venv).
 """
@@ -65,6 +67,10 @@ RSS_N = setting("BENCH_RSS_N", 100000, 200)
 RSS_FIRST = 1000 if RSS_N > 1000 else RSS_N // 2
 WRK_SECONDS = setting("BENCH_WRK_S", 5, 1)
 WRK_REPEATS = REPEATS
+# PHP requests per timed run of the request rows, and the token-sharing run's processes x calls.
+PHP_REQUESTS = setting("BENCH_PHP_REQUESTS", 2000, 20)
+SHARE_PROCESSES = setting("BENCH_SHARE_PROCESSES", 16, 4)
+SHARE_CALLS = setting("BENCH_SHARE_CALLS", 1000, 20)
 STAGE = Path(os.environ.get("BENCH_STAGE", ROOT / "build" / "stage")).resolve()
 SIM = Path(os.environ.get("BENCH_SIM", ROOT / ".build" / "debug" / "vipps-sim")).resolve()
 
@@ -82,6 +88,14 @@ TARGETS = [
     ("rss_growth_kb", f"RSS growth <= 1 MB between {RSS_FIRST} and {RSS_N} calls", lambda v: v <= 1024, "{:+.0f} kB"),
     ("threads_speedup", "two threads >= 1.7x one thread", lambda v: v >= 1.7, "{:.2f}x"),
     ("sim_details_share", "vipps-sim details >= 30% of nginx static throughput", lambda v: v >= 0.30, "{:.0%}"),
+    # Where shops run (docs/token-sharing.md): many processes, PHP requests, Python.
+    ("c_vs_libcurl_08", "C libvipps CPU per details <= 0.8x libcurl", lambda v: v <= 0.8, "{:.2f}x"),
+    ("php_vs_libcurl", "PHP extension CPU per details <= 0.9x libcurl", lambda v: v <= 0.9, "{:.2f}x"),
+    ("py_vs_libcurl", "py-libvipps CPU per details <= 1.0x libcurl", lambda v: v <= 1.0, "{:.2f}x"),
+    ("php_request_vs_warm", "PHP request with a persistent client <= 1.2x a warm call's CPU", lambda v: v <= 1.2,
+     "{:.2f}x"),
+    ("shared_token_fetches", f"token fetches for {SHARE_PROCESSES} processes x {SHARE_CALLS} calls on the file "
+     "store == 1", lambda v: v == 1, "{:.0f}"),
 ]
 
 
@@ -408,15 +422,19 @@ def wrk(url, script, seconds, env):
 class Simulator:
     """vipps-sim on a free loopback port, as scripts/with-simulator.sh starts it."""
 
-    def __init__(self):
-        self.dir = WORK / "sim"
+    def __init__(self, name="sim", credentials=None):
+        self.dir = WORK / name
         self.dir.mkdir(parents=True, exist_ok=True)
         self.process = None
+        self.credentials = credentials or SIM_CREDENTIALS
 
     def start(self):
         out = self.dir / "vipps-sim.out"
+        c = self.credentials
+        options = ["--client-id", c["client_id"], "--client-secret", c["client_secret"],
+                   "--subscription-key", c["subscription_key"], "--merchant-serial-number", c["msn"]]
         with open(out, "w") as stdout, open(self.dir / "vipps-sim.log", "w") as stderr:
-            self.process = subprocess.Popen([str(SIM), "--port", "0", "--state-dir", str(self.dir)],
+            self.process = subprocess.Popen([str(SIM), "--port", "0", "--state-dir", str(self.dir), *options],
                                             stdout=stdout, stderr=stderr, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -448,14 +466,14 @@ class Simulator:
     def prepare(self):
         """A token, and an order with the same history as the nginx answer: initiated, approved,
         part captured, part refunded (so both peers send a four-entry details body)."""
-        common = {"Accept": "application/json", "Ocp-Apim-Subscription-Key": SIM_CREDENTIALS["subscription_key"],
-                  "Merchant-Serial-Number": SIM_CREDENTIALS["msn"], "Vipps-System-Name": "libvipps",
+        common = {"Accept": "application/json", "Ocp-Apim-Subscription-Key": self.credentials["subscription_key"],
+                  "Merchant-Serial-Number": self.credentials["msn"], "Vipps-System-Name": "libvipps",
                   "Vipps-System-Version": "0.2.0", "Vipps-System-Plugin-Name": "libvipps",
                   "Vipps-System-Plugin-Version": "0.2.0"}
-        token = self.request("POST", "/accesstoken/get", {**common, "client_id": SIM_CREDENTIALS["client_id"],
-                                                          "client_secret": SIM_CREDENTIALS["client_secret"]})
+        token = self.request("POST", "/accesstoken/get", {**common, "client_id": self.credentials["client_id"],
+                                                          "client_secret": self.credentials["client_secret"]})
         auth = {**common, "Authorization": f"Bearer {token['access_token']}"}
-        merchant = {"merchantSerialNumber": SIM_CREDENTIALS["msn"]}
+        merchant = {"merchantSerialNumber": self.credentials["msn"]}
         initiation = self.request("POST", "/ecomm/v2/payments", auth, {
             "customerInfo": {"mobileNumber": "91234567"},
             "merchantInfo": {**merchant, "callbackPrefix": "https://shop.example/vipps",
@@ -503,11 +521,88 @@ def throughput_runs(nginx_url, sim):
     return runs
 
 
+def bench_credentials():
+    """The credentials every bench client sends (bench/clients/bench_common.h)."""
+    header = (BENCH / "clients" / "bench_common.h").read_text()
+    value = lambda name: re.search(rf'#define {name} "([^"]*)"', header).group(1)
+    return {"client_id": value("BENCH_CLIENT_ID"), "client_secret": value("BENCH_CLIENT_SECRET"),
+            "subscription_key": value("BENCH_SUBSCRIPTION_KEY"), "msn": value("BENCH_MSN")}
+
+
+def process_cpu_seconds(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def php_request_runs(built, url, ca):
+    """A PHP worker serving a page that makes its client and calls details: PHP's built-in server
+    (one process, a PHP request per HTTP request, as an FPM worker has), its CPU per request from
+    /proc. Modes: a persistent client, a new client per request, an empty page (PHP's own cost)."""
+    pages = BENCH / "clients"
+    port = free_port()
+    env = {**os.environ, "BENCH_URL": url, "BENCH_CA": str(ca)}
+    server = subprocess.Popen(["php", "-n", "-d", f"extension={built['php_extension']}", "-S", f"127.0.0.1:{port}",
+                               "-t", str(pages)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                              start_new_session=True)
+    runs = {"persistent": [], "new": [], "empty": []}
+    try:
+        wait_for_port(port, server, "php -S")
+
+        def get(mode):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/php_request.php?mode={mode}", timeout=30) as r:
+                body = r.read()
+            if body != b"ok\n":
+                sys.exit(f"bench: php request ({mode}) answered {body!r}")
+
+        for mode in runs:
+            get(mode)  # the persistent client's token and connection
+        for _ in range(REPEATS):
+            for mode in runs:
+                count = PHP_REQUESTS if mode != "new" else max(1, PHP_REQUESTS // 10)
+                before, started = process_cpu_seconds(server.pid), time.perf_counter()
+                for _ in range(count):
+                    get(mode)
+                runs[mode].append({"n": count, "cpu_s": process_cpu_seconds(server.pid) - before,
+                                   "wall_s": time.perf_counter() - started})
+            log("php requests: " + ", ".join(f"{m} {1e6 * r[-1]['cpu_s'] / r[-1]['n']:.0f} us CPU/request"
+                                             for m, r in runs.items()))
+    finally:
+        server.terminate()
+        server.wait(10)
+    return runs
+
+
+def token_sharing_run(built):
+    """SHARE_PROCESSES C clients at once, SHARE_CALLS details calls each, sharing the file store,
+    against a vipps-sim that counts the tokens it issues (GET /sim/v1/tokens)."""
+    sim = Simulator("sim-tokens", bench_credentials())
+    store = WORK / "token-store"
+    try:
+        sim.start()
+        sim.prepare()
+        before = sim.request("GET", "/sim/v1/tokens", {})["issued"]
+        env = {**os.environ, "BENCH_TOKEN_DIR": str(store)}
+        started = time.perf_counter()
+        children = [subprocess.Popen([str(built["bin"] / "c_libvipps"), sim.url, sim.ca, str(SHARE_CALLS), "1", ""],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                    for _ in range(SHARE_PROCESSES)]
+        for child in children:
+            out, err = child.communicate(timeout=600)
+            if child.returncode != 0:
+                sys.exit(f"bench: token-sharing client failed: {err.decode(errors='replace')}")
+        wall = time.perf_counter() - started
+        fetched = sim.request("GET", "/sim/v1/tokens", {})["issued"] - before
+    finally:
+        sim.stop()
+    log(f"token sharing: {SHARE_PROCESSES} processes x {SHARE_CALLS} calls, {fetched} token fetch(es), {wall:.1f} s")
+    return {"processes": SHARE_PROCESSES, "calls": SHARE_CALLS, "token_fetches": fetched, "wall_s": wall}
+
+
 # ---------------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------------
 
-def summarize(keepalive, cold, rss, threads, wrk_runs):
+def summarize(keepalive, cold, rss, threads, wrk_runs, php_requests=None, sharing=None):
     per_request = {name: spread([1e6 * r["cpu_s"] / r["n"] for r in runs]) for name, runs in keepalive.items()}
     # The peer's CPU covers the whole client process (its start, token, warm-up) but at N calls
     # those few requests hardly count.
@@ -528,6 +623,15 @@ def summarize(keepalive, cold, rss, threads, wrk_runs):
         "rss_growth_kb": rss_checkpoints[str(RSS_N)] - rss_checkpoints[str(RSS_FIRST)],
         "threads_speedup": thread_rates["c-libvipps"]["2"]["median"] / thread_rates["c-libvipps"]["1"]["median"],
     }
+    figures["c_vs_libcurl_08"] = per_request["c-libvipps"]["median"] / base_cpu
+    figures["php_vs_libcurl"] = per_request["php-libvipps"]["median"] / base_cpu
+    figures["py_vs_libcurl"] = per_request["py-libvipps"]["median"] / base_cpu
+    php_request_cpu = None
+    if php_requests:
+        php_request_cpu = {mode: spread([1e6 * r["cpu_s"] / r["n"] for r in runs]) for mode, runs in php_requests.items()}
+        figures["php_request_vs_warm"] = php_request_cpu["persistent"]["median"] / per_request["php-libvipps"]["median"]
+    if sharing:
+        figures["shared_token_fetches"] = sharing["token_fetches"]
     wrk_rates = None
     if wrk_runs:
         wrk_rates = {name: spread([r["requests_per_s"] for r in results]) for name, results in wrk_runs.items()}
@@ -540,6 +644,7 @@ def summarize(keepalive, cold, rss, threads, wrk_runs):
         "rss_kb": {"after_first": rss_checkpoints[str(RSS_FIRST)], "after_last": rss_checkpoints[str(RSS_N)],
                    "first_calls": RSS_FIRST, "last_calls": RSS_N, "maxrss_kb": rss["maxrss_kb"]},
         "thread_requests_per_s": thread_rates, "thread_cpu_us_per_request": thread_cpu, "wrk_requests_per_s": wrk_rates, "figures": figures,
+        "php_request_cpu_us": php_request_cpu, "token_sharing": sharing,
         "targets": [{"target": text, "figure": figures.get(key), "shown": fmt.format(figures[key]) if key in figures else "not run",
                      "pass": test(figures[key]) if key in figures else None} for key, text, test, fmt in TARGETS],
     }
@@ -584,11 +689,25 @@ def render(summary, context):
     add(f"memory (c-libvipps, one process): RSS {rss['after_first']} kB after {rss['first_calls']} calls, "
         f"{rss['after_last']} kB after {rss['last_calls']} calls ({rss['after_last'] - rss['after_first']:+d} kB); "
         f"peak {rss['maxrss_kb']} kB")
-    add(f"threads: {N} calls shared by 1 or 2 threads (libvipps: one client; libcurl: a handle per thread)")
+    add(f"threads: {N} calls shared by 1, 2 or 4 threads (libvipps: one client; libcurl: a handle per thread)")
     for name, t in summary["thread_requests_per_s"].items():
         cpu = summary["thread_cpu_us_per_request"][name]
         add(f"  {name:<12} 1 thread {mmm(t['1'], '{:.0f}')} req/s, 2 threads {mmm(t['2'], '{:.0f}')} req/s "
             f"({t['2']['median'] / t['1']['median']:.2f}x); CPU us/request {cpu['1']['median']:.1f} vs {cpu['2']['median']:.1f}")
+    for name, cpu in summary["thread_cpu_us_per_request"].items():
+        add(f"  {name:<12} client CPU us per call: " + ", ".join(f"{t} thread(s) {cpu[t]['median']:.1f}" for t in cpu))
+    if summary.get("php_request_cpu_us"):
+        p = summary["php_request_cpu_us"]
+        warm = summary["cpu_us_per_request"]["php-libvipps"]["median"]
+        add(f"PHP requests (php -S, one worker; its CPU per request; {PHP_REQUESTS} per run, a tenth for 'new'):")
+        for mode, text in (("persistent", "Client::persistent() + details"), ("new", "new Client + details (token, TLS)"),
+                           ("empty", "empty page (PHP's own request cost)")):
+            add(f"  {text:<38} {mmm(p[mode]):>24} us  {p[mode]['median'] / warm:>6.2f}x a warm call ({warm:.1f} us)")
+        add(f"  persistent minus the empty page: {p['persistent']['median'] - p['empty']['median']:.1f} us")
+    if summary.get("token_sharing"):
+        t = summary["token_sharing"]
+        add(f"token sharing (file store, vipps-sim counts): {t['processes']} processes x {t['calls']} details calls "
+            f"-> {t['token_fetches']} token fetch(es) in {t['wall_s']:.1f} s")
     if summary["wrk_requests_per_s"]:
         w = summary["wrk_requests_per_s"]
         nginx = w["nginx-details"]["median"]
@@ -658,13 +777,18 @@ def main():
         log("one vs two threads")
         # libcurl (a handle per thread) is the control: it shows what two threads can gain on
         # this machine at all, with the peer on the same cores.
-        threads = {name: {"1": [], "2": []} for name in ("c-libvipps", "c-libcurl")}
+        threads = {name: {"1": [], "2": [], "4": []} for name in ("c-libvipps", "c-libcurl")}
         for _ in range(REPEATS):
             for name in threads:
-                for count in ("1", "2"):
+                for count in ("1", "2", "4"):
                     threads[name][count].append(clients.run(name, N, threads=int(count)))
+        log("PHP requests: a persistent client, a new client, an empty page")
+        php_requests = php_request_runs(built, url, tls / "ca.pem")
+        sharing = None
         wrk_runs = None
         if SIM.exists():
+            log(f"token sharing: {SHARE_PROCESSES} processes on the file store")
+            sharing = token_sharing_run(built)
             log("vipps-sim throughput with wrk")
             sim.start()
             context["sim_tls"] = tls_summary(sim.url, sim.ca)
@@ -676,7 +800,7 @@ def main():
         nginx.stop()
 
     context["load_after"] = load_average()
-    summary = summarize(keepalive, cold, rss, threads, wrk_runs)
+    summary = summarize(keepalive, cold, rss, threads, wrk_runs, php_requests, sharing)
     table = render(summary, context)
     print(table)
     # A tiny-N run (make test) keeps its own files, so it never replaces a real run's results.
@@ -686,7 +810,8 @@ def main():
         "context": context, "settings": {"n": N, "repeats": REPEATS, "cold_runs": COLD_RUNS, "rss_n": RSS_N,
                                           "wrk_seconds": WRK_SECONDS, "quick": QUICK},
         "summary": summary,
-        "raw": {"keepalive": keepalive, "cold": cold, "rss": rss, "threads": threads, "wrk": wrk_runs},
+        "raw": {"keepalive": keepalive, "cold": cold, "rss": rss, "threads": threads, "wrk": wrk_runs,
+                "php_requests": php_requests, "token_sharing": sharing},
     }, indent=2))
     shutil.rmtree(WORK, ignore_errors=True)
     log(f"wrote {OUT / (stem + '.md')} and {OUT / (stem + '.json')}")

@@ -355,6 +355,64 @@ VIPPS_API vipps_status vipps_config_set_log_callback(vipps_config *config, vipps
                                                      int32_t level, int include_personal_data);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Token store                                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Both APIs (one access token serves eCom and ePayment). Without a token store every client
+   fetches its own access token and keeps it in memory. With one, the processes of a host (the
+   built-in file store) or of many hosts (a store the host writes, on Redis for example) share one
+   token per set of API keys and make one token fetch per token lifetime between them: a client
+   that finds no token claims the right to fetch for a while, fetches, and stores the token; the
+   others wait for it. The library still fetches once for all threads of a process, refreshes
+   ahead of expiry and drops a token Vipps refuses (401) from the store. docs/token-sharing.md
+   describes the protocol. A store that fails never fails a call: the client then fetches its
+   own token. */
+
+/* What a token store callback returns. */
+enum {
+    VIPPS_TOKEN_STORE_OK = 0,    /* found (load), kept (store), claimed (claim), done (remove) */
+    VIPPS_TOKEN_STORE_MISS = 1,  /* load: no usable token under the key */
+    VIPPS_TOKEN_STORE_BUSY = 2,  /* claim: another process holds an unexpired claim */
+    VIPPS_TOKEN_STORE_ERROR = 3  /* the store failed: the client fetches its own token */
+};
+
+/* The callbacks of a host's token store. Each is called on the thread that made the libvipps call,
+   with no library lock held, and may block on I/O (the call's deadline keeps running). `key` is
+   an ASCII name of at most 100 characters (letters, digits, '-') that identifies the API keys and
+   the base URL without revealing them; it and `token` are valid only during the call. The
+   token is a secret: keep it where only the shop's processes can read it. */
+
+/* Copies the token stored under key, NUL-terminated, into token_buffer (token_buffer_size bytes;
+   a token that does not fit is an error), and how many more milliseconds it may be used into
+   *valid_for_ms. Returns VIPPS_TOKEN_STORE_OK, _MISS or _ERROR. */
+typedef int32_t (*vipps_token_load_fn)(void *user_data, const char *key, char *token_buffer,
+                                       size_t token_buffer_size, int64_t *valid_for_ms);
+/* Keeps token under key for valid_for_ms milliseconds (then it is gone) and ends any claim on
+   key. Returns VIPPS_TOKEN_STORE_OK or _ERROR. */
+typedef int32_t (*vipps_token_store_fn)(void *user_data, const char *key, const char *token, int64_t valid_for_ms);
+/* Claims key for claim_for_ms milliseconds unless an unexpired claim is held (Redis: SET NX PX).
+   Returns VIPPS_TOKEN_STORE_OK (claimed: this client fetches), _BUSY or _ERROR. */
+typedef int32_t (*vipps_token_claim_fn)(void *user_data, const char *key, int64_t claim_for_ms);
+/* Deletes the token under key if it equals token (Vipps refused it); a different (newer) token
+   stays. Returns VIPPS_TOKEN_STORE_OK or _ERROR. */
+typedef int32_t (*vipps_token_remove_fn)(void *user_data, const char *key, const char *token);
+
+/* Clients made from config share their access token through the host's store. All four callbacks
+   or none (NULL for all: no store, the default); user_data is passed to each and stays the
+   host's, and it and the callbacks must stay valid until every client made from config is freed.
+   Replaces a file store set before. VIPPS_ERR_INVALID_ARGUMENT when only some are NULL. */
+VIPPS_API vipps_status vipps_config_set_token_store(vipps_config *config, vipps_token_load_fn load,
+                                                    vipps_token_store_fn store, vipps_token_claim_fn claim,
+                                                    vipps_token_remove_fn remove, void *user_data);
+
+/* Clients made from config share their access token with every process of this host that uses the
+   same directory: two files per set of API keys in it, created 0600 (the directory is created
+   0700 if it does not exist), replaced atomically, locked with flock only around reading and
+   writing them. NULL turns it off. Replaces a host store set before. VIPPS_ERR_INVALID_ARGUMENT
+   when directory cannot be created or is not a writable directory. */
+VIPPS_API vipps_status vipps_config_set_token_file_store(vipps_config *config, const char *directory);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Client                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -592,6 +650,26 @@ VIPPS_API const char *vipps_payment_log_timestamp(const vipps_payment *payment, 
 /* The X-Request-Id of the merchant's call ("" for INITIATE and RESERVE). */
 VIPPS_API const char *vipps_payment_log_request_id(const vipps_payment *payment, size_t index);
 
+/* The whole log in one call (both APIs), for bindings that pay per call (ctypes): the fields of
+   the accessors above, borrowed from the vipps_payment like theirs. Writes the first
+   min(capacity, count) entries to entries, each entry_size bytes apart (set entry_size to
+   sizeof(vipps_payment_log_entry): fields are only ever added at the end, and a newer library
+   fills only those a program knows), and the log's length to *count_out (so a caller whose
+   capacity was short can call again). entries may be NULL when capacity is 0.
+   VIPPS_ERR_INVALID_ARGUMENT for a NULL or stale payment, a NULL count_out, or an entry_size
+   smaller than the first version of the struct. */
+typedef struct vipps_payment_log_entry {
+    const char *operation;
+    int64_t amount;
+    int success;
+    const char *transaction_id;
+    const char *transaction_text;
+    const char *timestamp;
+    const char *request_id;
+} vipps_payment_log_entry;
+VIPPS_API vipps_status vipps_payment_log_read(const vipps_payment *payment, vipps_payment_log_entry *entries,
+                                              size_t capacity, size_t entry_size, size_t *count_out);
+
 VIPPS_API void vipps_payment_free(vipps_payment *payment);
 
 /* Checks, without a request, that `amount` øre (or VIPPS_AMOUNT_REMAINING) can be captured from
@@ -817,6 +895,18 @@ VIPPS_API int vipps_payment_event_success(const vipps_payment *payment, size_t i
 /* The Idempotency-Key of the request that caused the event ("" when none). */
 VIPPS_API const char *vipps_payment_event_idempotency_key(const vipps_payment *payment, size_t index);
 VIPPS_API const char *vipps_payment_event_timestamp(const vipps_payment *payment, size_t index);
+
+/* The whole event log in one call, as vipps_payment_log_read reads the transaction log (both
+   APIs; no events on eCom). */
+typedef struct vipps_payment_event_entry {
+    const char *name;
+    int64_t amount;
+    int success;
+    const char *idempotency_key;
+    const char *timestamp;
+} vipps_payment_event_entry;
+VIPPS_API vipps_status vipps_payment_event_read(const vipps_payment *payment, vipps_payment_event_entry *entries,
+                                                size_t capacity, size_t entry_size, size_t *count_out);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Test environment only                                                                      */

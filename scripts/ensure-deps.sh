@@ -39,6 +39,9 @@ if [ "${1:-build}" = test ]; then
   command -v zbarimg >/dev/null || need+=(zbar-tools)
   # make check-generated remakes the PHP arginfo with gen_stub.php, which needs PHP-Parser.
   [ -d /usr/share/php/PhpParser ] || need+=(php-parser)
+  # The token-sharing tests: Redis across processes standing in for hosts (Python and PHP).
+  command -v redis-server >/dev/null || need+=(redis-server)
+  php -m 2>/dev/null | grep -x redis >/dev/null || need+=(php8.2-redis)
 fi
 if [ "${1:-build}" = bench ]; then
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)

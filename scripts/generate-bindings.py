@@ -168,7 +168,7 @@ def version_number(version: str) -> int:
 def constant_groups(api: Api) -> dict[str, list[tuple[str, int]]]:
     """Enum members by family: the prefix says which (VIPPS_OK is the success status)."""
     groups: dict[str, list[tuple[str, int]]] = {
-        "status": [], "state": [], "environment": [], "log": [], "payment_api": []}
+        "status": [], "state": [], "environment": [], "log": [], "payment_api": [], "token_store": []}
     for name, value in api.constants:
         if name == "VIPPS_OK":
             groups["status"].append(("OK", value))
@@ -182,6 +182,8 @@ def constant_groups(api: Api) -> dict[str, list[tuple[str, int]]]:
             groups["log"].append((name.removeprefix("VIPPS_LOG_"), value))
         elif name.startswith("VIPPS_PAYMENT_API_"):
             groups["payment_api"].append((name.removeprefix("VIPPS_PAYMENT_API_"), value))
+        elif name.startswith("VIPPS_TOKEN_STORE_"):
+            groups["token_store"].append((name.removeprefix("VIPPS_TOKEN_STORE_"), value))
         else:
             fail(f"enum member {name} belongs to no known family: teach constant_groups() its prefix")
     return groups
@@ -350,6 +352,7 @@ PYTHON_ENUMS = {
     "environment": ("Environment", "Which Vipps a configuration talks to (VIPPS_ENV_*)."),
     "log": ("LogLevel", "Log levels (VIPPS_LOG_*)."),
     "payment_api": ("PaymentAPI", "Which Vipps payment API a client speaks (VIPPS_PAYMENT_API_*)."),
+    "token_store": ("TokenStoreResult", "What a token store callback returns (VIPPS_TOKEN_STORE_*)."),
 }
 
 
@@ -414,10 +417,11 @@ def config_m4_stamped(text: str, version: str) -> str:
 PHP_BEGIN = "// BEGIN GENERATED CONSTANTS (scripts/generate-bindings.py, from include/vipps.h)"
 PHP_END = "// END GENERATED CONSTANTS"
 PHP_PREFIXES = {
-    "status": "STATUS_", "state": "STATE_", "environment": "ENV_", "log": "LOG_", "payment_api": "PAYMENT_API_"}
+    "status": "STATUS_", "state": "STATE_", "environment": "ENV_", "log": "LOG_", "payment_api": "PAYMENT_API_",
+    "token_store": "TOKEN_STORE_"}
 C_PREFIXES = {
     "status": "VIPPS_ERR_", "state": "VIPPS_STATE_", "environment": "VIPPS_ENV_", "log": "VIPPS_LOG_",
-    "payment_api": "VIPPS_PAYMENT_API_"}
+    "payment_api": "VIPPS_PAYMENT_API_", "token_store": "VIPPS_TOKEN_STORE_"}
 
 
 def php_stub_stamped(text: str, api: Api) -> str:

@@ -34,7 +34,8 @@ final class AccessTokenProvider: Sendable {
     private let state = ProcessLock(State())
 
     /// A token that is not due for refresh, fetching one with `fetch` if needed. `fetch` is
-    /// given `deadline` and returns the token and its lifetime in seconds. A thread that waits
+    /// given `deadline` and returns the token and how long to use it, in milliseconds (a fresh
+    /// token's `refreshAfter` its lifetime; what remains of a shared one). A thread that waits
     /// for another's fetch gets that fetch's token or error; when `deadline` passes first it
     /// gets a timeout.
     func token(
@@ -79,9 +80,8 @@ final class AccessTokenProvider: Sendable {
     ) -> Result<Token, VippsError> {
         let started = MonotonicInstant.now()
         do {
-            let (value, lifetime) = try fetch(deadline)
-            return .success(
-                Token(value: value, refreshAt: started.adding(milliseconds: refreshAfter(lifetime) * 1_000)))
+            let (value, useFor) = try fetch(deadline)
+            return .success(Token(value: value, refreshAt: started.adding(milliseconds: max(0, useFor))))
         } catch {
             return .failure(error)
         }

@@ -96,6 +96,8 @@ public struct ClientConfiguration: Sendable {
     public var pollInitialDelayMilliseconds: Int64 = 5_000
     public var pollIntervalMilliseconds: Int64 = 2_000
     public var api = PaymentAPI.ecom
+    /// Where the access token is shared with other processes and hosts (nil: not shared).
+    public var tokenStore: (any SharedTokenStore)?
 
     public init() {}
 

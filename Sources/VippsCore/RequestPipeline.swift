@@ -73,7 +73,7 @@ extension VippsClient {
             case .renewTokenAndRepeat:
                 // The token may have been revoked or expired early: a new one, and the same attempt.
                 tokenRenewed = true
-                if let answeredWith { tokens.invalidate(answeredWith) }
+                if let answeredWith { invalidate(answeredWith) }
                 attempt -= 1
             case .retry(let wait):
                 log(

@@ -10,6 +10,10 @@ public final class VippsClient: Sendable {
     let http: any HTTPTransport
     let tokens = AccessTokenProvider()
     let pendingOperations = PendingOperations()
+    /// Where the processes sharing this client's API keys keep one token (nil: this client's own).
+    let tokenStore: (any SharedTokenStore)?
+    /// This client's key in `tokenStore`.
+    let tokenStoreKey: String
 
     public init(_ configuration: ClientConfiguration) throws(VippsError) {
         let validated = try configuration.validated()
@@ -23,14 +27,19 @@ public final class VippsClient: Sendable {
         }
         self.configuration = validated
         self.http = HTTPClient(tls: tls)
+        self.tokenStore = configuration.tokenStore
+        self.tokenStoreKey = Self.sharedTokenKey(validated)
     }
 
     /// A client on another transport: tests drive the retry and outcome rules through it with
     /// scripted answers. The configuration is validated as for a real client; its TLS settings are
     /// the transport's business.
     package init(_ configuration: ClientConfiguration, transport: any HTTPTransport) throws(VippsError) {
-        self.configuration = try configuration.validated()
+        let validated = try configuration.validated()
+        self.configuration = validated
         self.http = transport
+        self.tokenStore = configuration.tokenStore
+        self.tokenStoreKey = Self.sharedTokenKey(validated)
     }
 
     public var environment: VippsEnvironment { configuration.environment }
@@ -49,8 +58,17 @@ public final class VippsClient: Sendable {
         var lines: [(LogLevel, String)] = []
         defer { for (level, line) in lines { log(level, line) } }
         return try tokens.token(deadline: deadline) { fetchDeadline throws(VippsError) in
-            try fetchAccessToken(deadline: fetchDeadline, log: &lines)
+            if let tokenStore { return try sharedAccessToken(tokenStore, deadline: fetchDeadline, log: &lines) }
+            let (token, lifetime) = try fetchAccessToken(deadline: fetchDeadline, log: &lines)
+            return (token, AccessTokenProvider.refreshAfter(lifetime) * 1_000)
         }
+    }
+
+    /// Forgets `token` after Vipps refused it, here and in the shared store (unless the store
+    /// already holds a newer one). Called with no lock held: the store may block.
+    func invalidate(_ token: AccessTokenProvider.Token) {
+        tokens.invalidate(token)
+        tokenStore?.remove(key: tokenStoreKey, ifToken: token.value)
     }
 
     /// POST /accesstoken/get with the API keys in headers (Vipps' token endpoint takes no body).

@@ -45,6 +45,10 @@ int main(int argc, char **argv) {
     vipps_config_set_client_secret(config, BENCH_CLIENT_SECRET);
     vipps_config_set_subscription_key(config, BENCH_SUBSCRIPTION_KEY);
     vipps_config_set_merchant_serial_number(config, BENCH_MSN);
+    /* The token-sharing run: processes that share the file store in this directory. */
+    const char *token_dir = getenv("BENCH_TOKEN_DIR");
+    if (token_dir != NULL && *token_dir != 0 && vipps_config_set_token_file_store(config, token_dir) != VIPPS_OK)
+        fail("token file store");
     if (vipps_client_new(config, &client) != VIPPS_OK) fail("client");
     vipps_config_free(config);
 

@@ -24,8 +24,13 @@ make -j"$(nproc)"
 ext_tests=(php "$run_tests" -q --show-diff -d "extension=$here/ext/modules/vipps.so" -d ffi.enable=0 "$here/ext/tests")
 # run-tests.php exits 1 when a test fails (or leaks or is borked).
 check() { NO_INTERACTION=1 "$@"; }
+# Client::persistent's test starts PHP's built-in server with the extension.
+export VIPPS_PHP_EXTENSION="$here/ext/modules/vipps.so"
+# The Redis token store's test needs a redis-server (scripts/with-redis.sh); without one it skips.
+with_redis=()
+command -v redis-server >/dev/null && with_redis=("$root/scripts/with-redis.sh" "$root/build/redis-php" --)
 if [ -n "$sim" ]; then
-  check "$root/scripts/with-simulator.sh" "$sim" "$root/build/sim-php" -- "${ext_tests[@]}"
+  check "${with_redis[@]}" "$root/scripts/with-simulator.sh" "$sim" "$root/build/sim-php" -- "${ext_tests[@]}"
 else
   check "${ext_tests[@]}"
 fi

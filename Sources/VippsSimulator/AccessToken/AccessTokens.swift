@@ -6,6 +6,9 @@ import Synchronization
 final class AccessTokens: Sendable {
     let clock: any SimulatorClock
     private let tokens = Mutex<[String: AccessToken]>([:])
+    /// Tokens issued since the simulator started, never reset: tests count the fetches of their
+    /// clients as the difference of two readings (`GET /sim/v1/tokens`).
+    private let issuedCount = Atomic<Int>(0)
 
     init(clock: any SimulatorClock) {
         self.clock = clock
@@ -22,7 +25,15 @@ final class AccessTokens: Sendable {
             tokens = tokens.filter { $0.value.expiresAt > now }
             tokens[token.value] = token
         }
+        issuedCount.add(1, ordering: .relaxed)
         return token
+    }
+
+    /// How many tokens were issued since start, and how many of them are valid now.
+    func counts() -> (issued: Int, valid: Int) {
+        let now = clock.now()
+        let valid = tokens.withLock { tokens in tokens.values.count { $0.isValid(at: now) } }
+        return (issuedCount.load(ordering: .relaxed), valid)
     }
 
     func isValid(_ value: String) -> Bool {

@@ -27,6 +27,11 @@ struct ControlRoutes {
         let status = "ok"
     }
 
+    private struct TokenCounts: Encodable {
+        let issued: Int
+        let valid: Int
+    }
+
     func add(to router: Router<SimulatorRequestContext>) {
         let group = router.group("sim/v1")
         group.get("health") { _, _ in try JSONResponse.make(Health()) }
@@ -50,6 +55,11 @@ struct ControlRoutes {
         group.post("tokens/revoke") { _, _ in
             tokens.reset()
             return try JSONResponse.make(Done())
+        }
+        // How many access tokens were issued since start (never reset) and how many are valid now.
+        group.get("tokens") { _, _ in
+            let counts = tokens.counts()
+            return try JSONResponse.make(TokenCounts(issued: counts.issued, valid: counts.valid))
         }
         group.get("settings") { _, _ in try JSONResponse.make(settings()) }
         group.post("settings") { request, context in

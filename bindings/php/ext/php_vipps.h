@@ -32,7 +32,9 @@ void vipps_throw_invalid(const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 
 
 /* vipps_client.c */
 /* Completes the registered Vipps\\Client: its object layout and handlers. */
-void vipps_client_minit(zend_class_entry *client);
+void vipps_client_minit(zend_class_entry *client, zend_class_entry *token_store);
+/* Frees the persistent clients (Client::persistent) at module shutdown. */
+void vipps_client_mshutdown(void);
 
 /* vipps_util.c: reading PHP values for the C ABI. Each returns false after throwing. */
 /* A string without NUL bytes (the C ABI would silently cut it there). */

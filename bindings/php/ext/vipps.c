@@ -187,7 +187,12 @@ PHP_MINIT_FUNCTION(vipps) {
         .server = register_class_Vipps_ServerException(exception),
         .internal = register_class_Vipps_InternalException(exception),
     });
-    vipps_client_minit(register_class_Vipps_Client());
+    vipps_client_minit(register_class_Vipps_Client(), register_class_Vipps_TokenStore());
+    return SUCCESS;
+}
+
+PHP_MSHUTDOWN_FUNCTION(vipps) {
+    vipps_client_mshutdown();
     return SUCCESS;
 }
 
@@ -208,7 +213,7 @@ zend_module_entry vipps_module_entry = {
     "vipps",
     ext_functions,
     PHP_MINIT(vipps),
-    NULL,
+    PHP_MSHUTDOWN(vipps),
     NULL,
     NULL,
     PHP_MINFO(vipps),

@@ -179,11 +179,44 @@ const PAYMENT_API_ECOM = 0;
  */
 const PAYMENT_API_EPAYMENT = 1;
 /**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_OK
+ */
+const TOKEN_STORE_OK = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_MISS
+ */
+const TOKEN_STORE_MISS = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_BUSY
+ */
+const TOKEN_STORE_BUSY = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_TOKEN_STORE_ERROR
+ */
+const TOKEN_STORE_ERROR = 3;
+/**
  * @var string
  * @cvalue VIPPS_VERSION
  */
 const VERSION = "0.2.0";
 // END GENERATED CONSTANTS
+
+/** A store that shares the access token between processes and hosts (docs/token-sharing.md). */
+interface TokenStore
+{
+    /** @return ?array{0: string, 1: int} the token under $key and how many more milliseconds it may be used, or null */
+    public function load(string $key): ?array;
+    /** Keeps $token under $key for $validForMs milliseconds and ends a claim on $key. */
+    public function store(string $key, #[\SensitiveParameter] string $token, int $validForMs): bool;
+    /** true: claimed for $claimForMs milliseconds (this process fetches); false: another holds a claim. */
+    public function claim(string $key, int $claimForMs): bool;
+    /** Deletes the token under $key if it is $token. */
+    public function remove(string $key, #[\SensitiveParameter] string $token): void;
+}
 
 /**
  * @strict-properties
@@ -197,8 +230,15 @@ final class Client
      * @cvalue VIPPS_AMOUNT_REMAINING
      */
     public const REMAINING = UNKNOWN; // PHP_INT_MIN
-    /** @param array{environment?: 'test'|'production', api?: 'ecom'|'epayment', base_url?: string, client_id: string, client_secret: string, subscription_key: string, merchant_serial_number: string, ca_file?: ?string, timeouts?: array{connect_ms?: int, read_ms?: int, total_ms?: int}, retry?: array{max_attempts?: int, initial_backoff_ms?: int, max_backoff_ms?: int, call_deadline_ms?: int}, poll?: array{initial_delay_ms?: int, interval_ms?: int}, system_info?: array{system_name?: string, system_version?: string, plugin_name?: string, plugin_version?: string}} $config */
+    /** @param array{environment?: 'test'|'production', api?: 'ecom'|'epayment', base_url?: string, client_id: string, client_secret: string, subscription_key: string, merchant_serial_number: string, ca_file?: ?string, token_file_store?: ?string, token_store?: ?TokenStore, timeouts?: array{connect_ms?: int, read_ms?: int, total_ms?: int}, retry?: array{max_attempts?: int, initial_backoff_ms?: int, max_backoff_ms?: int, call_deadline_ms?: int}, poll?: array{initial_delay_ms?: int, interval_ms?: int}, system_info?: array{system_name?: string, system_version?: string, plugin_name?: string, plugin_version?: string}} $config */
     public function __construct(#[\SensitiveParameter] array $config) {}
+    /** The worker's client for exactly this $config (every key and value), kept across requests with
+     *  its access token and connections. $config takes no 'token_store' object. */
+    public static function persistent(#[\SensitiveParameter] array $config): Client {}
+    /** Forgets the persistent client of $config, or every one; returns how many. */
+    public static function dropPersistent(#[\SensitiveParameter] ?array $config = null): int {}
+    public static function persistentCount(): int {}
+    public function isPersistent(): bool {}
     /** @return array{order_id: string, url: string, token: ?string, json: string} */
     public function initiate(#[\SensitiveParameter] array $params): array {}
     /** @return array{order_id: string, state: int, state_name: string, amount: int, captured_amount: int, refunded_amount: int, remaining_to_capture: int, remaining_to_refund: int, log: list<array{operation: string, amount: int, success: bool, transaction_id: ?string, transaction_text: ?string, timestamp: ?string, request_id: ?string}>, json: string} */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit vipps.stub.php and run scripts/generate-bindings.py.
- * Stub hash: cfd8903b18210c9712c728c1f6e9ecff526aba0a */
+ * Stub hash: afb6e0ddab39762509117e15701fe9136fb13a6f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vipps_verify_callback, 0, 2, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO(0, expected, IS_STRING, 0)
@@ -29,8 +29,42 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vipps_library_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_TokenStore_load, 0, 1, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_TokenStore_store, 0, 3, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, token, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, validForMs, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_TokenStore_claim, 0, 2, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, claimForMs, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_TokenStore_remove, 0, 2, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, token, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Vipps_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, config, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Vipps_Client_persistent, 0, 1, Vipps\\Client, 0)
+	ZEND_ARG_TYPE_INFO(0, config, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_dropPersistent, 0, 0, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, config, IS_ARRAY, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_persistentCount, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_isPersistent, 0, 0, _IS_BOOL, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_initiate, 0, 1, IS_ARRAY, 0)
@@ -69,8 +103,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_forceApprove,
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, phone, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Exception_getHttpStatus, 0, 0, IS_LONG, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_Vipps_Exception_getHttpStatus arginfo_class_Vipps_Client_persistentCount
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Exception_getErrorGroup, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -79,14 +112,13 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Vipps_Exception_getContextId arginfo_class_Vipps_Exception_getErrorGroup
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Exception_isRetryable, 0, 0, _IS_BOOL, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_Vipps_Exception_isRetryable arginfo_class_Vipps_Client_isPersistent
 
-#define arginfo_class_Vipps_Exception_isOutcomeUnknown arginfo_class_Vipps_Exception_isRetryable
+#define arginfo_class_Vipps_Exception_isOutcomeUnknown arginfo_class_Vipps_Client_isPersistent
 
 #define arginfo_class_Vipps_Exception_getRequestId arginfo_class_Vipps_Exception_getErrorGroup
 
-#define arginfo_class_Vipps_Exception_getStatus arginfo_class_Vipps_Exception_getHttpStatus
+#define arginfo_class_Vipps_Exception_getStatus arginfo_class_Vipps_Client_persistentCount
 
 #define arginfo_class_Vipps_Exception_getField arginfo_class_Vipps_Exception_getErrorGroup
 
@@ -99,6 +131,10 @@ ZEND_FUNCTION(Vipps_consent_removal_user_id);
 ZEND_FUNCTION(Vipps_state_name);
 ZEND_FUNCTION(Vipps_library_version);
 ZEND_METHOD(Vipps_Client, __construct);
+ZEND_METHOD(Vipps_Client, persistent);
+ZEND_METHOD(Vipps_Client, dropPersistent);
+ZEND_METHOD(Vipps_Client, persistentCount);
+ZEND_METHOD(Vipps_Client, isPersistent);
 ZEND_METHOD(Vipps_Client, initiate);
 ZEND_METHOD(Vipps_Client, details);
 ZEND_METHOD(Vipps_Client, wait);
@@ -130,8 +166,21 @@ static const zend_function_entry ext_functions[] = {
 };
 
 
+static const zend_function_entry class_Vipps_TokenStore_methods[] = {
+	ZEND_ABSTRACT_ME_WITH_FLAGS(Vipps_TokenStore, load, arginfo_class_Vipps_TokenStore_load, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(Vipps_TokenStore, store, arginfo_class_Vipps_TokenStore_store, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(Vipps_TokenStore, claim, arginfo_class_Vipps_TokenStore_claim, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(Vipps_TokenStore, remove, arginfo_class_Vipps_TokenStore_remove, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_FE_END
+};
+
+
 static const zend_function_entry class_Vipps_Client_methods[] = {
 	ZEND_ME(Vipps_Client, __construct, arginfo_class_Vipps_Client___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vipps_Client, persistent, arginfo_class_Vipps_Client_persistent, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Vipps_Client, dropPersistent, arginfo_class_Vipps_Client_dropPersistent, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Vipps_Client, persistentCount, arginfo_class_Vipps_Client_persistentCount, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Vipps_Client, isPersistent, arginfo_class_Vipps_Client_isPersistent, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vipps_Client, initiate, arginfo_class_Vipps_Client_initiate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vipps_Client, details, arginfo_class_Vipps_Client_details, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vipps_Client, wait, arginfo_class_Vipps_Client_wait, ZEND_ACC_PUBLIC)
@@ -292,6 +341,14 @@ static void register_vipps_symbols(int module_number)
 	ZEND_ASSERT(VIPPS_PAYMENT_API_ECOM == 0);
 	REGISTER_LONG_CONSTANT("Vipps\\PAYMENT_API_EPAYMENT", VIPPS_PAYMENT_API_EPAYMENT, CONST_PERSISTENT);
 	ZEND_ASSERT(VIPPS_PAYMENT_API_EPAYMENT == 1);
+	REGISTER_LONG_CONSTANT("Vipps\\TOKEN_STORE_OK", VIPPS_TOKEN_STORE_OK, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_TOKEN_STORE_OK == 0);
+	REGISTER_LONG_CONSTANT("Vipps\\TOKEN_STORE_MISS", VIPPS_TOKEN_STORE_MISS, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_TOKEN_STORE_MISS == 1);
+	REGISTER_LONG_CONSTANT("Vipps\\TOKEN_STORE_BUSY", VIPPS_TOKEN_STORE_BUSY, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_TOKEN_STORE_BUSY == 2);
+	REGISTER_LONG_CONSTANT("Vipps\\TOKEN_STORE_ERROR", VIPPS_TOKEN_STORE_ERROR, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_TOKEN_STORE_ERROR == 3);
 	REGISTER_STRING_CONSTANT("Vipps\\VERSION", VIPPS_VERSION, CONST_PERSISTENT);
 	ZEND_ASSERT(strcmp(VIPPS_VERSION, "0.2.0") == 0);
 
@@ -299,6 +356,21 @@ static void register_vipps_symbols(int module_number)
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "vipps\\verify_callback", sizeof("vipps\\verify_callback") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "vipps\\verify_callback", sizeof("vipps\\verify_callback") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+}
+
+static zend_class_entry *register_class_Vipps_TokenStore(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Vipps", "TokenStore", class_Vipps_TokenStore_methods);
+	class_entry = zend_register_internal_interface(&ce);
+
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "store", sizeof("store") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "remove", sizeof("remove") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	return class_entry;
 }
 
 static zend_class_entry *register_class_Vipps_Client(void)
@@ -317,6 +389,10 @@ static zend_class_entry *register_class_Vipps_Client(void)
 
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "persistent", sizeof("persistent") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "droppersistent", sizeof("droppersistent") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "initiate", sizeof("initiate") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 

@@ -7,14 +7,30 @@
 #include "php_vipps.h"
 #include "zend_attributes.h"
 #include "zend_exceptions.h"
+#include "zend_smart_str.h"
 
 static zend_class_entry *ce_client;
 static zend_object_handlers client_handlers;
 
+/* A client kept in the worker across requests (Client::persistent), shared by the objects of each
+   request that ask for the same configuration. refs counts those objects plus one for the table;
+   the handle is freed when the last goes. Never holds a PHP value: anything of PHP's (a token
+   store object) lives in request memory and would dangle after the request. */
 typedef struct {
     vipps_client *client;
+    uint32_t refs;
+} persistent_client;
+
+typedef struct {
+    vipps_client *client;
+    persistent_client *persistent; /* NULL for a client of this object alone */
+    zval token_store;              /* config['token_store'], the object the callbacks call (or UNDEF) */
     zend_object std;
 } client_object;
+
+/* Persistent clients by canonical configuration (persistent memory, this process only: after
+   fork, each child has its copy, and libvipps never reuses a parent's connection in a child). */
+static HashTable persistent_clients;
 
 static inline client_object *client_from_obj(zend_object *obj) {
     return (client_object *)((char *)obj - XtOffsetOf(client_object, std));
@@ -23,17 +39,40 @@ static inline client_object *client_from_obj(zend_object *obj) {
 static zend_object *client_create(zend_class_entry *ce) {
     client_object *intern = zend_object_alloc(sizeof(client_object), ce);
     intern->client = NULL;
+    intern->persistent = NULL;
+    ZVAL_UNDEF(&intern->token_store);
     zend_object_std_init(&intern->std, ce);
     object_properties_init(&intern->std, ce);
     intern->std.handlers = &client_handlers;
     return &intern->std;
 }
 
+static void persistent_release(persistent_client *entry) {
+    if (entry != NULL && --entry->refs == 0) {
+        vipps_client_free(entry->client);
+        pefree(entry, 1);
+    }
+}
+
 static void client_free(zend_object *obj) {
     client_object *intern = client_from_obj(obj);
-    vipps_client_free(intern->client);
+    if (intern->persistent != NULL) {
+        persistent_release(intern->persistent);
+    } else {
+        vipps_client_free(intern->client);
+    }
     intern->client = NULL;
+    intern->persistent = NULL;
+    zval_ptr_dtor(&intern->token_store);
+    ZVAL_UNDEF(&intern->token_store);
     zend_object_std_dtor(obj);
+}
+
+static HashTable *client_get_gc(zend_object *obj, zval **table, int *n) {
+    client_object *intern = client_from_obj(obj);
+    *table = Z_ISUNDEF(intern->token_store) ? NULL : &intern->token_store;
+    *n = Z_ISUNDEF(intern->token_store) ? 0 : 1;
+    return zend_std_get_properties(obj);
 }
 
 /* The handle of $this, or NULL after throwing (constructor not run). */
@@ -41,6 +80,93 @@ static vipps_client *this_client(zval *this_zv) {
     vipps_client *client = client_from_obj(Z_OBJ_P(this_zv))->client;
     if (client == NULL) zend_throw_error(NULL, "Vipps\\Client has not been constructed");
     return client;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Token store: the library's callbacks, calling the Vipps\TokenStore object of the client   */
+/* ---------------------------------------------------------------------------------------- */
+
+static zend_class_entry *ce_token_store;
+
+/* Calls $store->name(...params). false when it threw (the exception is dropped: a store that fails
+   must not fail the payment call; the library then fetches its own token) or is not callable. */
+static bool store_call(client_object *intern, const char *name, zval *retval, uint32_t count, zval *params) {
+    ZVAL_UNDEF(retval);
+    if (Z_TYPE(intern->token_store) != IS_OBJECT || EG(exception)) return false;
+    zend_object *object = Z_OBJ(intern->token_store);
+    zend_function *fn = zend_hash_str_find_ptr_lc(&object->ce->function_table, name, strlen(name));
+    if (fn == NULL) return false;
+    zend_call_known_instance_method(fn, object, retval, count, params);
+    if (EG(exception)) {
+        zend_clear_exception();
+        zval_ptr_dtor(retval);
+        ZVAL_UNDEF(retval);
+        return false;
+    }
+    return true;
+}
+
+static int32_t php_token_load(void *user_data, const char *key, char *buffer, size_t size, int64_t *valid_for) {
+    zval params[1], rv;
+    ZVAL_STRING(&params[0], key);
+    bool ok = store_call(user_data, "load", &rv, 1, params);
+    zval_ptr_dtor(&params[0]);
+    if (!ok) return VIPPS_TOKEN_STORE_ERROR;
+    int32_t result = VIPPS_TOKEN_STORE_ERROR;
+    if (Z_TYPE(rv) == IS_NULL) {
+        result = VIPPS_TOKEN_STORE_MISS;
+    } else if (Z_TYPE(rv) == IS_ARRAY) {
+        zval *token = zend_hash_index_find(Z_ARRVAL(rv), 0), *ms = zend_hash_index_find(Z_ARRVAL(rv), 1);
+        if (token && ms && Z_TYPE_P(token) == IS_STRING && Z_TYPE_P(ms) == IS_LONG && Z_STRLEN_P(token) < size &&
+            Z_STRLEN_P(token) > 0) {
+            memcpy(buffer, Z_STRVAL_P(token), Z_STRLEN_P(token) + 1);
+            *valid_for = Z_LVAL_P(ms);
+            result = VIPPS_TOKEN_STORE_OK;
+        }
+    }
+    zval_ptr_dtor(&rv);
+    return result;
+}
+
+static int32_t php_token_store(void *user_data, const char *key, const char *token, int64_t valid_for) {
+    zval params[3], rv;
+    ZVAL_STRING(&params[0], key);
+    ZVAL_STRING(&params[1], token);
+    ZVAL_LONG(&params[2], valid_for);
+    bool ok = store_call(user_data, "store", &rv, 3, params);
+    zval_ptr_dtor(&params[0]);
+    /* The token's copy in request memory is wiped before it is freed. */
+    ZEND_SECURE_ZERO(Z_STRVAL(params[1]), Z_STRLEN(params[1]));
+    zval_ptr_dtor(&params[1]);
+    int32_t result = ok && zend_is_true(&rv) ? VIPPS_TOKEN_STORE_OK : VIPPS_TOKEN_STORE_ERROR;
+    zval_ptr_dtor(&rv);
+    return result;
+}
+
+static int32_t php_token_claim(void *user_data, const char *key, int64_t claim_for) {
+    zval params[2], rv;
+    ZVAL_STRING(&params[0], key);
+    ZVAL_LONG(&params[1], claim_for);
+    bool ok = store_call(user_data, "claim", &rv, 2, params);
+    zval_ptr_dtor(&params[0]);
+    int32_t result = !ok                   ? VIPPS_TOKEN_STORE_ERROR
+                     : Z_TYPE(rv) == IS_TRUE  ? VIPPS_TOKEN_STORE_OK
+                     : Z_TYPE(rv) == IS_FALSE ? VIPPS_TOKEN_STORE_BUSY
+                                              : VIPPS_TOKEN_STORE_ERROR;
+    zval_ptr_dtor(&rv);
+    return result;
+}
+
+static int32_t php_token_remove(void *user_data, const char *key, const char *token) {
+    zval params[2], rv;
+    ZVAL_STRING(&params[0], key);
+    ZVAL_STRING(&params[1], token);
+    bool ok = store_call(user_data, "remove", &rv, 2, params);
+    zval_ptr_dtor(&params[0]);
+    ZEND_SECURE_ZERO(Z_STRVAL(params[1]), Z_STRLEN(params[1]));
+    zval_ptr_dtor(&params[1]);
+    zval_ptr_dtor(&rv);
+    return ok ? VIPPS_TOKEN_STORE_OK : VIPPS_TOKEN_STORE_ERROR;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -101,7 +227,9 @@ static bool apply_longs(vipps_config *config, zval *value, const char *field, co
     return true;
 }
 
-static bool apply_config(vipps_config *config, HashTable *options) {
+/* intern is the object whose token store the callbacks call; NULL for a persistent client, which
+   takes no PHP object (it would outlive the request that gave it). */
+static bool apply_config(vipps_config *config, HashTable *options, client_object *intern) {
     char name[96];
     zend_string *key;
     zval *value;
@@ -149,6 +277,30 @@ static bool apply_config(vipps_config *config, HashTable *options) {
             if (Z_TYPE_P(value) == IS_NULL) s = NULL;
             else if (!vipps_zval_cstr(value, name, &s)) return false;
             CHECK(vipps_config_set_ca_file(config, s));
+        } else if (key_is(key, "token_file_store")) {
+            ZVAL_DEREF(value);
+            if (Z_TYPE_P(value) == IS_NULL) s = NULL;
+            else if (!vipps_zval_cstr(value, name, &s)) return false;
+            CHECK(vipps_config_set_token_file_store(config, s));
+        } else if (key_is(key, "token_store")) {
+            ZVAL_DEREF(value);
+            if (Z_TYPE_P(value) == IS_NULL) {
+                CHECK(vipps_config_set_token_store(config, NULL, NULL, NULL, NULL, NULL));
+                continue;
+            }
+            if (Z_TYPE_P(value) != IS_OBJECT || !instanceof_function(Z_OBJCE_P(value), ce_token_store)) {
+                vipps_throw_invalid("config['token_store'] must be a Vipps\\TokenStore or null");
+                return false;
+            }
+            if (intern == NULL) {
+                vipps_throw_invalid("config['token_store'] cannot be given to Client::persistent(): a PHP object "
+                                    "lives for one request; use token_file_store, or a client per request");
+                return false;
+            }
+            zval_ptr_dtor(&intern->token_store);
+            ZVAL_COPY(&intern->token_store, value);
+            CHECK(vipps_config_set_token_store(config, php_token_load, php_token_store, php_token_claim,
+                                               php_token_remove, intern));
         } else if (key_is(key, "timeouts")) {
             if (!apply_longs(config, value, "timeouts", timeout_settings)) return false;
         } else if (key_is(key, "retry")) {
@@ -192,11 +344,157 @@ PHP_METHOD(Vipps_Client, __construct) {
     vipps_config *config = NULL;
     vipps_status status = vipps_config_new(&config);
     if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
-    if (apply_config(config, options)) {
+    if (apply_config(config, options, intern)) {
         status = vipps_client_new(config, &intern->client);
         if (status != VIPPS_OK) vipps_throw_last(status);
     }
     vipps_config_free(config);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Persistent clients                                                                       */
+/* ---------------------------------------------------------------------------------------- */
+
+static int compare_keys(Bucket *a, Bucket *b) {
+    if (a->key == NULL || b->key == NULL) {
+        if (a->key == NULL && b->key == NULL) return a->h < b->h ? -1 : a->h > b->h;
+        return a->key == NULL ? -1 : 1;
+    }
+    return zend_binary_strcmp(ZSTR_VAL(a->key), ZSTR_LEN(a->key), ZSTR_VAL(b->key), ZSTR_LEN(b->key));
+}
+
+/* The whole configuration as one string, keys sorted, every value with its type and length: two
+   configurations get one persistent client only if they are equal in every setting (base URL or
+   environment, each credential, the sales unit, the API, timeouts...). false for a value of a
+   type no setting takes (the constructor then names it). */
+static bool canonical_config(HashTable *options, smart_str *out) {
+    HashTable *sorted = zend_array_dup(options);
+    zend_hash_sort(sorted, compare_keys, 0);
+    zend_string *key;
+    zend_ulong index;
+    zval *value;
+    bool ok = true;
+    smart_str_appendc(out, '{');
+    ZEND_HASH_FOREACH_KEY_VAL(sorted, index, key, value) {
+        if (key) {
+            smart_str_append_long(out, (zend_long)ZSTR_LEN(key));
+            smart_str_appendc(out, ':');
+            smart_str_append(out, key);
+        } else {
+            smart_str_appendc(out, '#');
+            smart_str_append_unsigned(out, index);
+        }
+        smart_str_appendc(out, '=');
+        ZVAL_DEREF(value);
+        switch (Z_TYPE_P(value)) {
+        case IS_NULL: smart_str_appendc(out, 'n'); break;
+        case IS_TRUE: smart_str_appendc(out, 't'); break;
+        case IS_FALSE: smart_str_appendc(out, 'f'); break;
+        case IS_LONG: smart_str_appendc(out, 'i'); smart_str_append_long(out, Z_LVAL_P(value)); break;
+        case IS_STRING:
+            smart_str_appendc(out, 's');
+            smart_str_append_long(out, (zend_long)Z_STRLEN_P(value));
+            smart_str_appendc(out, ':');
+            smart_str_append(out, Z_STR_P(value));
+            break;
+        case IS_ARRAY: ok = canonical_config(Z_ARRVAL_P(value), out); break;
+        default: ok = false; break;
+        }
+        smart_str_appendc(out, ';');
+        if (!ok) break;
+    } ZEND_HASH_FOREACH_END();
+    smart_str_appendc(out, '}');
+    zend_array_destroy(sorted);
+    return ok;
+}
+
+static void persistent_table_dtor(zval *entry) { persistent_release(Z_PTR_P(entry)); }
+
+/* Client::persistent(array $config): the worker's client for exactly this configuration, made
+   on first use and kept across requests with its access token and keep-alive connections. */
+PHP_METHOD(Vipps_Client, persistent) {
+    HashTable *options;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ARRAY_HT(options)
+    ZEND_PARSE_PARAMETERS_END();
+    zval *store = zend_hash_str_find_deref(options, "token_store", sizeof("token_store") - 1);
+    if (store != NULL && Z_TYPE_P(store) != IS_NULL) {
+        vipps_throw_invalid("config['token_store'] cannot be given to Client::persistent(): a PHP object "
+                            "lives for one request; use token_file_store, or a client per request");
+        RETURN_THROWS();
+    }
+    smart_str canonical = {0};
+    if (!canonical_config(options, &canonical)) {
+        smart_str_free(&canonical);
+        vipps_throw_invalid("config has a value of a type no setting takes");
+        RETURN_THROWS();
+    }
+    smart_str_0(&canonical);
+    persistent_client *entry = zend_hash_find_ptr(&persistent_clients, canonical.s);
+    if (entry == NULL) {
+        vipps_config *config = NULL;
+        vipps_client *client = NULL;
+        vipps_status status = vipps_config_new(&config);
+        if (status != VIPPS_OK) vipps_throw_last(status);
+        else if (apply_config(config, options, NULL)) {
+            status = vipps_client_new(config, &client);
+            if (status != VIPPS_OK) vipps_throw_last(status);
+        }
+        vipps_config_free(config);
+        if (client == NULL) {
+            ZEND_SECURE_ZERO(ZSTR_VAL(canonical.s), ZSTR_LEN(canonical.s));
+            smart_str_free(&canonical);
+            RETURN_THROWS();
+        }
+        entry = pemalloc(sizeof *entry, 1);
+        entry->client = client;
+        entry->refs = 1; /* the table's */
+        zend_string *key = zend_string_init(ZSTR_VAL(canonical.s), ZSTR_LEN(canonical.s), 1);
+        zend_hash_add_new_ptr(&persistent_clients, key, entry);
+        zend_string_release(key);
+    }
+    /* The key holds the secrets: wiped before its request memory is reused. */
+    ZEND_SECURE_ZERO(ZSTR_VAL(canonical.s), ZSTR_LEN(canonical.s));
+    smart_str_free(&canonical);
+    object_init_ex(return_value, ce_client);
+    client_object *intern = client_from_obj(Z_OBJ_P(return_value));
+    entry->refs++;
+    intern->persistent = entry;
+    intern->client = entry->client;
+}
+
+/* Client::dropPersistent(?array $config = null): int — forgets the persistent client of $config,
+   or all of them; returns how many. Objects that still hold one keep it until they are freed. */
+PHP_METHOD(Vipps_Client, dropPersistent) {
+    HashTable *options = NULL;
+    ZEND_PARSE_PARAMETERS_START(0, 1)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT_OR_NULL(options)
+    ZEND_PARSE_PARAMETERS_END();
+    if (options == NULL) {
+        zend_long count = zend_hash_num_elements(&persistent_clients);
+        zend_hash_clean(&persistent_clients);
+        RETURN_LONG(count);
+    }
+    smart_str canonical = {0};
+    bool ok = canonical_config(options, &canonical);
+    smart_str_0(&canonical);
+    zend_long dropped = ok && zend_hash_del(&persistent_clients, canonical.s) == SUCCESS ? 1 : 0;
+    ZEND_SECURE_ZERO(ZSTR_VAL(canonical.s), ZSTR_LEN(canonical.s));
+    smart_str_free(&canonical);
+    RETURN_LONG(dropped);
+}
+
+/* Client::persistentCount(): int — how many persistent clients this worker keeps. */
+PHP_METHOD(Vipps_Client, persistentCount) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    RETURN_LONG(zend_hash_num_elements(&persistent_clients));
+}
+
+/* true when this object uses a persistent client. */
+PHP_METHOD(Vipps_Client, isPersistent) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    RETURN_BOOL(client_from_obj(Z_OBJ_P(ZEND_THIS))->persistent != NULL);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -492,11 +790,16 @@ PHP_METHOD(Vipps_Client, forceApprove) {
 /* Registration                                                                             */
 /* ---------------------------------------------------------------------------------------- */
 
-void vipps_client_minit(zend_class_entry *client) {
+void vipps_client_minit(zend_class_entry *client, zend_class_entry *token_store) {
     ce_client = client;
+    ce_token_store = token_store;
+    zend_hash_init(&persistent_clients, 8, NULL, persistent_table_dtor, 1);
     ce_client->create_object = client_create;
     memcpy(&client_handlers, zend_get_std_object_handlers(), sizeof client_handlers);
     client_handlers.offset = XtOffsetOf(client_object, std);
     client_handlers.free_obj = client_free;
     client_handlers.clone_obj = NULL;
+    client_handlers.get_gc = client_get_gc;
 }
+
+void vipps_client_mshutdown(void) { zend_hash_destroy(&persistent_clients); }

@@ -35,6 +35,7 @@ from ._errors import (
 from ._ffi import HEADER_VERSION
 from ._library import LibraryNotFound, LibraryVersionMismatch
 from ._library import load as _load
+from ._token_store import RedisTokenStore, TokenStore
 from ._shop import (
     consent_removal_user_id,
     parse_callback,
@@ -99,6 +100,7 @@ __all__ = [
     "PaymentState",
     "ProtocolError",
     "RateLimited",
+    "RedisTokenStore",
     "Rejected",
     "RetryPolicy",
     "ServerError",
@@ -108,6 +110,7 @@ __all__ = [
     "SystemInfo",
     "TLSError",
     "Timeout",
+    "TokenStore",
     "Transaction",
     "VippsError",
     "check_capture",

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from . import _ffi, _library
 from ._convert import INT64_MIN, cstr, i32, i64, text
 from ._errors import NotAllowed, Status, VippsError, check, error_from_handle, invalid_argument
+from ._token_store import TokenStore, _Callbacks
 from ._types import (
     Initiation,
     LogEntry,
@@ -49,32 +50,49 @@ def _out() -> ctypes.c_void_p:
     return ctypes.c_void_p()
 
 
+# Entries read per call; a longer log takes a second call with the exact length.
+_LIST_CAPACITY = 16
+
+
+def _read_list(lib: ctypes.CDLL, function: Any, handle: int, entry_type: Any) -> Any:
+    """A payment's log or event list in one call (two when it is longer than _LIST_CAPACITY)."""
+    entries = (entry_type * _LIST_CAPACITY)()
+    count = ctypes.c_size_t()
+    size = ctypes.sizeof(entry_type)
+    check(function(handle, entries, _LIST_CAPACITY, size, ctypes.byref(count)))
+    if count.value > _LIST_CAPACITY:
+        entries = (entry_type * count.value)()
+        check(function(handle, entries, count.value, size, ctypes.byref(count)))
+    return entries[: count.value]
+
+
 def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
+    # A handful of calls for the whole snapshot: the fixed fields, the log, the events, three
+    # values. One call per field made ctypes' per-call cost the larger part of details().
     info = _ffi.PaymentInfo()
     info.size = ctypes.sizeof(info)
     check(lib.vipps_payment_read(handle, ctypes.byref(info)))
-    count = int(lib.vipps_payment_log_count(handle))
     log = [
         LogEntry(
-            operation=text(lib.vipps_payment_log_operation(handle, i)) or "",
-            amount=int(lib.vipps_payment_log_amount(handle, i)),
-            success=bool(lib.vipps_payment_log_success(handle, i)),
-            transaction_id=text(lib.vipps_payment_log_transaction_id(handle, i)),
-            transaction_text=text(lib.vipps_payment_log_transaction_text(handle, i)),
-            timestamp=text(lib.vipps_payment_log_timestamp(handle, i)),
-            request_id=text(lib.vipps_payment_log_request_id(handle, i)),
+            operation=text(entry.operation) or "",
+            amount=int(entry.amount),
+            success=bool(entry.success),
+            transaction_id=text(entry.transaction_id),
+            transaction_text=text(entry.transaction_text),
+            timestamp=text(entry.timestamp),
+            request_id=text(entry.request_id),
         )
-        for i in range(count)
+        for entry in _read_list(lib, lib.vipps_payment_log_read, handle, _ffi.PaymentLogEntry)
     ]
     events = [
         PaymentEvent(
-            name=text(lib.vipps_payment_event_name(handle, i)) or "",
-            amount=int(lib.vipps_payment_event_amount(handle, i)),
-            success=bool(lib.vipps_payment_event_success(handle, i)),
-            idempotency_key=text(lib.vipps_payment_event_idempotency_key(handle, i)) or "",
-            timestamp=text(lib.vipps_payment_event_timestamp(handle, i)) or "",
+            name=text(entry.name) or "",
+            amount=int(entry.amount),
+            success=bool(entry.success),
+            idempotency_key=text(entry.idempotency_key) or "",
+            timestamp=text(entry.timestamp) or "",
         )
-        for i in range(int(lib.vipps_payment_event_count(handle)))
+        for entry in _read_list(lib, lib.vipps_payment_event_read, handle, _ffi.PaymentEventEntry)
     ]
     # Reading the struct's c_char_p fields copies them into bytes, before the handle is freed.
     return Payment(
@@ -177,10 +195,13 @@ class Client:
         log_level: int | None = None,
         log_personal_data: bool = False,
         api: Literal["ecom", "epayment"] = "ecom",
+        token_store: TokenStore | None = None,
+        token_file_store: str | None = None,
     ) -> None:
         self._lib = _library.load()
         self._handle: int | None = None
         self._log_fn: Any = None
+        self._token_callbacks: _Callbacks | None = None
         self._state = threading.Condition(threading.Lock())
         self._in_flight = 0
         self._closing = False
@@ -255,6 +276,18 @@ class Client:
                         config, i64("initial_delay_ms", initial_delay_ms), i64("interval_ms", interval_ms)
                     )
                 )
+            if token_store is not None and token_file_store is not None:
+                raise invalid_argument("token_store", "cannot be combined with token_file_store")
+            if token_file_store is not None:
+                check(lib.vipps_config_set_token_file_store(config, cstr("token_file_store", token_file_store)))
+            if token_store is not None:
+                self._token_callbacks = _Callbacks(token_store)
+                callbacks = self._token_callbacks
+                check(
+                    lib.vipps_config_set_token_store(
+                        config, callbacks.load, callbacks.store, callbacks.claim, callbacks.remove, None
+                    )
+                )
             python_level = log_level if log_level is not None else self._logger.getEffectiveLevel()
             if not self._logger.disabled and python_level <= logging.ERROR:
                 self._log_fn = _ffi.LOG_FN(self._make_log_handler())
@@ -311,6 +344,7 @@ class Client:
             handle, self._handle = self._handle, None
         self._lib.vipps_client_free(handle)
         self._log_fn = None  # the library no longer holds the callback
+        self._token_callbacks = None
 
     @property
     def closed(self) -> bool:

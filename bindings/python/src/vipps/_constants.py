@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ['Status', 'PaymentState', 'Environment', 'LogLevel', 'PaymentAPI', "AMOUNT_REMAINING"]
+__all__ = ['Status', 'PaymentState', 'Environment', 'LogLevel', 'PaymentAPI', 'TokenStoreResult', "AMOUNT_REMAINING"]
 
 #: VIPPS_AMOUNT_REMAINING (INT64_MIN): everything that remains; 0 never means that.
 AMOUNT_REMAINING = -(2**63)
@@ -74,3 +74,12 @@ class PaymentAPI(enum.IntEnum):
 
     ECOM = 0
     EPAYMENT = 1
+
+
+class TokenStoreResult(enum.IntEnum):
+    """What a token store callback returns (VIPPS_TOKEN_STORE_*)."""
+
+    OK = 0
+    MISS = 1
+    BUSY = 2
+    ERROR = 3

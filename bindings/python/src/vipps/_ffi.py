@@ -25,6 +25,14 @@ _P = c_void_p
 
 #: ``typedef void (*vipps_log_fn)(...)``
 LOG_FN = ctypes.CFUNCTYPE(None, _P, c_int32, _STR)
+#: ``typedef int32_t (*vipps_token_load_fn)(...)``
+TOKEN_LOAD_FN = ctypes.CFUNCTYPE(c_int32, _P, _STR, _P, c_size_t, _P)
+#: ``typedef int32_t (*vipps_token_store_fn)(...)``
+TOKEN_STORE_FN = ctypes.CFUNCTYPE(c_int32, _P, _STR, _STR, c_int64)
+#: ``typedef int32_t (*vipps_token_claim_fn)(...)``
+TOKEN_CLAIM_FN = ctypes.CFUNCTYPE(c_int32, _P, _STR, c_int64)
+#: ``typedef int32_t (*vipps_token_remove_fn)(...)``
+TOKEN_REMOVE_FN = ctypes.CFUNCTYPE(c_int32, _P, _STR, _STR)
 
 
 class PaymentInfo(ctypes.Structure):
@@ -53,6 +61,32 @@ class PaymentInfo(ctypes.Structure):
         ("email", _STR),
         ("phone_number", _STR),
         ("user_id", _STR),
+    ]
+
+
+class PaymentLogEntry(ctypes.Structure):
+    """``vipps_payment_log_entry``."""
+
+    _fields_ = [
+        ("operation", _STR),
+        ("amount", c_int64),
+        ("success", c_int),
+        ("transaction_id", _STR),
+        ("transaction_text", _STR),
+        ("timestamp", _STR),
+        ("request_id", _STR),
+    ]
+
+
+class PaymentEventEntry(ctypes.Structure):
+    """``vipps_payment_event_entry``."""
+
+    _fields_ = [
+        ("name", _STR),
+        ("amount", c_int64),
+        ("success", c_int),
+        ("idempotency_key", _STR),
+        ("timestamp", _STR),
     ]
 
 
@@ -101,6 +135,8 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_config_set_poll_interval": (_S, [_P, c_int64]),
     "vipps_config_set_poll_intervals": (_S, [_P, c_int64, c_int64]),
     "vipps_config_set_log_callback": (_S, [_P, LOG_FN, _P, c_int32, c_int]),
+    "vipps_config_set_token_store": (_S, [_P, TOKEN_LOAD_FN, TOKEN_STORE_FN, TOKEN_CLAIM_FN, TOKEN_REMOVE_FN, _P]),
+    "vipps_config_set_token_file_store": (_S, [_P, _STR]),
     "vipps_client_new": (_S, [_P, VOID_PP]),
     "vipps_client_free": (None, [_P]),
     "vipps_client_last_error": (_S, [_P, VOID_PP]),
@@ -150,6 +186,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_payment_log_transaction_text": (_STR, [_P, c_size_t]),
     "vipps_payment_log_timestamp": (_STR, [_P, c_size_t]),
     "vipps_payment_log_request_id": (_STR, [_P, c_size_t]),
+    "vipps_payment_log_read": (_S, [_P, POINTER(PaymentLogEntry), c_size_t, c_size_t, _P]),
     "vipps_payment_free": (None, [_P]),
     "vipps_payment_check_capture": (_S, [_P, c_int64]),
     "vipps_check_capture_amount": (_S, [c_int32, c_int64, c_int64]),
@@ -223,6 +260,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "vipps_payment_event_success": (c_int, [_P, c_size_t]),
     "vipps_payment_event_idempotency_key": (_STR, [_P, c_size_t]),
     "vipps_payment_event_timestamp": (_STR, [_P, c_size_t]),
+    "vipps_payment_event_read": (_S, [_P, POINTER(PaymentEventEntry), c_size_t, c_size_t, _P]),
     "vipps_payment_force_approve": (_S, [_P, _STR, _STR, _STR]),
 }
 
