@@ -111,31 +111,6 @@ grep -q "libvipps library version => $(cat "$root/VERSION")" ri.out || { cat ri.
 grep -q "OpenSSL" ri.out || { cat ri.out >&2; fail "php --ri vipps shows no OpenSSL version"; }
 "${clean_env[@]}" php shop.php > php.out 2>&1 || { cat php.out >&2; fail "the PHP snippet failed"; }
 
-# The unit as systemd would read it, installed but not enabled; its command as the unit runs it
-# (an unprivileged user, the state directory it is given), on a free port instead of 8443.
-unit=$(ls /lib/systemd/system/vipps-sim.service /usr/lib/systemd/system/vipps-sim.service 2>/dev/null | head -n 1)
-[ -n "$unit" ] || fail "vipps-sim.service is not installed"
-ls /etc/systemd/system/*.wants/vipps-sim.service >/dev/null 2>&1 && fail "vipps-sim.service is enabled; it must not be by default"
-if command -v systemd-analyze >/dev/null; then
-  echo "test-packages: systemd-analyze verify $unit"
-  verify=$(systemd-analyze verify "$unit" 2>&1) && [ -z "$verify" ] || { echo "$verify" >&2; fail "systemd-analyze verify: $unit"; }
-else
-  echo "test-packages: no systemd-analyze here; $unit not verified"
-fi
-exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
-case "$exec_start" in
-  "/usr/bin/vipps-sim --host 127.0.0.1 --port 8443 --state-dir /var/lib/vipps-sim") ;;
-  *) fail "the unit's ExecStart changed ($exec_start): update this test" ;;
-esac
-chmod 0711 "$work" && mkdir -m 0777 unit-state
-setpriv --reuid=nobody --regid=nogroup --clear-groups \
-  /usr/bin/vipps-sim --host 127.0.0.1 --port 0 --state-dir "$work/unit-state" > unit.out 2> unit.log &
-unit_pid=$!
-for _ in $(seq 1 300); do grep -q ' listening on ' unit.out && break; kill -0 "$unit_pid" 2>/dev/null || break; sleep 0.1; done
-grep -q ' listening on ' unit.out || { cat unit.log >&2; fail "vipps-sim did not start as the unit runs it"; }
-kill "$unit_pid"; wait "$unit_pid" 2>/dev/null || true
-[ -f unit-state/ca.pem ] || fail "vipps-sim, run as the unit runs it, wrote no CA to its state directory"
-
 if command -v pecl >/dev/null; then
   # What a PECL user does: the package from package.xml, built with phpize against libvipps-dev.
   echo "test-packages: pecl package, phpize, configure, make against libvipps-dev"
