@@ -54,20 +54,13 @@ private struct HostTokenStore: SharedTokenStore, @unchecked Sendable {
     }
 }
 
-private func tokenStoreConfig(_ pointer: OpaquePointer?) throws(VippsError) -> ConfigHandle {
-    guard let handle = Handles.lookup(pointer, ConfigHandle.self, kinds: [.config]) else {
-        throw .invalidArgument("config", pointer == nil ? "must not be NULL" : "is not a live vipps_config")
-    }
-    return handle
-}
-
 @c @implementation
 public func vipps_config_set_token_store(
     _ config: OpaquePointer?, _ load: vipps_token_load_fn?, _ store: vipps_token_store_fn?,
     _ claim: vipps_token_claim_fn?, _ remove: vipps_token_remove_fn?, _ userData: UnsafeMutableRawPointer?
 ) -> vipps_status {
     abiCall { () throws(VippsError) in
-        let handle = try tokenStoreConfig(config)
+        let handle = try configHandle(config)
         if load == nil && store == nil && claim == nil && remove == nil {
             handle.configuration.tokenStore = nil
             return
@@ -88,7 +81,7 @@ public func vipps_config_set_token_file_store(_ config: OpaquePointer?, _ direct
     -> vipps_status
 {
     abiCall { () throws(VippsError) in
-        let handle = try tokenStoreConfig(config)
+        let handle = try configHandle(config)
         guard let directory else {
             handle.configuration.tokenStore = nil
             return
