@@ -112,15 +112,9 @@ grep -q "OpenSSL" ri.out || { cat ri.out >&2; fail "php --ri vipps shows no Open
 "${clean_env[@]}" php shop.php > php.out 2>&1 || { cat php.out >&2; fail "the PHP snippet failed"; }
 
 if command -v pecl >/dev/null; then
-  # What a PECL user does: the package from package.xml, built with phpize against libvipps-dev.
-  echo "test-packages: pecl package, phpize, configure, make against libvipps-dev"
-  mkdir pecl
-  (cd pecl && pecl package "$root/bindings/php/ext/package.xml") > pecl/package.out 2>&1 || { cat pecl/package.out >&2; fail "pecl package failed"; }
-  tar -xzf pecl/vipps-"$(cat "$root/VERSION")".tgz -C pecl
-  (cd pecl/vipps-"$(cat "$root/VERSION")" && "${clean_env[@]}" sh -c 'phpize8.2 && ./configure && make') > pecl/build.out 2>&1 \
-    || { tail -30 pecl/build.out >&2; fail "the PECL package did not build"; }
-  "${clean_env[@]}" php -n -d extension="$work/pecl/vipps-$(cat "$root/VERSION")/modules/vipps.so" --ri vipps | grep -q "OpenSSL => OpenSSL 3" \
-    || fail "the extension built from the PECL package does not load"
+  # What a PECL user does, against the installed libvipps-dev.
+  echo "test-packages: pecl package and pecl install against libvipps-dev"
+  "${clean_env[@]}" "$root/scripts/check-pecl-install.sh" "$work/pecl" || fail "the PECL package did not install"
 fi
 
 if wheels=("$root"/build/wheel/vipps-*.whl) && [ ${#wheels[@]} -gt 0 ]; then
