@@ -30,8 +30,21 @@ extension VippsClient {
         create.userFlow =
             request.userFlow
             ?? (request.skipLandingPage ? .pushMessage : request.isApp ? .nativeRedirect : .webRedirect)
-        create.customer = try (request.customerMSISDN ?? request.phoneNumber).map(Self.ePaymentCustomer)
+        if let qr = request.customerPersonalQr {
+            create.customer = .personalQr(qr)
+        } else if let token = request.customerToken {
+            create.customer = .customerToken(token)
+        } else {
+            create.customer = try (request.customerMSISDN ?? request.phoneNumber).map(Self.ePaymentCustomer)
+        }
         create.scope = request.scope
+        if let expiresAt = request.expiresAt { try create.setExpiresAt(expiresAt) }
+        if !request.receiptLines.isEmpty || request.receiptBottomLine != nil {
+            create.receiptJSON = try ReceiptBottomLine.receiptJSON(
+                lines: request.receiptLines, bottomLine: request.receiptBottomLine, currency: create.currency)
+        }
+        create.qrFormat = request.qrFormat
+        create.qrSize = request.qrSize
         let creation = try createPayment(create, idempotencyKey: request.idempotencyKey)
         return PaymentInitiation(
             orderId: creation.reference, idempotencyKey: creation.idempotencyKey, url: creation.redirectURL ?? "",
