@@ -54,8 +54,12 @@ extension VippsClient {
     /// GET payment and events, in eCom's details shape: the log newest first in eCom's operation
     /// names, the ePayment originals beside it.
     func ePaymentDetails(orderId: String, deadline: MonotonicInstant?) throws(VippsError) -> PaymentDetails {
-        let payment = try ePaymentPayment(reference: orderId, deadline: deadline)
-        let events = try ePaymentEvents(reference: orderId, deadline: deadline)
+        try ePaymentDetails(payment: ePaymentPayment(reference: orderId, deadline: deadline), deadline: deadline)
+    }
+
+    /// The details of a payment just read: its event log is read to complete them.
+    func ePaymentDetails(payment: EPaymentPayment, deadline: MonotonicInstant?) throws(VippsError) -> PaymentDetails {
+        let events = try ePaymentEvents(reference: payment.reference, deadline: deadline)
         var captured = false
         var log: [PaymentDetails.LogEntry] = []
         for event in events {

@@ -149,3 +149,32 @@ def test_epayment_new_inputs(sim: Sim, new_order_id: Callable[[], str]) -> None:
                 ecom.initiate(new_order_id(), 1000, "x", CALLBACK_PREFIX, FALLBACK_URL, **kwargs)  # type: ignore[arg-type]
             assert refused.value.field == field
 
+
+def test_wait_on_epayment_polls_the_payment_alone(
+    sim: Sim, new_order_id: Callable[[], str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A poll is one GET of the payment; the event log is read once, when the customer has acted."""
+    import logging
+
+    def requests() -> list[str]:
+        lines = [r.getMessage().split(" -> ")[0] for r in caplog.records if r.name == "vipps" and " -> " in r.getMessage()]
+        caplog.clear()
+        return [line for line in lines if "/accesstoken/" not in line]
+
+    caplog.set_level(logging.INFO, logger="vipps")
+    with vipps.Client(**sim.client_kwargs(api="epayment", poll_intervals=(0, 100))) as client:
+        order_id = new_order_id()
+        initiation = client.initiate(order_id, 1000, "Waiting", CALLBACK_PREFIX, FALLBACK_URL)
+        assert initiation.token
+        caplog.clear()
+        with pytest.raises(vipps.Timeout):
+            client.wait(order_id, timeout_ms=800)
+        unfinished = requests()
+        assert len(unfinished) >= 3
+        assert set(unfinished) == {f"GET /epayment/v1/payments/{order_id}"}
+        client.force_approve(order_id, initiation.token)
+        caplog.clear()
+        payment = client.wait(order_id, timeout_ms=5000)
+        assert requests() == [f"GET /epayment/v1/payments/{order_id}", f"GET /epayment/v1/payments/{order_id}/events"]
+        assert payment.state == vipps.PaymentState.RESERVED
+        assert [event.name for event in payment.events] == ["CREATED", "AUTHORIZED"]
