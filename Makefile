@@ -296,10 +296,12 @@ check-sanitizers: deps stage sim
 # A whole ePayment payment (create, the customer on the landing and phone pages, captures, refund,
 # events) over TLS, with Python's standard library only.
 test-epayment: sim
+	$(SWIFT) build --product vipps-cli
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- sh -c '\
 		python3 system-tests/epayment/payment_flow.py && \
 		python3 system-tests/epayment/user_flows.py && \
-		system-tests/epayment/readme_walkthrough.sh'
+		system-tests/epayment/readme_walkthrough.sh && \
+		system-tests/epayment/cli_on_epayment.sh $(dir $(SIM))vipps-cli'
 
 # Webhooks over TLS from vipps-sim to a receiver on loopback: a receiver answering 500, 500, 200
 # gets the event three times, each signature checked with Python's hmac, and the next event only
