@@ -220,16 +220,23 @@ $(BUILD)/corpus/run_corpus: bindings/corpus/run_corpus.c FORCE
 	@mkdir -p $(BUILD)/corpus
 	gcc $(CFLAGS_C) -o $@ $< $$($(C_PKG) --cflags --libs vipps json-c) -Wl,-rpath,$(STAGE)/lib
 
+# Every case runs on eCom and on ePayment; the simulator gets a MobilePay sales unit in Denmark
+# (DKK) and one in Finland (EUR), and the default one may push to the phone (PUSH_MESSAGE).
+CORPUS_SIM = VIPPS_SIM_ARGS='--merchant-serial-number 123456 --merchant-serial-number 234567 \
+	--merchant-serial-number 345678 --mobilepay-denmark 234567 --mobilepay-finland 345678 \
+	--may-skip-landing-page 123456 --may-skip-landing-page 345678' scripts/with-simulator.sh $(SIM)
+CORPUS_ENV = env VIPPS_SIM_MSN_DENMARK=234567 VIPPS_SIM_MSN_FINLAND=345678
+
 test-corpus-c: stage sim $(BUILD)/corpus/run_corpus
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-corpus-c -- $(BUILD)/corpus/run_corpus bindings/corpus/cases.json
+	$(CORPUS_SIM) $(BUILD)/sim-corpus-c -- $(CORPUS_ENV) $(BUILD)/corpus/run_corpus bindings/corpus/cases.json
 
 test-corpus-python: stage sim
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-corpus-py -- env PYTHONPATH=$(CURDIR)/bindings/python/src \
+	$(CORPUS_SIM) $(BUILD)/sim-corpus-py -- $(CORPUS_ENV) PYTHONPATH=$(CURDIR)/bindings/python/src \
 		VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 python3 bindings/corpus/run_corpus.py bindings/corpus/cases.json
 
 test-corpus-php: stage sim
 	test -f bindings/php/ext/modules/vipps.so || bindings/php/test.sh $(STAGE)
-	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-corpus-php -- php -d extension=$(CURDIR)/bindings/php/ext/modules/vipps.so \
+	$(CORPUS_SIM) $(BUILD)/sim-corpus-php -- $(CORPUS_ENV) php -d extension=$(CURDIR)/bindings/php/ext/modules/vipps.so \
 		-d ffi.enable=0 bindings/corpus/run_corpus.php bindings/corpus/cases.json
 
 test-corpus: test-corpus-c test-corpus-python test-corpus-php
@@ -289,10 +296,12 @@ check-sanitizers: deps stage sim
 # A whole ePayment payment (create, the customer on the landing and phone pages, captures, refund,
 # events) over TLS, with Python's standard library only.
 test-epayment: sim
+	$(SWIFT) build --product vipps-cli
 	scripts/with-simulator.sh $(SIM) $(BUILD)/sim-epayment -- sh -c '\
 		python3 system-tests/epayment/payment_flow.py && \
 		python3 system-tests/epayment/user_flows.py && \
-		system-tests/epayment/readme_walkthrough.sh'
+		system-tests/epayment/readme_walkthrough.sh && \
+		system-tests/epayment/cli_on_epayment.sh $(dir $(SIM))vipps-cli'
 
 # Webhooks over TLS from vipps-sim to a receiver on loopback: a receiver answering 500, 500, 200
 # gets the event three times, each signature checked with Python's hmac, and the next event only

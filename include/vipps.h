@@ -507,7 +507,10 @@ VIPPS_API vipps_status vipps_payment_initiate(vipps_client *client, const vipps_
 
 /* The order id. */
 VIPPS_API const char *vipps_initiation_order_id(const vipps_initiation *initiation);
-/* The landing page (or app deeplink) to send the customer to; valid for 5 minutes. */
+/* The landing page (or app deeplink) to send the customer to; valid for 5 minutes. On ePayment
+   it is Vipps' redirectUrl: the landing page (WEB_REDIRECT), the app URL (NATIVE_REDIRECT), ""
+   for PUSH_MESSAGE (the customer's app shows the payment), and for QR the QR code as
+   vipps_initiate_params_set_qr_format chose (an image's URL, or the URL to encode). */
 VIPPS_API const char *vipps_initiation_url(const vipps_initiation *initiation);
 /* The `token` query value of the URL (what force approve needs), or NULL. */
 VIPPS_API const char *vipps_initiation_token(const vipps_initiation *initiation);
@@ -533,6 +536,47 @@ VIPPS_API vipps_status vipps_initiate_params_set_customer_phone_number(vipps_ini
    initiating the same order again with it after a crash gives Vipps' first answer instead of a
    second payment. Without one the library makes a key (vipps_initiation_idempotency_key). */
 VIPPS_API vipps_status vipps_initiate_params_set_idempotency_key(vipps_initiate_params *params, const char *key);
+/* Applies to: ePayment (an eCom client refuses a payment that sets any of the setters below with
+   VIPPS_ERR_INVALID_ARGUMENT naming it). */
+/* A long-living payment's end, as an RFC 3339 time with seconds and a zone, in UTC or with an
+   offset ("2026-12-24T18:00:00Z", "2026-12-24T19:00:00+01:00"): more than 10 minutes and less
+   than 60 days ahead (Vipps checks the range). Only with the PUSH_MESSAGE or QR user flow, and
+   only with a receipt (vipps_initiate_params_add_receipt_line). */
+VIPPS_API vipps_status vipps_initiate_params_set_expires_at(vipps_initiate_params *params, const char *rfc3339_time);
+/* Adds an order line to the receipt the customer sees in the app (one call per line, in order).
+   id and name: 1 to 255 characters, no control characters (UTF-8 is fine). The amounts are in
+   minor units of the payment's currency, each 0 to 65000000: total_amount includes tax and
+   discount. tax_rate is in hundredths of a percent, 0 to 10000 (2500 = 25 %). is_shipping 1
+   marks a shipping line. Vipps does not compare the lines with the payment's amount. */
+VIPPS_API vipps_status vipps_initiate_params_add_receipt_line(vipps_initiate_params *params, const char *id,
+                                                              const char *name, int64_t total_amount,
+                                                              int64_t total_amount_excluding_tax,
+                                                              int64_t total_tax_amount, int32_t tax_rate,
+                                                              int is_shipping);
+/* Optional: the receipt's bottom line beyond its currency (always the payment's): a tip in minor
+   units (0 for none, at most 65000000), the point of sale and the receipt number (NULL for
+   none; 1 to 255 characters). A bottom line needs at least one order line. */
+VIPPS_API vipps_status vipps_initiate_params_set_receipt_bottom_line(vipps_initiate_params *params,
+                                                                     int64_t tip_amount, const char *pos_id,
+                                                                     const char *receipt_number);
+/* The customer as the whole content of their personal QR code, scanned by the shop and passed
+   unmodified (5 to 255 printable ASCII characters). A payment has at most one customer: this,
+   vipps_initiate_params_set_customer_token and vipps_initiate_params_set_customer_phone_number
+   each replace what the other two set; any of them takes the place of
+   vipps_initiate_params_set_phone_number. */
+VIPPS_API vipps_status vipps_initiate_params_set_customer_personal_qr(vipps_initiate_params *params,
+                                                                      const char *personal_qr);
+/* The customer as the customer token Vipps gave the shop when the customer checked in (1 to 255
+   printable ASCII characters). Replaces another customer, as above. */
+VIPPS_API vipps_status vipps_initiate_params_set_customer_token(vipps_initiate_params *params,
+                                                                const char *customer_token);
+/* With the QR user flow: what vipps_initiation_url() of the payment is. "IMAGE/SVG+XML" (Vipps'
+   default) or "IMAGE/PNG": the URL of an image of the QR code to show on the customer's screen
+   (size: the PNG's width in pixels, 100 to 2000, or 0 for Vipps' default; must be 0 for SVG).
+   "TEXT/TARGETURL": the URL the QR code encodes, for a shop that draws the code itself (size 0).
+   Any other user flow refuses it when the payment is initiated. */
+VIPPS_API vipps_status vipps_initiate_params_set_qr_format(vipps_initiate_params *params, const char *format,
+                                                           int32_t size);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading a payment                                                                          */

@@ -7,6 +7,7 @@
 #   VIPPS_SIM_URL  base URL, e.g. https://127.0.0.1:40123
 #   VIPPS_SIM_CA   the CA certificate to trust (PEM)
 #   VIPPS_SIM_CLIENT_ID, VIPPS_SIM_CLIENT_SECRET, VIPPS_SIM_SUBSCRIPTION_KEY, VIPPS_SIM_MSN
+# VIPPS_SIM_ARGS adds options to the simulator's command line (more sales units, their markets).
 # The command's exit status is the script's. The simulator's log goes to STATE_DIR/vipps-sim.log.
 set -euo pipefail
 sim=${1:?usage: with-simulator.sh VIPPS_SIM STATE_DIR -- COMMAND...}
@@ -19,7 +20,8 @@ mkdir -p "$state"
 out="$state/vipps-sim.out"
 log="$state/vipps-sim.log"
 : > "$out"
-"$sim" --port 0 --state-dir "$state" >"$out" 2>"$log" &
+# shellcheck disable=SC2086 # VIPPS_SIM_ARGS is a list of options
+"$sim" --port 0 --state-dir "$state" ${VIPPS_SIM_ARGS:-} >"$out" 2>"$log" &
 pid=$!
 stop() { kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; }
 trap stop EXIT

@@ -260,3 +260,71 @@ public func vipps_initiate_params_set_idempotency_key(_ params: OpaquePointer?, 
 public func vipps_initiation_idempotency_key(_ initiation: OpaquePointer?) -> UnsafePointer<CChar>? {
     initiationHandle(initiation)?.idempotencyKey?.unsafePointer
 }
+
+@c @implementation
+public func vipps_initiate_params_set_expires_at(_ params: OpaquePointer?, _ time: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, time, "expires_at") { (request, value) throws(VippsError) in try request.setExpiresAt(value) }
+}
+
+@c @implementation
+public func vipps_initiate_params_add_receipt_line(
+    _ params: OpaquePointer?, _ id: UnsafePointer<CChar>?, _ name: UnsafePointer<CChar>?, _ totalAmount: Int64,
+    _ totalAmountExcludingTax: Int64, _ totalTaxAmount: Int64, _ taxRate: Int32, _ isShipping: Int32
+) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try paramsHandle(params)
+        let line = ReceiptLine(
+            id: try CInput.string(id, "receipt_line_id"), name: try CInput.string(name, "receipt_line_name"),
+            totalAmount: totalAmount, totalAmountExcludingTax: totalAmountExcludingTax,
+            totalTaxAmount: totalTaxAmount, taxRate: taxRate, isShipping: isShipping != 0)
+        try handle.request.addReceiptLine(line)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_receipt_bottom_line(
+    _ params: OpaquePointer?, _ tipAmount: Int64, _ posId: UnsafePointer<CChar>?,
+    _ receiptNumber: UnsafePointer<CChar>?
+) -> vipps_status {
+    abiCall { () throws(VippsError) in
+        let handle = try paramsHandle(params)
+        let bottomLine = ReceiptBottomLine(
+            tipAmount: tipAmount, posId: try CInput.optionalString(posId, "receipt_pos_id"),
+            receiptNumber: try CInput.optionalString(receiptNumber, "receipt_number"))
+        try handle.request.setReceiptBottomLine(bottomLine)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_customer_personal_qr(_ params: OpaquePointer?, _ qr: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, qr, "customer_personal_qr") { (request, value) throws(VippsError) in
+        try request.setCustomerPersonalQr(value)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_customer_token(_ params: OpaquePointer?, _ token: UnsafePointer<CChar>?)
+    -> vipps_status
+{
+    setField(params, token, "customer_token") { (request, value) throws(VippsError) in
+        try request.setCustomerToken(value)
+    }
+}
+
+@c @implementation
+public func vipps_initiate_params_set_qr_format(
+    _ params: OpaquePointer?, _ format: UnsafePointer<CChar>?, _ size: Int32
+)
+    -> vipps_status
+{
+    setField(params, format, "qr_format") { (request, value) throws(VippsError) in
+        guard let chosen = QRFormat(rawValue: value) else {
+            throw .invalidArgument("qr_format", "must be IMAGE/SVG+XML, IMAGE/PNG or TEXT/TARGETURL")
+        }
+        try request.setQRFormat(chosen, size: size)
+    }
+}

@@ -24,6 +24,106 @@ public enum UserFlow: String, Sendable, CaseIterable {
     case qr = "QR"
 }
 
+/// What `redirectUrl` is in the QR user flow: an image of the code (SVG, the default, or PNG) or
+/// the target URL for a shop that draws the code itself.
+public enum QRFormat: String, Sendable, CaseIterable {
+    case svg = "IMAGE/SVG+XML"
+    case png = "IMAGE/PNG"
+    case targetURL = "TEXT/TARGETURL"
+}
+
+/// One order line of a receipt, in minor units of the payment's currency. `taxRate` is in
+/// hundredths of a percent (2500 = 25 %), as ePayment's newer field has it.
+public struct ReceiptLine: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var totalAmount: Int64
+    public var totalAmountExcludingTax: Int64
+    public var totalTaxAmount: Int64
+    public var taxRate: Int32
+    public var isShipping: Bool
+
+    public init(
+        id: String, name: String, totalAmount: Int64, totalAmountExcludingTax: Int64, totalTaxAmount: Int64,
+        taxRate: Int32, isShipping: Bool
+    ) {
+        self.id = id
+        self.name = name
+        self.totalAmount = totalAmount
+        self.totalAmountExcludingTax = totalAmountExcludingTax
+        self.totalTaxAmount = totalTaxAmount
+        self.taxRate = taxRate
+        self.isShipping = isShipping
+    }
+
+    func validate() throws(VippsError) {
+        try EPaymentValidation.receiptText(id, field: "receipt_line_id")
+        try EPaymentValidation.receiptText(name, field: "receipt_line_name")
+        let amounts = [
+            ("receipt_line_total_amount", totalAmount),
+            ("receipt_line_total_amount_excluding_tax", totalAmountExcludingTax),
+            ("receipt_line_total_tax_amount", totalTaxAmount),
+        ]
+        for (field, value) in amounts where !(0...65_000_000).contains(value) {
+            throw .invalidArgument(field, "must be 0 to 65000000 minor units")
+        }
+        guard (0...10_000).contains(taxRate) else {
+            throw .invalidArgument("receipt_line_tax_rate", "must be 0 to 10000 (hundredths of a percent)")
+        }
+    }
+
+    var body: JSONValue {
+        var line: JSONObject = [
+            "id": .string(id), "name": .string(name), "totalAmount": .number(Double(totalAmount)),
+            "totalAmountExcludingTax": .number(Double(totalAmountExcludingTax)),
+            "totalTaxAmount": .number(Double(totalTaxAmount)), "taxRate": .number(Double(taxRate)),
+        ]
+        // The order-management schema still requires the whole-percent field; it is sent too
+        // whenever the rate is a whole percent, so the line is valid under both schemas.
+        if taxRate % 100 == 0 { line["taxPercentage"] = .number(Double(taxRate / 100)) }
+        if isShipping { line["isShipping"] = .bool(true) }
+        return .object(line)
+    }
+}
+
+/// A receipt's bottom line beyond its currency (always the payment's).
+public struct ReceiptBottomLine: Sendable, Equatable {
+    /// Minor units; 0 for none.
+    public var tipAmount: Int64
+    public var posId: String?
+    public var receiptNumber: String?
+
+    public init(tipAmount: Int64, posId: String?, receiptNumber: String?) {
+        self.tipAmount = tipAmount
+        self.posId = posId
+        self.receiptNumber = receiptNumber
+    }
+
+    func validate() throws(VippsError) {
+        guard (0...65_000_000).contains(tipAmount) else {
+            throw .invalidArgument("receipt_tip_amount", "must be 0 to 65000000 minor units")
+        }
+        if let posId { try EPaymentValidation.receiptText(posId, field: "receipt_pos_id") }
+        if let receiptNumber { try EPaymentValidation.receiptText(receiptNumber, field: "receipt_number") }
+    }
+
+    /// The receipt as ePayment takes it: the lines and this bottom line in `currency`.
+    static func receiptJSON(lines: [ReceiptLine], bottomLine: ReceiptBottomLine?, currency: Currency)
+        throws(VippsError) -> String
+    {
+        guard !lines.isEmpty else {
+            throw .invalidArgument("receipt_line", "a receipt needs at least one order line")
+        }
+        var bottom: JSONObject = ["currency": .string(currency.rawValue)]
+        if let bottomLine {
+            if bottomLine.tipAmount > 0 { bottom["tipAmount"] = .number(Double(bottomLine.tipAmount)) }
+            bottom["posId"] = bottomLine.posId.map(JSONValue.string)
+            bottom["receiptNumber"] = bottomLine.receiptNumber.map(JSONValue.string)
+        }
+        return JSONValue.object(["orderLines": .array(lines.map(\.body)), "bottomLine": .object(bottom)]).serialized()
+    }
+}
+
 /// Who pays, when the shop knows it: exactly one of the three (docs/epayment.md#customers).
 public enum EPaymentCustomer: Sendable, Equatable {
     /// An MSISDN: country code and number, 10 to 15 digits, no `+` or `00` (4791234567).
@@ -75,6 +175,9 @@ public struct CreatePaymentRequest: Sendable {
     public var expiresAt: String?
     /// Vipps' order-management receipt as a JSON object (`orderLines`, `bottomLine`).
     public var receiptJSON: String?
+    /// QR user flow only: what `redirectUrl` is, and a PNG's size in pixels (100 to 2000).
+    public var qrFormat: QRFormat?
+    public var qrSize: Int32?
 
     public init() {}
 
@@ -140,6 +243,15 @@ public struct CreatePaymentRequest: Sendable {
             }
             guard receiptJSON != nil else { throw .invalidArgument("receipt", "is required with expires_at") }
         }
+        if qrFormat != nil, userFlow != .qr {
+            throw .invalidArgument("qr_format", "applies to the QR user flow only")
+        }
+        if let qrSize {
+            guard qrFormat == .png else { throw .invalidArgument("qr_format", "a size applies to IMAGE/PNG only") }
+            guard (100...2000).contains(qrSize) else {
+                throw .invalidArgument("qr_format", "size must be 100 to 2000 pixels")
+            }
+        }
     }
 
     /// The body in ePayment's field names; options the caller did not set are left out.
@@ -156,6 +268,11 @@ public struct CreatePaymentRequest: Sendable {
         body["profile"] = scope.map { .object(["scope": .string($0)]) }
         body["expiresAt"] = expiresAt.map(JSONValue.string)
         if let receiptJSON { body["receipt"] = try EPaymentValidation.receipt(receiptJSON) }
+        if let qrFormat {
+            var format: JSONObject = ["format": .string(qrFormat.rawValue)]
+            format["size"] = qrSize.map { .number(Double($0)) }
+            body["qrFormat"] = .object(format)
+        }
         return body
     }
 }
@@ -255,6 +372,16 @@ enum EPaymentValidation {
         guard shape else {
             throw .invalidArgument(
                 "expires_at", "must be an RFC 3339 time with seconds and zone (2026-12-24T18:00:00Z)")
+        }
+    }
+
+    /// A receipt's text field: 1 to 255 characters, no control characters (UTF-8 allowed: a
+    /// product name is shown to the customer as written).
+    static func receiptText(_ value: String, field: String) throws(VippsError) {
+        guard (1...255).contains(value.count),
+            !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else {
+            throw .invalidArgument(field, "must be 1 to 255 characters without control characters")
         }
     }
 

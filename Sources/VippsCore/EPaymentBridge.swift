@@ -30,8 +30,21 @@ extension VippsClient {
         create.userFlow =
             request.userFlow
             ?? (request.skipLandingPage ? .pushMessage : request.isApp ? .nativeRedirect : .webRedirect)
-        create.customer = try (request.customerMSISDN ?? request.phoneNumber).map(Self.ePaymentCustomer)
+        if let qr = request.customerPersonalQr {
+            create.customer = .personalQr(qr)
+        } else if let token = request.customerToken {
+            create.customer = .customerToken(token)
+        } else {
+            create.customer = try (request.customerMSISDN ?? request.phoneNumber).map(Self.ePaymentCustomer)
+        }
         create.scope = request.scope
+        if let expiresAt = request.expiresAt { try create.setExpiresAt(expiresAt) }
+        if !request.receiptLines.isEmpty || request.receiptBottomLine != nil {
+            create.receiptJSON = try ReceiptBottomLine.receiptJSON(
+                lines: request.receiptLines, bottomLine: request.receiptBottomLine, currency: create.currency)
+        }
+        create.qrFormat = request.qrFormat
+        create.qrSize = request.qrSize
         let creation = try createPayment(create, idempotencyKey: request.idempotencyKey)
         return PaymentInitiation(
             orderId: creation.reference, idempotencyKey: creation.idempotencyKey, url: creation.redirectURL ?? "",
@@ -41,8 +54,12 @@ extension VippsClient {
     /// GET payment and events, in eCom's details shape: the log newest first in eCom's operation
     /// names, the ePayment originals beside it.
     func ePaymentDetails(orderId: String, deadline: MonotonicInstant?) throws(VippsError) -> PaymentDetails {
-        let payment = try ePaymentPayment(reference: orderId, deadline: deadline)
-        let events = try ePaymentEvents(reference: orderId, deadline: deadline)
+        try ePaymentDetails(payment: ePaymentPayment(reference: orderId, deadline: deadline), deadline: deadline)
+    }
+
+    /// The details of a payment just read: its event log is read to complete them.
+    func ePaymentDetails(payment: EPaymentPayment, deadline: MonotonicInstant?) throws(VippsError) -> PaymentDetails {
+        let events = try ePaymentEvents(reference: payment.reference, deadline: deadline)
         var captured = false
         var log: [PaymentDetails.LogEntry] = []
         for event in events {

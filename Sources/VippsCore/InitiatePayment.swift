@@ -36,8 +36,61 @@ public struct InitiatePaymentRequest: Sendable {
     public var customerMSISDN: String?
     /// ePayment only: the create's Idempotency-Key, for a shop that must repeat it after a crash.
     public var idempotencyKey: String?
+    /// ePayment only: a long-living payment's end (RFC 3339), PUSH_MESSAGE or QR with a receipt.
+    public var expiresAt: String?
+    /// ePayment only: the receipt's order lines and bottom line (its currency is the payment's).
+    public var receiptLines: [ReceiptLine] = []
+    public var receiptBottomLine: ReceiptBottomLine?
+    /// ePayment only: the customer as the content of their personal QR code, or as a customer
+    /// token. At most one customer: each customer setter replaces the others.
+    public var customerPersonalQr: String?
+    public var customerToken: String?
+    /// ePayment only, QR user flow: what the initiation's URL is, and a PNG's size.
+    public var qrFormat: QRFormat?
+    public var qrSize: Int32?
 
     public init() {}
+
+    public mutating func setExpiresAt(_ value: String) throws(VippsError) {
+        try EPaymentValidation.timestamp(value)
+        expiresAt = value
+    }
+
+    public mutating func addReceiptLine(_ line: ReceiptLine) throws(VippsError) {
+        try line.validate()
+        receiptLines.append(line)
+    }
+
+    public mutating func setReceiptBottomLine(_ value: ReceiptBottomLine) throws(VippsError) {
+        try value.validate()
+        receiptBottomLine = value
+    }
+
+    public mutating func setCustomerPersonalQr(_ value: String) throws(VippsError) {
+        try EPaymentCustomer.personalQr(value).validate()
+        customerMSISDN = nil
+        customerToken = nil
+        customerPersonalQr = value
+    }
+
+    public mutating func setCustomerToken(_ value: String) throws(VippsError) {
+        try EPaymentCustomer.customerToken(value).validate()
+        customerMSISDN = nil
+        customerPersonalQr = nil
+        customerToken = value
+    }
+
+    /// `size` 0 leaves the PNG's size to Vipps.
+    public mutating func setQRFormat(_ format: QRFormat, size: Int32) throws(VippsError) {
+        if size != 0 {
+            guard format == .png else { throw .invalidArgument("qr_format", "a size applies to IMAGE/PNG only") }
+            guard (100...2000).contains(size) else {
+                throw .invalidArgument("qr_format", "size must be 100 to 2000 pixels, or 0 for Vipps' default")
+            }
+        }
+        qrFormat = format
+        qrSize = size == 0 ? nil : size
+    }
 
     public mutating func setIdempotencyKey(_ value: String) throws(VippsError) {
         try EPaymentValidation.idempotencyKey(value)
@@ -46,6 +99,8 @@ public struct InitiatePaymentRequest: Sendable {
 
     public mutating func setCustomerMSISDN(_ value: String) throws(VippsError) {
         try EPaymentValidation.phoneNumber(value)
+        customerPersonalQr = nil
+        customerToken = nil
         customerMSISDN = value
     }
 
@@ -136,6 +191,14 @@ public struct InitiatePaymentRequest: Sendable {
         }
         if idempotencyKey != nil {
             throw .invalidArgument("idempotency_key", "applies to the ePayment API: eCom's initiate has no key")
+        }
+        let ePaymentOnly: [(String, Bool)] = [
+            ("expires_at", expiresAt != nil), ("receipt_line", !receiptLines.isEmpty),
+            ("receipt_bottom_line", receiptBottomLine != nil), ("customer_personal_qr", customerPersonalQr != nil),
+            ("customer_token", customerToken != nil), ("qr_format", qrFormat != nil),
+        ]
+        if let refused = ePaymentOnly.first(where: { $0.1 }) {
+            throw .invalidArgument(refused.0, "applies to the ePayment API only: eCom has no such field")
         }
         guard let orderId else { throw .invalidArgument("order_id", "is required") }
         try Validation.orderId(orderId)

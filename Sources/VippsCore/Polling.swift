@@ -11,7 +11,7 @@ extension VippsClient {
     /// due polls once shortly before its end instead, so that waiting in short slices sees what
     /// one long wait would.
     public func waitForUserOutcome(orderId: String, timeoutMilliseconds: Int64) throws(VippsError) -> PaymentDetails {
-        try Validation.orderId(orderId)
+        if api == .ePayment { try EPaymentValidation.reference(orderId) } else { try Validation.orderId(orderId) }
         guard timeoutMilliseconds > 0, timeoutMilliseconds <= 3_600_000 else {
             throw .invalidArgument("timeout_ms", "must be 1 to 3600000")
         }
@@ -27,8 +27,7 @@ extension VippsClient {
             sleepMilliseconds(MonotonicInstant.now().milliseconds(until: pollAt))
             polls += 1
             do {
-                let details = try paymentDetails(orderId: orderId, deadline: deadline)
-                if details.state.isUserOutcomeFinal { return details }
+                if let details = try pollOnce(orderId: orderId, deadline: deadline) { return details }
             } catch  where error.isRetryable {
                 log(.warning, "wait \(orderId): poll failed, polling on: \(error.message)")
             }
@@ -40,5 +39,18 @@ extension VippsClient {
             }
             nextPoll = MonotonicInstant.now().adding(milliseconds: configuration.pollIntervalMilliseconds)
         }
+    }
+
+    /// One poll: the details once the customer has acted, else nil. On ePayment the state and the
+    /// amounts come from the payment alone, so a poll is one GET and the event log is read once,
+    /// when the wait ends.
+    private func pollOnce(orderId: String, deadline: MonotonicInstant) throws(VippsError) -> PaymentDetails? {
+        if api == .ePayment {
+            let payment = try ePaymentPayment(reference: orderId, deadline: deadline)
+            guard payment.state.isUserOutcomeFinal else { return nil }
+            return try ePaymentDetails(payment: payment, deadline: deadline)
+        }
+        let details = try paymentDetails(orderId: orderId, deadline: deadline)
+        return details.state.isUserOutcomeFinal ? details : nil
     }
 }

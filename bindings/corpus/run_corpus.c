@@ -49,10 +49,15 @@ static const char *error_name(vipps_status status)
 
 /* The expect keys each op's result can be checked against (besides ok and the error keys). */
 static const char *const details_keys[] = {"order_id", "state", "amount", "captured", "refunded",
-                                           "remaining_to_capture", "remaining_to_refund", "log_count", NULL};
+                                           "remaining_to_capture", "remaining_to_refund", "log_count",
+                                           "currency", "cancelled", "events", NULL};
 static const char *const transaction_keys[] = {"order_id", "status", "amount", "captured", "refunded",
                                                "remaining_to_capture", "remaining_to_refund", "request_id", NULL};
-static const char *const initiate_keys[] = {"order_id", NULL};
+static const char *const initiate_keys[] = {"order_id", "url_contains", "has_token", NULL};
+static const char *const api_names[2] = {"ecom", "epayment"};
+/* The sales unit a case runs on: the simulator's default one (Norway, NOK), or a MobilePay one. */
+static const char *const market_names[3] = {"norway", "denmark", "finland"};
+static const char *const market_msn_variables[3] = {"VIPPS_SIM_MSN", "VIPPS_SIM_MSN_DENMARK", "VIPPS_SIM_MSN_FINLAND"};
 static const char *const no_keys[] = {NULL};
 static const char *const error_keys[] = {"error", "code", "group", "http", "message_contains", NULL};
 
@@ -64,7 +69,11 @@ static int in_list(const char *const *list, const char *key)
 }
 
 struct run {
-    vipps_client *client;
+    vipps_client *all_clients[3][2]; /* by market_names and api_names; NULL when no case needs it */
+    vipps_client *clients[2];        /* the case's market's */
+    vipps_client *client;     /* the one the current step runs on */
+    int api;                  /* the case's API: an index of api_names */
+    char expires[32];
     char order[64];
     char order2[72];
     size_t token_count;
@@ -128,7 +137,10 @@ static char *substitute(const struct run *run, const char *s)
     while (*s) {
         const char *with = NULL;
         size_t skip = 0;
-        if (strncmp(s, "$order2", 7) == 0) {
+        if (strncmp(s, "$expires", 8) == 0) {
+            with = run->expires;
+            skip = 8;
+        } else if (strncmp(s, "$order2", 7) == 0) {
             with = run->order2;
             skip = 7;
         } else if (strncmp(s, "$order", 6) == 0) {
@@ -154,6 +166,27 @@ static json_object *get(json_object *obj, const char *key)
     if (obj && json_object_is_type(obj, json_type_object) && json_object_object_get_ex(obj, key, &value))
         return value;
     return NULL;
+}
+
+/* A new object: obj's members for this API, its "ecom" / "epayment" object merged over the rest
+   (a null there removes the member). NULL stays NULL. */
+static json_object *for_api(json_object *obj, const char *api)
+{
+    json_object *merged, *over;
+    if (!obj || !json_object_is_type(obj, json_type_object)) return obj ? json_object_get(obj) : NULL;
+    merged = json_object_new_object();
+    json_object_object_foreach(obj, key, value) {
+        if (strcmp(key, api_names[0]) != 0 && strcmp(key, api_names[1]) != 0)
+            json_object_object_add(merged, key, json_object_get(value));
+    }
+    over = get(obj, api);
+    if (over && json_object_is_type(over, json_type_object)) {
+        json_object_object_foreach(over, okey, ovalue) {
+            if (ovalue == NULL) json_object_object_del(merged, okey);
+            else json_object_object_add(merged, okey, json_object_get(ovalue));
+        }
+    }
+    return merged;
 }
 
 /* A string argument after substitution (new string), or NULL (also for JSON null). */
@@ -182,15 +215,17 @@ static int64_t arg_amount(json_object *args)
 
 /* What a successful call returned, in the corpus' terms. */
 struct fields {
-    const char *order_id, *state, *status, *request_id;
-    int64_t amount, captured, refunded, remaining_to_capture, remaining_to_refund;
+    const char *order_id, *state, *status, *request_id, *url, *currency;
+    int has_token;
+    int64_t amount, captured, refunded, remaining_to_capture, remaining_to_refund, cancelled;
     const vipps_payment *payment; /* details only: the log */
 };
 
 static int is_int_key(const char *key)
 {
     return strcmp(key, "amount") == 0 || strcmp(key, "captured") == 0 || strcmp(key, "refunded") == 0 ||
-           strcmp(key, "remaining_to_capture") == 0 || strcmp(key, "remaining_to_refund") == 0;
+           strcmp(key, "remaining_to_capture") == 0 || strcmp(key, "remaining_to_refund") == 0 ||
+           strcmp(key, "cancelled") == 0;
 }
 
 static int64_t int_field(const struct fields *f, const char *key)
@@ -199,6 +234,7 @@ static int64_t int_field(const struct fields *f, const char *key)
     if (strcmp(key, "captured") == 0) return f->captured;
     if (strcmp(key, "refunded") == 0) return f->refunded;
     if (strcmp(key, "remaining_to_capture") == 0) return f->remaining_to_capture;
+    if (strcmp(key, "cancelled") == 0) return f->cancelled;
     return f->remaining_to_refund;
 }
 
@@ -207,6 +243,7 @@ static const char *string_field(const struct fields *f, const char *key)
     if (strcmp(key, "order_id") == 0) return f->order_id;
     if (strcmp(key, "state") == 0) return f->state;
     if (strcmp(key, "status") == 0) return f->status;
+    if (strcmp(key, "currency") == 0) return f->currency;
     return f->request_id;
 }
 
@@ -229,6 +266,22 @@ static void check_fields(struct run *run, json_object *expect, const struct fiel
                 }
                 if (got != n) problem(run, "log_count[%s] %lld != %lld", operation, (long long)got, (long long)n);
             }
+        } else if (strcmp(key, "events") == 0) {
+            size_t i, count = vipps_payment_event_count(f->payment);
+            size_t wanted = json_object_is_type(want, json_type_array) ? json_object_array_length(want) : 0;
+            int same = json_object_is_type(want, json_type_array) && count == wanted;
+            for (i = 0; same && i < count; i++) {
+                const char *name = vipps_payment_event_name(f->payment, i);
+                same = name && strcmp(name, json_object_get_string(json_object_array_get_idx(want, i))) == 0;
+            }
+            if (!same) problem(run, "events (%lu of them) != %s", (unsigned long)count, json_object_to_json_string(want));
+        } else if (strcmp(key, "has_token") == 0) {
+            if (f->has_token != json_object_get_boolean(want)) problem(run, "has_token %d != %s", f->has_token,
+                                                                       json_object_to_json_string(want));
+        } else if (strcmp(key, "url_contains") == 0) {
+            char *w = substitute(run, json_object_get_string(want));
+            if (!f->url || !strstr(f->url, w)) problem(run, "url \"%s\" lacks \"%s\"", f->url ? f->url : "(null)", w);
+            free(w);
         } else if (is_int_key(key)) {
             int64_t got = int_field(f, key), n = json_object_get_int64(want);
             if (!json_object_is_type(want, json_type_int)) problem(run, "expect %s must be an integer", key);
@@ -281,11 +334,66 @@ static void fields_from_transaction(struct fields *f, const vipps_transaction *t
     f->remaining_to_refund = vipps_transaction_remaining_to_refund(t);
 }
 
+static void run_op(struct run *run, const char *op, json_object *args, json_object *expect);
+
 /* Runs one step; leaves run->problems empty when it behaved as expected. */
 static void run_step(struct run *run, json_object *step)
 {
     const char *op = json_object_get_string(get(step, "op"));
-    json_object *args = get(step, "args"), *expect = get(step, "expect");
+    const char *via = json_object_get_string(get(step, "via"));
+    json_object *args, *expect;
+
+    run->problems[0] = '\0';
+    if (!op) op = "";
+    run->client = run->clients[run->api];
+    if (via) {
+        if (strcmp(via, api_names[0]) == 0) run->client = run->clients[0];
+        else if (strcmp(via, api_names[1]) == 0) run->client = run->clients[1];
+        else {
+            problem(run, "unknown via '%s'", via);
+            return;
+        }
+    }
+    args = for_api(get(step, "args"), api_names[run->api]);
+    expect = for_api(get(step, "expect"), api_names[run->api]);
+    run_op(run, op, args, expect);
+    json_object_put(args);
+    json_object_put(expect);
+}
+
+/* Adds the receipt lines of an initiate's args. */
+static vipps_status add_receipt_lines(const struct run *run, vipps_initiate_params *params, json_object *lines)
+{
+    size_t i, n = lines && json_object_is_type(lines, json_type_array) ? json_object_array_length(lines) : 0;
+    vipps_status status = VIPPS_OK;
+    for (i = 0; status == VIPPS_OK && i < n; i++) {
+        json_object *line = json_object_array_get_idx(lines, i), *shipping = get(line, "is_shipping");
+        char *id = arg_string(run, line, "id", NULL), *name = arg_string(run, line, "name", NULL);
+        status = vipps_initiate_params_add_receipt_line(params, id, name, arg_int(line, "total_amount"),
+                                                        arg_int(line, "total_amount_excluding_tax"),
+                                                        arg_int(line, "total_tax_amount"),
+                                                        (int32_t)arg_int(line, "tax_rate"),
+                                                        shipping && json_object_get_boolean(shipping));
+        free(id);
+        free(name);
+    }
+    return status;
+}
+
+/* A string setter of the initiate params, called only when the args have the value. */
+static vipps_status optional_setter(const struct run *run, vipps_initiate_params *params, json_object *args,
+                                    const char *key,
+                                    vipps_status (*setter)(vipps_initiate_params *, const char *))
+{
+    char *value = arg_string(run, args, key, NULL);
+    vipps_status status = value ? setter(params, value) : VIPPS_OK;
+    free(value);
+    return status;
+}
+
+/* Runs one op with the args and expectations of this API. */
+static void run_op(struct run *run, const char *op, json_object *args, json_object *expect)
+{
     const char *const *allowed;
     char *order, *text;
     vipps_status status = VIPPS_OK;
@@ -295,9 +403,7 @@ static void run_step(struct run *run, json_object *step)
     struct fields f;
     struct json_object_iterator it, end;
 
-    run->problems[0] = '\0';
     memset(&f, 0, sizeof f);
-    if (!op) op = "";
     if (strcmp(op, "initiate") == 0) allowed = initiate_keys;
     else if (strcmp(op, "approve") == 0) allowed = no_keys;
     else if (strcmp(op, "details") == 0) allowed = details_keys;
@@ -330,7 +436,23 @@ static void run_step(struct run *run, json_object *step)
             (status = vipps_initiate_params_set_amount(params, arg_int(args, "amount"))) == VIPPS_OK &&
             (status = vipps_initiate_params_set_transaction_text(params, text)) == VIPPS_OK &&
             (status = vipps_initiate_params_set_callback_prefix(params, callback)) == VIPPS_OK &&
-            (status = vipps_initiate_params_set_fallback_url(params, fallback)) == VIPPS_OK)
+            (status = vipps_initiate_params_set_fallback_url(params, fallback)) == VIPPS_OK &&
+            (status = optional_setter(run, params, args, "phone", vipps_initiate_params_set_phone_number)) == VIPPS_OK &&
+            (status = optional_setter(run, params, args, "currency", vipps_initiate_params_set_currency)) == VIPPS_OK &&
+            (status = optional_setter(run, params, args, "user_flow", vipps_initiate_params_set_user_flow)) == VIPPS_OK &&
+            (status = optional_setter(run, params, args, "customer_phone",
+                                      vipps_initiate_params_set_customer_phone_number)) == VIPPS_OK &&
+            (status = optional_setter(run, params, args, "customer_personal_qr",
+                                      vipps_initiate_params_set_customer_personal_qr)) == VIPPS_OK &&
+            (status = optional_setter(run, params, args, "expires_at", vipps_initiate_params_set_expires_at)) == VIPPS_OK &&
+            (status = add_receipt_lines(run, params, get(args, "receipt_lines"))) == VIPPS_OK &&
+            (!get(args, "is_app") || json_object_get_boolean(get(args, "is_app")) == 0 ||
+             (status = vipps_initiate_params_set_is_app(params, 1)) == VIPPS_OK) &&
+            (!get(args, "skip_landing_page") || json_object_get_boolean(get(args, "skip_landing_page")) == 0 ||
+             (status = vipps_initiate_params_set_skip_landing_page(params, 1)) == VIPPS_OK) &&
+            (!get(args, "qr_format") ||
+             (status = vipps_initiate_params_set_qr_format(params, json_object_get_string(get(args, "qr_format")),
+                                                           (int32_t)arg_int(args, "qr_size"))) == VIPPS_OK))
             status = vipps_payment_initiate(run->client, params, &initiation);
         if (status != VIPPS_OK) check_error(run, expect, status, vipps_error_last());
         vipps_initiate_params_free(params);
@@ -338,11 +460,14 @@ static void run_step(struct run *run, json_object *step)
         free(fallback);
         if (status == VIPPS_OK) {
             const char *token = vipps_initiation_token(initiation);
-            if (token && *token && run->token_count < MAX_TOKENS) {
+            /* A payment without a landing page (PUSH_MESSAGE) is approved with "". */
+            if (run->token_count < MAX_TOKENS) {
                 run->token_order[run->token_count] = dup_string(order);
-                run->token[run->token_count++] = dup_string(token);
+                run->token[run->token_count++] = dup_string(token ? token : "");
             }
             f.order_id = vipps_initiation_order_id(initiation);
+            f.url = vipps_initiation_url(initiation);
+            f.has_token = token != NULL;
         }
     } else if (strcmp(op, "approve") == 0) {
         const char *token = find_token(run, order);
@@ -368,6 +493,8 @@ static void run_step(struct run *run, json_object *step)
             f.refunded = vipps_payment_refunded_amount(payment);
             f.remaining_to_capture = vipps_payment_remaining_to_capture(payment);
             f.remaining_to_refund = vipps_payment_remaining_to_refund(payment);
+            f.currency = vipps_payment_currency(payment);
+            f.cancelled = vipps_payment_cancelled_amount(payment);
             f.payment = payment;
         }
     } else {
@@ -400,6 +527,17 @@ static void run_step(struct run *run, json_object *step)
     free(text);
 }
 
+/* The index in market_names of a case's "market" (norway when absent), or -1. */
+static int case_market(json_object *c)
+{
+    const char *name = json_object_get_string(get(c, "market"));
+    int i;
+    if (!name) return 0;
+    for (i = 0; i < 3; i++)
+        if (strcmp(name, market_names[i]) == 0) return i;
+    return -1;
+}
+
 static const char *env(const char *name, int *missing)
 {
     const char *value = getenv(name);
@@ -422,7 +560,11 @@ int main(int argc, char **argv)
     vipps_config *config = NULL;
     struct run run;
     size_t i, j, n;
+    int api;
+    const char *only = getenv("VIPPS_CORPUS_API");
     char run_id[40];
+    time_t tomorrow = time(NULL) + 86400;
+    struct tm parts;
 
     if (missing) return 2;
     root = json_object_from_file(path);
@@ -432,27 +574,56 @@ int main(int argc, char **argv)
         return 2;
     }
     memset(&run, 0, sizeof run);
-    if (vipps_config_new(&config) != VIPPS_OK || vipps_config_set_base_url(config, url) != VIPPS_OK ||
-        vipps_config_set_ca_file(config, ca) != VIPPS_OK || vipps_config_set_client_id(config, id) != VIPPS_OK ||
-        vipps_config_set_client_secret(config, secret) != VIPPS_OK ||
-        vipps_config_set_subscription_key(config, key) != VIPPS_OK ||
-        vipps_config_set_merchant_serial_number(config, msn) != VIPPS_OK ||
-        vipps_client_new(config, &run.client) != VIPPS_OK) {
-        fprintf(stderr, "run_corpus: cannot create the client: %s\n", vipps_error_message(vipps_error_last()));
+    gmtime_r(&tomorrow, &parts);
+    strftime(run.expires, sizeof run.expires, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    n = json_object_array_length(cases);
+    for (i = 0; i < n; i++) {
+        int market = case_market(json_object_array_get_idx(cases, i));
+        const char *unit = market < 0 ? NULL : getenv(market_msn_variables[market]);
+        if (market > 0 && (!unit || !*unit)) {
+            fprintf(stderr, "run_corpus: %s not set\n", market_msn_variables[market]);
+            return 2;
+        }
+        if (market < 0) {
+            fprintf(stderr, "run_corpus: case %lu has an unknown market\n", (unsigned long)(i + 1));
+            return 2;
+        }
+        if (run.all_clients[market][0]) continue;
+        if (market == 0) unit = msn;
+        if (vipps_config_new(&config) != VIPPS_OK || vipps_config_set_base_url(config, url) != VIPPS_OK ||
+            vipps_config_set_ca_file(config, ca) != VIPPS_OK || vipps_config_set_client_id(config, id) != VIPPS_OK ||
+            vipps_config_set_client_secret(config, secret) != VIPPS_OK ||
+            vipps_config_set_subscription_key(config, key) != VIPPS_OK ||
+            vipps_config_set_merchant_serial_number(config, unit) != VIPPS_OK ||
+            vipps_client_new(config, &run.all_clients[market][0]) != VIPPS_OK ||
+            vipps_config_set_payment_api(config, VIPPS_PAYMENT_API_EPAYMENT) != VIPPS_OK ||
+            vipps_client_new(config, &run.all_clients[market][1]) != VIPPS_OK) {
+            fprintf(stderr, "run_corpus: cannot create the client: %s\n", vipps_error_message(vipps_error_last()));
+            vipps_config_free(config);
+            json_object_put(root);
+            return 2;
+        }
         vipps_config_free(config);
-        json_object_put(root);
-        return 2;
+        config = NULL;
     }
-    vipps_config_free(config);
 
     snprintf(run_id, sizeof run_id, "c-%lld-%ld", (long long)time(NULL), (long)getpid());
     n = json_object_array_length(cases);
+    for (api = 0; api < 2; api++) {
+    if (only && strcmp(only, api_names[api]) != 0) continue;
+    run.api = api;
     for (i = 0; i < n; i++) {
-        json_object *c = json_object_array_get_idx(cases, i), *steps = get(c, "steps");
+        json_object *c = json_object_array_get_idx(cases, i), *steps = get(c, "steps"), *apis = get(c, "apis");
         const char *name = json_object_get_string(get(c, "name"));
-        size_t step_count = steps ? json_object_array_length(steps) : 0;
+        size_t step_count = steps ? json_object_array_length(steps) : 0, k;
         char failure[2200] = "";
-        snprintf(run.order, sizeof run.order, "%s-%lu", run_id, (unsigned long)(i + 1));
+        int runs_here = apis == NULL;
+        for (k = 0; apis && k < json_object_array_length(apis); k++)
+            if (strcmp(json_object_get_string(json_object_array_get_idx(apis, k)), api_names[api]) == 0) runs_here = 1;
+        if (!runs_here) continue;
+        run.clients[0] = run.all_clients[case_market(c)][0];
+        run.clients[1] = run.all_clients[case_market(c)][1];
+        snprintf(run.order, sizeof run.order, "%s-%.2s%lu", run_id, api_names[api], (unsigned long)(i + 1));
         snprintf(run.order2, sizeof run.order2, "%s-b", run.order);
         for (j = 0; j < step_count; j++) {
             json_object *step = json_object_array_get_idx(steps, j);
@@ -467,15 +638,19 @@ int main(int argc, char **argv)
         clear_tokens(&run);
         if (!failure[0]) {
             passed++;
-            printf("PASS %s\n", name ? name : "?");
+            printf("PASS %s %s\n", api_names[api], name ? name : "?");
         } else {
             failed++;
-            printf("FAIL %s: %s\n", name ? name : "?", failure);
+            printf("FAIL %s %s: %s\n", api_names[api], name ? name : "?", failure);
         }
         fflush(stdout);
     }
+    }
     printf("%d passed, %d failed\n", passed, failed);
-    vipps_client_free(run.client);
+    for (i = 0; i < 3; i++) {
+        vipps_client_free(run.all_clients[i][0]);
+        vipps_client_free(run.all_clients[i][1]);
+    }
     json_object_put(root);
     return failed ? 1 : 0;
 }

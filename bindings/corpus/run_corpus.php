@@ -23,21 +23,39 @@ const ERROR_NAMES = [
 const TRANSACTION_KEYS = ['order_id', 'status', 'amount', 'captured', 'refunded', 'remaining_to_capture',
                           'remaining_to_refund', 'request_id'];
 const RESULT_KEYS = [
-    'initiate' => ['order_id'],
+    'initiate' => ['order_id', 'url_contains', 'has_token'],
     'approve' => [],
     'details' => ['order_id', 'state', 'amount', 'captured', 'refunded', 'remaining_to_capture',
-                  'remaining_to_refund', 'log_count'],
+                  'remaining_to_refund', 'log_count', 'currency', 'cancelled', 'events'],
     'capture' => TRANSACTION_KEYS, 'refund' => TRANSACTION_KEYS, 'cancel' => TRANSACTION_KEYS,
     'status' => TRANSACTION_KEYS,
 ];
 const ERROR_KEYS = ['error', 'code', 'group', 'http', 'message_contains'];
+const APIS = ['ecom', 'epayment'];
+/* The sales unit a case runs on: the simulator's default one (Norway, NOK), or a MobilePay one. */
+const MARKETS = ['norway' => 'VIPPS_SIM_MSN', 'denmark' => 'VIPPS_SIM_MSN_DENMARK', 'finland' => 'VIPPS_SIM_MSN_FINLAND'];
+
+/* args / expect as they apply to $api: its per-API array merged over the rest (null removes a key). */
+function for_api(array $value, string $api): array
+{
+    $merged = array_diff_key($value, array_flip(APIS));
+    foreach ($value[$api] ?? [] as $k => $v) {
+        if ($v === null) {
+            unset($merged[$k]);
+        } else {
+            $merged[$k] = $v;
+        }
+    }
+    return $merged;
+}
 
 final class StepFailed extends Exception {}
 
 function substitute(mixed $value, array $orders): mixed
 {
     if (is_string($value)) {
-        return str_replace(['$order2', '$order'], [$orders['$order2'], $orders['$order']], $value);
+        return str_replace(['$expires', '$order2', '$order'], [$orders['$expires'], $orders['$order2'], $orders['$order']],
+                           $value);
     }
     if (is_array($value)) {
         return array_map(fn ($v) => substitute($v, $orders), $value);
@@ -53,7 +71,7 @@ function show(mixed $v): string
 function result_fields(string $op, ?array $r): array
 {
     if ($op === 'initiate') {
-        return ['order_id' => $r['order_id']];
+        return ['order_id' => $r['order_id'], 'url' => $r['url'], 'has_token' => $r['token'] !== null];
     }
     if ($op === 'details') {
         $counts = [];
@@ -63,7 +81,9 @@ function result_fields(string $op, ?array $r): array
         return ['order_id' => $r['order_id'], 'state' => $r['state_name'], 'amount' => $r['amount'],
                 'captured' => $r['captured_amount'], 'refunded' => $r['refunded_amount'],
                 'remaining_to_capture' => $r['remaining_to_capture'],
-                'remaining_to_refund' => $r['remaining_to_refund'], 'log_count' => $counts];
+                'remaining_to_refund' => $r['remaining_to_refund'], 'log_count' => $counts,
+                'currency' => $r['currency'], 'cancelled' => $r['cancelled_amount'],
+                'events' => array_column($r['events'], 'name')];
     }
     if (in_array($op, ['capture', 'refund', 'cancel', 'status'], true)) {
         return ['order_id' => $r['order_id'], 'status' => $r['status'], 'amount' => $r['amount'],
@@ -81,11 +101,16 @@ function corpus_amount(array $args): mixed
     return $value === 'remaining' ? Vipps\Client::REMAINING : $value;
 }
 
-function run_step(Vipps\Client $client, array $step, array &$tokens): void
+function run_step(array $clients, string $api, array $step, array &$tokens): void
 {
     $op = $step['op'];
-    $args = $step['args'] ?? [];
-    $expect = $step['expect'] ?? [];
+    $args = for_api($step['args'] ?? [], $api);
+    $expect = for_api($step['expect'] ?? [], $api);
+    $via = $step['via'] ?? $api;
+    if (!isset($clients[$via])) {
+        throw new StepFailed("unknown via '$via'");
+    }
+    $client = $clients[$via];
     if (!array_key_exists($op, RESULT_KEYS)) {
         throw new StepFailed("unknown op '$op'");
     }
@@ -100,14 +125,23 @@ function run_step(Vipps\Client $client, array $step, array &$tokens): void
     try {
         switch ($op) {
             case 'initiate':
-                $result = $client->initiate([
+                $params = [
                     'order_id' => $order, 'amount' => $args['amount'] ?? 0, 'transaction_text' => $text,
                     'callback_prefix' => $args['callback_prefix'] ?? DEFAULT_CALLBACK,
                     'fallback_url' => $args['fallback_url'] ?? DEFAULT_FALLBACK,
-                ]);
-                if ($result['token'] !== null && $result['token'] !== '') {
-                    $tokens[$order] = $result['token'];
+                ];
+                $names = ['phone' => 'phone_number', 'currency' => 'currency', 'user_flow' => 'user_flow',
+                          'customer_phone' => 'customer_phone_number', 'customer_personal_qr' => 'customer_personal_qr',
+                          'expires_at' => 'expires_at', 'receipt_lines' => 'receipt_lines', 'qr_format' => 'qr_format',
+                          'qr_size' => 'qr_size', 'is_app' => 'is_app', 'skip_landing_page' => 'skip_landing_page'];
+                foreach ($names as $corpusName => $phpName) {
+                    if (array_key_exists($corpusName, $args)) {
+                        $params[$phpName] = $args[$corpusName];
+                    }
                 }
+                $result = $client->initiate($params);
+                /* A payment without a landing page (PUSH_MESSAGE) is approved with "". */
+                $tokens[$order] = $result['token'] ?? '';
                 break;
             case 'approve':
                 if (!isset($tokens[$order])) {
@@ -165,7 +199,11 @@ function run_step(Vipps\Client $client, array $step, array &$tokens): void
         if ($key === 'ok') {
             continue;
         }
-        if ($key === 'log_count') {
+        if ($key === 'url_contains') {
+            if (!str_contains($fields['url'] ?? '', $want)) {
+                $problems[] = 'url ' . show($fields['url']) . ' lacks ' . show($want);
+            }
+        } elseif ($key === 'log_count') {
             foreach ($want as $operation => $n) {
                 $got = $fields['log_count'][$operation] ?? 0;
                 if ($got !== $n) {
@@ -202,32 +240,52 @@ function main(array $argv): int
         return 2;
     }
     $cases = json_decode((string) file_get_contents($path), true, 512, JSON_THROW_ON_ERROR)['cases'];
-    $client = new Vipps\Client([
-        'base_url' => $env['URL'], 'ca_file' => $env['CA'], 'client_id' => $env['CLIENT_ID'],
-        'client_secret' => $env['CLIENT_SECRET'], 'subscription_key' => $env['SUBSCRIPTION_KEY'],
-        'merchant_serial_number' => $env['MSN'],
-    ]);
-    $runId = 'php-' . time() . '-' . getmypid();
-    $passed = $failed = 0;
-    foreach ($cases as $i => $case) {
-        $base = $runId . '-' . ($i + 1);
-        $orders = ['$order' => $base, '$order2' => $base . '-b'];
-        $tokens = [];
-        $failure = null;
-        foreach ($case['steps'] as $n => $step) {
-            try {
-                run_step($client, substitute($step, $orders), $tokens);
-            } catch (StepFailed $e) {
-                $failure = 'step ' . ($n + 1) . ' (' . ($step['op'] ?? '?') . '): ' . $e->getMessage();
-                break;
-            }
+    $clients = [];
+    foreach (array_unique(array_map(fn ($c) => $c['market'] ?? 'norway', $cases)) as $market) {
+        $msn = isset(MARKETS[$market]) ? getenv(MARKETS[$market]) : false;
+        if ($msn === false || $msn === '') {
+            fwrite(STDERR, "run_corpus.php: unknown market $market, or its sales unit is not set\n");
+            return 2;
         }
-        if ($failure === null) {
-            $passed++;
-            echo "PASS {$case['name']}\n";
-        } else {
-            $failed++;
-            echo "FAIL {$case['name']}: $failure\n";
+        foreach (APIS as $api) {
+            $clients[$market][$api] = new Vipps\Client([
+                'base_url' => $env['URL'], 'ca_file' => $env['CA'], 'client_id' => $env['CLIENT_ID'],
+                'client_secret' => $env['CLIENT_SECRET'], 'subscription_key' => $env['SUBSCRIPTION_KEY'],
+                'merchant_serial_number' => $msn, 'api' => $api,
+            ]);
+        }
+    }
+    $runId = 'php-' . time() . '-' . getmypid();
+    $expires = gmdate('Y-m-d\\TH:i:s\\Z', time() + 86400);
+    $only = getenv('VIPPS_CORPUS_API') ?: null;
+    $passed = $failed = 0;
+    foreach (APIS as $api) {
+        if ($only !== null && $api !== $only) {
+            continue;
+        }
+        foreach ($cases as $i => $case) {
+            if (!in_array($api, $case['apis'] ?? APIS, true)) {
+                continue;
+            }
+            $base = $runId . '-' . substr($api, 0, 2) . ($i + 1);
+            $orders = ['$order' => $base, '$order2' => $base . '-b', '$expires' => $expires];
+            $tokens = [];
+            $failure = null;
+            foreach ($case['steps'] as $n => $step) {
+                try {
+                    run_step($clients[$case['market'] ?? 'norway'], $api, substitute($step, $orders), $tokens);
+                } catch (StepFailed $e) {
+                    $failure = 'step ' . ($n + 1) . ' (' . ($step['op'] ?? '?') . '): ' . $e->getMessage();
+                    break;
+                }
+            }
+            if ($failure === null) {
+                $passed++;
+                echo "PASS $api {$case['name']}\n";
+            } else {
+                $failed++;
+                echo "FAIL $api {$case['name']}: $failure\n";
+            }
         }
     }
     echo "$passed passed, $failed failed\n";

@@ -3,7 +3,8 @@
 
 Run under scripts/with-simulator.sh with VIPPS_LIBRARY pointing at the built library (make
 test-conformance). Drives the library through its Python binding on an ePayment client (every
-user flow, capture, refund, cancel, the test approve), reads each request body from its debug
+user flow, the QR formats, expiry, receipt, the three kinds of customer, capture, refund, cancel,
+the test approve), reads each request body from its debug
 log (personal data included, so that patterns can be checked) and validates it against the body
 schema the file gives for that path and method (with the fixes in epayment_spec). Prints one
 line per request and "N passed, M failed"; exit 1 on a failure. Without ../shared it says why
@@ -14,8 +15,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import ssl
 import sys
+import urllib.request
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import epayment_spec
@@ -38,6 +42,16 @@ class Requests(logging.Handler):
         if separator and " " in head:
             method, path = head.split(" ", 1)
             self.bodies.append((method, path, json.loads(body)))
+
+
+def control(env: os._Environ[str], path: str, body: dict[str, object]) -> dict[str, str]:
+    """POST to the simulator's control API."""
+    request = urllib.request.Request(env["VIPPS_SIM_URL"] + path, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    context = ssl.create_default_context(cafile=env["VIPPS_SIM_CA"])
+    with urllib.request.urlopen(request, context=context, timeout=10) as response:
+        answer: dict[str, str] = json.loads(response.read() or b"{}")
+        return answer
 
 
 def main() -> int:
@@ -65,6 +79,27 @@ def main() -> int:
         client.capture(order_id, 400, "")
         client.capture(order_id, vipps.REMAINING, "")
         client.refund(order_id, 300, "")
+    # What only ePayment takes: a long-living QR payment with a receipt and a PNG code, and
+    # customers given by personal QR and by customer token (pushed to, so the sales unit may skip
+    # the landing page).
+    control(env, "/sim/v1/settings", {"merchants": {env["VIPPS_SIM_MSN"]: {"maySkipLandingPage": True}}})
+    token = control(env, "/sim/v1/customer-tokens", {"phoneNumber": "4791234567"})["customerToken"]
+    expires = (datetime.now(timezone.utc) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines = [vipps.ReceiptLine("kaffe-1", "Kaffe", 800, 640, 160, 2500),
+             vipps.ReceiptLine("frakt", "Frakt", 200, 160, 40, 2550, is_shipping=True)]
+    variants = [
+        dict(user_flow="QR", qr_format="IMAGE/PNG", qr_size=400, expires_at=expires, receipt_lines=lines,
+             receipt_bottom_line=vipps.ReceiptBottomLine(tip_amount=100, pos_id="till-3", receipt_number="R-1")),
+        dict(user_flow="QR", qr_format="TEXT/TARGETURL"),
+        dict(user_flow="PUSH_MESSAGE", customer_personal_qr="https://qr.vipps.no/28/2/01/031/4791234567?v=1"),
+        dict(user_flow="PUSH_MESSAGE", customer_token=token, expires_at=expires, receipt_lines=lines),
+    ]
+    for extra in variants:
+        order_id = f"conf-lib-{uuid.uuid4().hex[:12]}"
+        initiation = client.initiate(order_id, 1000, "Coffee", "https://shop.example/vipps",
+                                     "https://shop.example/return", idempotency_key=f"{order_id}-create", **extra)
+        client.force_approve(order_id, initiation.token or "")
+        client.capture(order_id, vipps.REMAINING, "")
     order_id = f"conf-lib-{uuid.uuid4().hex[:12]}"
     client.initiate(order_id, 1000, "Cancelled", "https://shop.example/vipps", "https://shop.example/return")
     client.cancel(order_id, "")

@@ -2,6 +2,8 @@
    against vipps-sim (scripts/with-simulator.sh). */
 #include "sim_support.h"
 
+#include <time.h>
+
 enum flow { FLOW_WEB_REDIRECT, FLOW_NATIVE_REDIRECT, FLOW_PUSH_MESSAGE };
 
 static vipps_client *client_for(vipps_payment_api api) {
@@ -216,6 +218,173 @@ static void test_epayment_only_settings_and_event_log(void) {
     vipps_client_free(client);
 }
 
+/* An RFC 3339 time `seconds` from now, in UTC. */
+static void time_from_now(char *buffer, size_t size, long seconds) {
+    time_t when = time(NULL) + seconds;
+    struct tm parts;
+    gmtime_r(&when, &parts);
+    strftime(buffer, size, "%Y-%m-%dT%H:%M:%SZ", &parts);
+}
+
+/* The Content-Type the simulator serves at `url` (a QR code's image). */
+static void content_type_of(const char *url, char *out, size_t out_size) {
+    char command[4096];
+    snprintf(command, sizeof command, "curl -sS --max-time 10 --cacert '%s' -o /dev/null -w '%%{content_type}' '%s'",
+             env("VIPPS_SIM_CA"), url);
+    out[0] = 0;
+    FILE *pipe = popen(command, "r");
+    if (pipe == NULL) return;
+    size_t n = fread(out, 1, out_size - 1, pipe);
+    out[n] = 0;
+    pclose(pipe);
+}
+
+static vipps_initiate_params *epayment_params(const char *order_id, const char *flow) {
+    vipps_initiate_params *params = NULL;
+    CHECK_STATUS(vipps_initiate_params_new(&params), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_order_id(params, order_id), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_amount(params, 2500), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_transaction_text(params, "Coffee and a bun"), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_fallback_url(params, "https://shop.example/done"), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_user_flow(params, flow), VIPPS_OK);
+    return params;
+}
+
+static void add_coffee_receipt(vipps_initiate_params *params) {
+    CHECK_STATUS(vipps_initiate_params_add_receipt_line(params, "kaffe-1", "Kaffe ☕", 2000, 1600, 400, 2500, 0),
+                 VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_add_receipt_line(params, "bolle-1", "Bolle", 500, 446, 54, 1250, 0), VIPPS_OK);
+    CHECK_STATUS(vipps_initiate_params_set_receipt_bottom_line(params, 0, "till-3", "R-1001"), VIPPS_OK);
+}
+
+/* The setter refuses `status`'s input with the field named. */
+static void check_refused(vipps_status status, const char *field) {
+    CHECK(status == VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), field);
+}
+
+/* expiresAt, receipt, personal QR, customer token and the QR format: checked when set, sent as
+   ePayment takes them (the simulator refuses a create that lacks what they need), refused on eCom. */
+static void test_epayment_new_inputs(void) {
+    vipps_client *client = client_for(VIPPS_PAYMENT_API_EPAYMENT);
+    vipps_initiate_params *params = NULL;
+    vipps_initiate_params_new(&params);
+    check_refused(vipps_initiate_params_set_expires_at(params, "tomorrow"), "expires_at");
+    check_refused(vipps_initiate_params_set_expires_at(params, "2026-12-24 18:00:00"), "expires_at");
+    check_refused(vipps_initiate_params_add_receipt_line(params, "", "Kaffe", 100, 80, 20, 2500, 0), "receipt_line_id");
+    check_refused(vipps_initiate_params_add_receipt_line(params, "k", "Kaffe", -1, 80, 20, 2500, 0),
+                  "receipt_line_total_amount");
+    check_refused(vipps_initiate_params_add_receipt_line(params, "k", "Kaffe", 100, 80, 20, 10001, 0),
+                  "receipt_line_tax_rate");
+    check_refused(vipps_initiate_params_set_receipt_bottom_line(params, -5, NULL, NULL), "receipt_tip_amount");
+    check_refused(vipps_initiate_params_set_qr_format(params, "IMAGE/GIF", 0), "qr_format");
+    check_refused(vipps_initiate_params_set_qr_format(params, "IMAGE/SVG+XML", 400), "qr_format");
+    check_refused(vipps_initiate_params_set_qr_format(params, "IMAGE/PNG", 99), "qr_format");
+    check_refused(vipps_initiate_params_set_customer_personal_qr(params, "qr"), "customer_personal_qr");
+    check_refused(vipps_initiate_params_set_customer_token(params, ""), "customer_token");
+    vipps_initiate_params_free(params);
+
+    /* A long-living QR payment with a receipt, its code as a PNG. */
+    char order_id[64], expires[32];
+    unique_order_id(order_id, sizeof order_id, "ep-long");
+    time_from_now(expires, sizeof expires, 86400);
+    params = epayment_params(order_id, "QR");
+    CHECK_STATUS(vipps_initiate_params_set_expires_at(params, expires), VIPPS_OK);
+    vipps_initiation *initiation = NULL;
+    /* An expiry needs a receipt: refused before anything is sent. */
+    check_refused(vipps_payment_initiate(client, params, &initiation), "receipt");
+    add_coffee_receipt(params);
+    CHECK_STATUS(vipps_initiate_params_set_qr_format(params, "IMAGE/PNG", 400), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_initiate(client, params, &initiation), VIPPS_OK);
+    vipps_initiate_params_free(params);
+    char type[128];
+    content_type_of(vipps_initiation_url(initiation), type, sizeof type);
+    CHECK(strncmp(type, "image/png", 9) == 0);
+    const char *token = vipps_initiation_token(initiation);
+    CHECK(token != NULL);
+    CHECK_STATUS(vipps_payment_force_approve(client, order_id, "4791234567", token ? token : ""), VIPPS_OK);
+    vipps_initiation_free(initiation);
+    CHECK(state_of(client, order_id) == VIPPS_STATE_RESERVED);
+
+    /* TEXT/TARGETURL: the URL to encode is the payment's landing page, not an image. */
+    unique_order_id(order_id, sizeof order_id, "ep-target");
+    params = epayment_params(order_id, "QR");
+    CHECK_STATUS(vipps_initiate_params_set_qr_format(params, "TEXT/TARGETURL", 0), VIPPS_OK);
+    CHECK_STATUS(vipps_payment_initiate(client, params, &initiation), VIPPS_OK);
+    content_type_of(vipps_initiation_url(initiation), type, sizeof type);
+    CHECK(strncmp(type, "text/html", 9) == 0);
+    vipps_initiation_free(initiation);
+    /* A QR format belongs to the QR flow; an expiry to PUSH_MESSAGE and QR. */
+    vipps_initiate_params_set_user_flow(params, "WEB_REDIRECT");
+    check_refused(vipps_payment_initiate(client, params, &initiation), "qr_format");
+    vipps_initiate_params_free(params);
+    params = epayment_params(order_id, "WEB_REDIRECT");
+    vipps_initiate_params_set_expires_at(params, expires);
+    add_coffee_receipt(params);
+    check_refused(vipps_payment_initiate(client, params, &initiation), "expires_at");
+    vipps_initiate_params_free(params);
+
+    /* The customer by token (as a check-in gives it) and by personal QR: pushed to that phone
+       (Norwegian numbers: the simulator's phone pages have 8 digits). */
+    char body[512], ledger[16384];
+    CHECK(sim_control("POST", "/sim/v1/customer-tokens", "{\"phoneNumber\":\"4791234560\"}", body, sizeof body) == 0);
+    char *start = strstr(body, "\"customerToken\":\"");
+    char customer_token[128] = "";
+    if (start) sscanf(start + 17, "%127[^\"]", customer_token);
+    CHECK(customer_token[0] != 0);
+    struct { const char *kind, *value, *phone; } customers[] = {
+        {"token", customer_token, "91234560"},
+        {"qr", "https://qr.vipps.no/28/2/01/031/4791234568?v=1", "91234568"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        unique_order_id(order_id, sizeof order_id, "ep-customer");
+        params = epayment_params(order_id, "PUSH_MESSAGE");
+        /* Each customer setter replaces the one before: exactly one customer reaches Vipps. */
+        CHECK_STATUS(vipps_initiate_params_set_customer_phone_number(params, "4790000000"), VIPPS_OK);
+        if (i == 0) CHECK_STATUS(vipps_initiate_params_set_customer_token(params, customers[i].value), VIPPS_OK);
+        else CHECK_STATUS(vipps_initiate_params_set_customer_personal_qr(params, customers[i].value), VIPPS_OK);
+        CHECK_STATUS(vipps_payment_initiate(client, params, &initiation), VIPPS_OK);
+        CHECK_STR(vipps_initiation_url(initiation), "");
+        vipps_initiation_free(initiation);
+        vipps_initiate_params_free(params);
+        char path[128];
+        /* The simulated app of that number shows the payment. */
+        snprintf(path, sizeof path, "/sim/v1/phone/%s", customers[i].phone);
+        CHECK(sim_control("GET", path, NULL, ledger, sizeof ledger) == 0);
+        CHECK(strstr(ledger, order_id) != NULL);
+        CHECK_STATUS(vipps_payment_force_approve(client, order_id, NULL, ""), VIPPS_OK);
+        CHECK(state_of(client, order_id) == VIPPS_STATE_RESERVED);
+    }
+
+    /* An eCom client refuses each of them by name instead of dropping it. */
+    vipps_client *ecom = client_for(VIPPS_PAYMENT_API_ECOM);
+    const char *fields[] = {"expires_at", "receipt_line", "receipt_bottom_line", "customer_personal_qr",
+                            "customer_token", "qr_format"};
+    for (size_t i = 0; i < 6; i++) {
+        unique_order_id(order_id, sizeof order_id, "ep-on-ecom");
+        params = NULL;
+        vipps_initiate_params_new(&params);
+        vipps_initiate_params_set_order_id(params, order_id);
+        vipps_initiate_params_set_amount(params, 1000);
+        vipps_initiate_params_set_transaction_text(params, "Socks");
+        vipps_initiate_params_set_callback_prefix(params, "https://shop.example/vipps");
+        vipps_initiate_params_set_fallback_url(params, "https://shop.example/done");
+        switch (i) {
+        case 0: CHECK_STATUS(vipps_initiate_params_set_expires_at(params, expires), VIPPS_OK); break;
+        case 1: CHECK_STATUS(vipps_initiate_params_add_receipt_line(params, "s", "Socks", 1000, 800, 200, 2500, 0), VIPPS_OK); break;
+        case 2: CHECK_STATUS(vipps_initiate_params_set_receipt_bottom_line(params, 0, "till", NULL), VIPPS_OK); break;
+        case 3: CHECK_STATUS(vipps_initiate_params_set_customer_personal_qr(params, customers[1].value), VIPPS_OK); break;
+        case 4: CHECK_STATUS(vipps_initiate_params_set_customer_token(params, customer_token), VIPPS_OK); break;
+        default: CHECK_STATUS(vipps_initiate_params_set_qr_format(params, "IMAGE/PNG", 0), VIPPS_OK); break;
+        }
+        check_refused(vipps_payment_initiate(ecom, params, &initiation), fields[i]);
+        CHECK(initiation == NULL);
+        vipps_initiate_params_free(params);
+    }
+    vipps_client_free(ecom);
+    vipps_client_free(client);
+}
+
 int main(void) {
     /* The simulator's sales unit may push straight to the phone (PUSH_MESSAGE / skip landing page). */
     char settings[256];
@@ -233,5 +402,6 @@ int main(void) {
     test_epayment_input_rules();
     test_epayment_only_settings_and_event_log();
     test_create_repeated_with_the_same_key();
+    test_epayment_new_inputs();
     return check_summary("test_epayment");
 }

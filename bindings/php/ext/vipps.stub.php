@@ -239,7 +239,11 @@ final class Client
     public static function dropPersistent(#[\SensitiveParameter] ?array $config = null): int {}
     public static function persistentCount(): int {}
     public function isPersistent(): bool {}
-    /** @return array{order_id: string, url: string, token: ?string, json: string} */
+    /** $params: as README.md says; ePayment adds currency, user_flow, customer_phone_number, customer_personal_qr,
+     *  customer_token, expires_at, receipt_lines (list of array{id, name, total_amount, total_amount_excluding_tax,
+     *  total_tax_amount, tax_rate, is_shipping?}), receipt_bottom_line (array{tip_amount?, pos_id?, receipt_number?}),
+     *  qr_format, qr_size and idempotency_key.
+     *  @return array{order_id: string, url: string, token: ?string, json: string, idempotency_key: ?string} */
     public function initiate(#[\SensitiveParameter] array $params): array {}
     /** @return array{order_id: string, state: int, state_name: string, amount: int, captured_amount: int, refunded_amount: int, remaining_to_capture: int, remaining_to_refund: int, log: list<array{operation: string, amount: int, success: bool, transaction_id: ?string, transaction_text: ?string, timestamp: ?string, request_id: ?string}>, json: string} */
     public function details(string $orderId): array {}

@@ -584,8 +584,99 @@ static void transaction_to_array(vipps_transaction *t, zval *rv) {
 /* initiate                                                                                 */
 /* ---------------------------------------------------------------------------------------- */
 
+/* ePayment: one receipt line, an array with id, name, total_amount, total_amount_excluding_tax,
+   total_tax_amount, tax_rate and optionally is_shipping. */
+static bool add_receipt_line(vipps_initiate_params *params, zval *value, zend_long index) {
+    char name[96];
+    const char *id = NULL, *line_name = NULL;
+    zend_long amounts[4] = {0, 0, 0, 0};
+    static const char *const amount_keys[4] = {"total_amount", "total_amount_excluding_tax", "total_tax_amount",
+                                               "tax_rate"};
+    bool have[4] = {false, false, false, false};
+    int is_shipping = 0;
+    zend_string *key;
+    zval *item;
+    ZVAL_DEREF(value);
+    if (Z_TYPE_P(value) != IS_ARRAY) {
+        vipps_throw_invalid("params['receipt_lines'][%ld] must be an array", (long)index);
+        return false;
+    }
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(value), key, item) {
+        if (key == NULL) {
+            vipps_throw_invalid("params['receipt_lines'][%ld] must have string keys", (long)index);
+            return false;
+        }
+        snprintf(name, sizeof name, "params['receipt_lines'][%ld].%s", (long)index,
+                 ZSTR_LEN(key) < 40 ? ZSTR_VAL(key) : "?");
+        bool known = false;
+        for (int i = 0; i < 4; i++) {
+            if (key_is(key, amount_keys[i])) {
+                if (!vipps_zval_long(item, name, &amounts[i])) return false;
+                have[i] = known = true;
+            }
+        }
+        if (known) continue;
+        if (key_is(key, "id")) {
+            if (!vipps_zval_cstr(item, name, &id)) return false;
+        } else if (key_is(key, "name")) {
+            if (!vipps_zval_cstr(item, name, &line_name)) return false;
+        } else if (key_is(key, "is_shipping")) {
+            if (!vipps_zval_flag(item, name, &is_shipping)) return false;
+        } else {
+            vipps_throw_invalid("params['receipt_lines'][%ld] has an unknown key (expected id, name, total_amount, "
+                                "total_amount_excluding_tax, total_tax_amount, tax_rate, is_shipping)", (long)index);
+            return false;
+        }
+    } ZEND_HASH_FOREACH_END();
+    if (id == NULL || line_name == NULL || !have[0] || !have[1] || !have[2] || !have[3]) {
+        vipps_throw_invalid("params['receipt_lines'][%ld] needs id, name, total_amount, total_amount_excluding_tax, "
+                            "total_tax_amount and tax_rate", (long)index);
+        return false;
+    }
+    if (amounts[3] < INT32_MIN || amounts[3] > INT32_MAX) {
+        vipps_throw_invalid("params['receipt_lines'][%ld].tax_rate is out of range", (long)index);
+        return false;
+    }
+    CHECK(vipps_initiate_params_add_receipt_line(params, id, line_name, amounts[0], amounts[1], amounts[2],
+                                                 (int32_t)amounts[3], is_shipping));
+    return true;
+}
+
+/* ePayment: the receipt's bottom line, an array with tip_amount, pos_id, receipt_number (all optional). */
+static bool set_receipt_bottom_line(vipps_initiate_params *params, zval *value) {
+    char name[96];
+    const char *pos_id = NULL, *receipt_number = NULL;
+    zend_long tip = 0;
+    zend_string *key;
+    zval *item;
+    ZVAL_DEREF(value);
+    if (Z_TYPE_P(value) != IS_ARRAY) {
+        vipps_throw_invalid("params['receipt_bottom_line'] must be an array");
+        return false;
+    }
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(value), key, item) {
+        if (key == NULL) { vipps_throw_invalid("params['receipt_bottom_line'] must have string keys"); return false; }
+        snprintf(name, sizeof name, "params['receipt_bottom_line'].%s", ZSTR_LEN(key) < 40 ? ZSTR_VAL(key) : "?");
+        if (key_is(key, "tip_amount")) {
+            if (!vipps_zval_long(item, name, &tip)) return false;
+        } else if (key_is(key, "pos_id")) {
+            if (!vipps_zval_cstr(item, name, &pos_id)) return false;
+        } else if (key_is(key, "receipt_number")) {
+            if (!vipps_zval_cstr(item, name, &receipt_number)) return false;
+        } else {
+            vipps_throw_invalid("params['receipt_bottom_line'] has an unknown key (expected tip_amount, pos_id, "
+                                "receipt_number)");
+            return false;
+        }
+    } ZEND_HASH_FOREACH_END();
+    CHECK(vipps_initiate_params_set_receipt_bottom_line(params, tip, pos_id, receipt_number));
+    return true;
+}
+
 static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
     char name[96];
+    const char *qr_format = NULL;
+    zend_long qr_size = 0;
     zend_string *key;
     zval *value;
     ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, value) {
@@ -618,6 +709,26 @@ static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
         STRING_FIELD("currency", vipps_initiate_params_set_currency)
         STRING_FIELD("user_flow", vipps_initiate_params_set_user_flow)
         STRING_FIELD("customer_phone_number", vipps_initiate_params_set_customer_phone_number)
+        STRING_FIELD("customer_personal_qr", vipps_initiate_params_set_customer_personal_qr)
+        STRING_FIELD("customer_token", vipps_initiate_params_set_customer_token)
+        STRING_FIELD("expires_at", vipps_initiate_params_set_expires_at)
+        STRING_FIELD("idempotency_key", vipps_initiate_params_set_idempotency_key)
+        else if (key_is(key, "qr_format")) {
+            if (!vipps_zval_cstr(value, name, &qr_format)) return false;
+        } else if (key_is(key, "qr_size")) {
+            if (!vipps_zval_long(value, name, &qr_size)) return false;
+            if (qr_size < INT32_MIN || qr_size > INT32_MAX) { vipps_throw_invalid("%s is out of range", name); return false; }
+        } else if (key_is(key, "receipt_lines")) {
+            zval *item;
+            zend_long index = 0;
+            ZVAL_DEREF(value);
+            if (Z_TYPE_P(value) != IS_ARRAY) { vipps_throw_invalid("params['receipt_lines'] must be a list of arrays"); return false; }
+            ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), item) {
+                if (!add_receipt_line(params, item, index++)) return false;
+            } ZEND_HASH_FOREACH_END();
+        } else if (key_is(key, "receipt_bottom_line")) {
+            if (!set_receipt_bottom_line(params, value)) return false;
+        }
         FLAG_FIELD("express", vipps_initiate_params_set_express)
         FLAG_FIELD("is_app", vipps_initiate_params_set_is_app)
         FLAG_FIELD("skip_landing_page", vipps_initiate_params_set_skip_landing_page)
@@ -639,6 +750,11 @@ static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
 #undef STRING_FIELD
 #undef FLAG_FIELD
     } ZEND_HASH_FOREACH_END();
+    /* The format and the PNG's size are one setting; a size alone is refused by the library. */
+    if (qr_format != NULL || qr_size != 0) {
+        if (qr_format == NULL) { vipps_throw_invalid("params['qr_size'] needs params['qr_format']"); return false; }
+        CHECK(vipps_initiate_params_set_qr_format(params, qr_format, (int32_t)qr_size));
+    }
     return true;
 }
 
@@ -667,6 +783,7 @@ PHP_METHOD(Vipps_Client, initiate) {
     vipps_add_str(return_value, "url", vipps_initiation_url(initiation));
     vipps_add_str(return_value, "token", vipps_initiation_token(initiation));
     vipps_add_str(return_value, "json", vipps_initiation_json(initiation));
+    vipps_add_str(return_value, "idempotency_key", vipps_initiation_idempotency_key(initiation));
     vipps_initiation_free(initiation);
 }
 

@@ -50,6 +50,8 @@ from ._types import (
     Payment,
     PaymentEvent,
     PaymentState,
+    ReceiptBottomLine,
+    ReceiptLine,
     RetryPolicy,
     ShippingOption,
     ShippingRequest,
@@ -74,7 +76,8 @@ def library_version() -> str:
 
 for _name in ("AuthenticationError", "Callback", "Client", "Initiation", "InternalError", "InvalidArgument",
               "LibraryNotFound", "LibraryVersionMismatch", "LogEntry", "NetworkError", "NotAllowed", "NotFound",
-              "OutcomeUnknown", "Payment", "PaymentEvent", "PaymentState", "ProtocolError", "RateLimited", "Rejected",
+              "OutcomeUnknown", "Payment", "PaymentEvent", "PaymentState", "ProtocolError", "RateLimited", "ReceiptBottomLine",
+              "ReceiptLine", "Rejected",
               "RetryPolicy", "ServerError", "ShippingOption", "ShippingRequest", "Status", "SystemInfo",
               "TLSError", "Timeout", "Transaction", "VippsError"):
     globals()[_name].__module__ = __name__  # tracebacks and reprs say vipps.NotFound
@@ -100,6 +103,8 @@ __all__ = [
     "PaymentState",
     "ProtocolError",
     "RateLimited",
+    "ReceiptBottomLine",
+    "ReceiptLine",
     "RedisTokenStore",
     "Rejected",
     "RetryPolicy",

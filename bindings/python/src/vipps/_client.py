@@ -20,6 +20,8 @@ from ._types import (
     Payment,
     PaymentEvent,
     PaymentState,
+    ReceiptBottomLine,
+    ReceiptLine,
     RetryPolicy,
     ShippingOption,
     SystemInfo,
@@ -411,8 +413,24 @@ class Client:
         currency: str | None = None,
         user_flow: str | None = None,
         customer_phone_number: str | None = None,
+        customer_personal_qr: str | None = None,
+        customer_token: str | None = None,
+        expires_at: str | None = None,
+        receipt_lines: Iterable[ReceiptLine] = (),
+        receipt_bottom_line: ReceiptBottomLine | None = None,
+        qr_format: str | None = None,
+        qr_size: int = 0,
+        idempotency_key: str | None = None,
     ) -> Initiation:
-        """Starts a payment (POST /ecomm/v2/payments). Send the customer to the result's url."""
+        """Starts a payment (eCom: POST /ecomm/v2/payments; ePayment: POST /epayment/v1/payments).
+        Send the customer to the result's url.
+
+        ePayment only (an eCom client raises InvalidArgument naming them): currency, user_flow,
+        customer_phone_number / customer_personal_qr / customer_token (one customer), expires_at
+        (RFC 3339, e.g. "2026-12-24T18:00:00Z"; PUSH_MESSAGE or QR with a receipt), receipt_lines
+        and receipt_bottom_line, qr_format ("IMAGE/SVG+XML", "IMAGE/PNG", "TEXT/TARGETURL") with
+        qr_size (PNG pixels, 0 for Vipps' default), and idempotency_key (keep it with the order and
+        initiate again with it after a crash)."""
         lib = self._lib
         params = _out()
         check(lib.vipps_initiate_params_new(ctypes.byref(params)))
@@ -438,6 +456,42 @@ class Client:
                         p, cstr("customer_phone_number", customer_phone_number)
                     )
                 )
+            if customer_personal_qr is not None:
+                check(
+                    lib.vipps_initiate_params_set_customer_personal_qr(
+                        p, cstr("customer_personal_qr", customer_personal_qr)
+                    )
+                )
+            if customer_token is not None:
+                check(lib.vipps_initiate_params_set_customer_token(p, cstr("customer_token", customer_token)))
+            if expires_at is not None:
+                check(lib.vipps_initiate_params_set_expires_at(p, cstr("expires_at", expires_at)))
+            for line in receipt_lines:
+                check(
+                    lib.vipps_initiate_params_add_receipt_line(
+                        p,
+                        cstr("receipt_line_id", line.id),
+                        cstr("receipt_line_name", line.name),
+                        i64("receipt_line_total_amount", line.total_amount),
+                        i64("receipt_line_total_amount_excluding_tax", line.total_amount_excluding_tax),
+                        i64("receipt_line_total_tax_amount", line.total_tax_amount),
+                        i32("receipt_line_tax_rate", line.tax_rate),
+                        1 if line.is_shipping else 0,
+                    )
+                )
+            if receipt_bottom_line is not None:
+                check(
+                    lib.vipps_initiate_params_set_receipt_bottom_line(
+                        p,
+                        i64("receipt_tip_amount", receipt_bottom_line.tip_amount),
+                        cstr("receipt_pos_id", receipt_bottom_line.pos_id),
+                        cstr("receipt_number", receipt_bottom_line.receipt_number),
+                    )
+                )
+            if qr_format is not None:
+                check(lib.vipps_initiate_params_set_qr_format(p, cstr("qr_format", qr_format), i32("qr_size", qr_size)))
+            if idempotency_key is not None:
+                check(lib.vipps_initiate_params_set_idempotency_key(p, cstr("idempotency_key", idempotency_key)))
             if express:
                 check(lib.vipps_initiate_params_set_express(p, 1))
             if shipping_details_prefix is not None:
@@ -479,6 +533,7 @@ class Client:
                     url=text(lib.vipps_initiation_url(out)) or "",
                     token=text(lib.vipps_initiation_token(out)),
                     json=text(lib.vipps_initiation_json(out)) or "",
+                    idempotency_key=text(lib.vipps_initiation_idempotency_key(out)),
                 )
             finally:
                 lib.vipps_initiation_free(out)

@@ -11,6 +11,8 @@ __all__ = [
     "RetryPolicy",
     "SystemInfo",
     "ShippingOption",
+    "ReceiptLine",
+    "ReceiptBottomLine",
     "Initiation",
     "LogEntry",
     "Payment",
@@ -54,13 +56,40 @@ class ShippingOption:
 
 
 @dataclass(frozen=True)
+class ReceiptLine:
+    """ePayment: an order line of the receipt the customer sees. Amounts in minor units of the
+    payment's currency (total_amount includes tax); tax_rate in hundredths of a percent
+    (2500 = 25 %)."""
+
+    id: str
+    name: str
+    total_amount: int
+    total_amount_excluding_tax: int
+    total_tax_amount: int
+    tax_rate: int
+    is_shipping: bool = False
+
+
+@dataclass(frozen=True)
+class ReceiptBottomLine:
+    """ePayment: a receipt's bottom line beyond its currency (always the payment's)."""
+
+    tip_amount: int = 0
+    pos_id: str | None = None
+    receipt_number: str | None = None
+
+
+@dataclass(frozen=True)
 class Initiation:
-    """Vipps' answer to an initiate."""
+    """Vipps' answer to an initiate. On ePayment, url is Vipps' redirectUrl ("" for
+    PUSH_MESSAGE; for QR the image or target URL qr_format chose) and idempotency_key the
+    create's key (None on eCom)."""
 
     order_id: str
     url: str
     token: str | None
     json: str
+    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True)
