@@ -30,6 +30,13 @@ done
   || { cat "$work/pecl-package.out" >&2; fail "pecl package failed"; }
 archive=$work/vipps-$version.tgz
 [ -f "$archive" ] || fail "pecl package wrote no $archive"
+# package.xml lists its files by hand: one the checkout has and the package lacks is a file a
+# PECL user never gets.
+if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+  missing=$(comm -23 <(git -C "$root/bindings/php/ext" ls-files | grep -v '^package.xml$' | sort) \
+    <(tar -tzf "$archive" | sed -n "s|^vipps-$version/||p" | sort))
+  [ -z "$missing" ] || fail "package.xml does not list: $missing"
+fi
 
 packaging_root=$work/installed
 mkdir -p "$pear_root/temp" "$packaging_root$(dirname "$pear_root")"
