@@ -199,6 +199,106 @@ const TOKEN_STORE_BUSY = 2;
  */
 const TOKEN_STORE_ERROR = 3;
 /**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_VERIFIED
+ */
+const WEBHOOK_VERIFIED = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MISSING_DATE
+ */
+const WEBHOOK_MISSING_DATE = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MALFORMED_DATE
+ */
+const WEBHOOK_MALFORMED_DATE = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_DATE_OUTSIDE_WINDOW
+ */
+const WEBHOOK_DATE_OUTSIDE_WINDOW = 3;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MISSING_CONTENT_HASH
+ */
+const WEBHOOK_MISSING_CONTENT_HASH = 4;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MALFORMED_CONTENT_HASH
+ */
+const WEBHOOK_MALFORMED_CONTENT_HASH = 5;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_CONTENT_HASH_MISMATCH
+ */
+const WEBHOOK_CONTENT_HASH_MISMATCH = 6;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MISSING_AUTHORIZATION
+ */
+const WEBHOOK_MISSING_AUTHORIZATION = 7;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MALFORMED_AUTHORIZATION
+ */
+const WEBHOOK_MALFORMED_AUTHORIZATION = 8;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_SIGNATURE_MISMATCH
+ */
+const WEBHOOK_SIGNATURE_MISMATCH = 9;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_METHOD_NOT_POST
+ */
+const WEBHOOK_METHOD_NOT_POST = 10;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_UNKNOWN
+ */
+const EVENT_UNKNOWN = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_CREATED
+ */
+const EVENT_CREATED = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_ABORTED
+ */
+const EVENT_ABORTED = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_EXPIRED
+ */
+const EVENT_EXPIRED = 3;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_CANCELLED
+ */
+const EVENT_CANCELLED = 4;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_CAPTURED
+ */
+const EVENT_CAPTURED = 5;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_REFUNDED
+ */
+const EVENT_REFUNDED = 6;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_AUTHORIZED
+ */
+const EVENT_AUTHORIZED = 7;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_TERMINATED
+ */
+const EVENT_TERMINATED = 8;
+/**
  * @var string
  * @cvalue VIPPS_VERSION
  */
