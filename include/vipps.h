@@ -1031,6 +1031,76 @@ VIPPS_API const char *vipps_webhook_event_timestamp(const vipps_webhook_event *e
 VIPPS_API const char *vipps_webhook_event_json(const vipps_webhook_event *event);
 VIPPS_API void vipps_webhook_event_free(vipps_webhook_event *event);
 
+/* Registrations. Applies to: ePayment (Webhooks API); the client's merchant serial number names
+   the sales unit. Vipps sends only events that happen after a registration is made. */
+
+/* Registers url for the event types in events[0..event_count-1] ("epayments.payment.captured.v1"
+   ...). *id_out and *secret_out receive new strings (free both with vipps_string_free). The secret
+   is handed out only here, once: store it as you store your client secret. The library never logs
+   it, and it is in no error. Not repeated after a lost answer (a second registration would have a
+   secret nobody knows): VIPPS_ERR_OUTCOME_UNKNOWN then; list the registrations and delete the one
+   for this URL before registering again. */
+VIPPS_API vipps_status vipps_webhook_register(vipps_client *client, const char *url, const char *const *events,
+                                              size_t event_count, char **id_out, char **secret_out);
+
+/* The sales unit's registrations (no secrets). */
+typedef struct vipps_webhook_list vipps_webhook_list;
+/* *out receives the list: free it with vipps_webhook_list_free. */
+VIPPS_API vipps_status vipps_webhook_get_list(vipps_client *client, vipps_webhook_list **out);
+/* Accessors: NULL / 0 for a NULL list or an index out of range. Strings are borrowed from the list. */
+VIPPS_API size_t vipps_webhook_list_count(const vipps_webhook_list *list);
+VIPPS_API const char *vipps_webhook_list_id(const vipps_webhook_list *list, size_t index);
+VIPPS_API const char *vipps_webhook_list_url(const vipps_webhook_list *list, size_t index);
+VIPPS_API size_t vipps_webhook_list_event_count(const vipps_webhook_list *list, size_t index);
+VIPPS_API const char *vipps_webhook_list_event(const vipps_webhook_list *list, size_t index, size_t event_index);
+VIPPS_API void vipps_webhook_list_free(vipps_webhook_list *list);
+
+/* Deletes a registration; its undelivered events are dropped. VIPPS_ERR_NOT_FOUND for an unknown id. */
+VIPPS_API vipps_status vipps_webhook_delete(vipps_client *client, const char *id);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Userinfo                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Applies to: both APIs. A payment created with a profile scope ("name email phoneNumber ...") and
+   approved carries a sub; Userinfo answers the claims the user consented to, for 168 hours after
+   the approval. Personal data: the library masks it in log lines unless the log callback was set
+   with include_personal_data 1. */
+
+/* The payment's sub: ePayment's profile.sub, eCom's sub in the details. Borrowed from the
+   payment; NULL when the payment has none (no scope, not approved yet: read the payment again). */
+VIPPS_API const char *vipps_payment_sub(const vipps_payment *payment);
+
+typedef struct vipps_userinfo vipps_userinfo;
+/* GET /vipps-userinfo-api/userinfo/{sub}. *out receives the profile: free it with
+   vipps_userinfo_free. VIPPS_ERR_NOT_FOUND for an unknown sub or one older than 168 hours. */
+VIPPS_API vipps_status vipps_userinfo_get(vipps_client *client, const char *sub, vipps_userinfo **out);
+/* Claims: borrowed from the profile; NULL when the user did not consent to it. */
+VIPPS_API const char *vipps_userinfo_sub(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_name(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_given_name(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_family_name(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_email(const vipps_userinfo *userinfo);
+/* 1 verified, 0 not verified, -1 no email claim. Do not link an unverified email to an account. */
+VIPPS_API int vipps_userinfo_email_verified(const vipps_userinfo *userinfo);
+/* MSISDN, e.g. "4791234567". */
+VIPPS_API const char *vipps_userinfo_phone_number(const vipps_userinfo *userinfo);
+/* YYYY-MM-DD. */
+VIPPS_API const char *vipps_userinfo_birthdate(const vipps_userinfo *userinfo);
+/* The national identity number (only for merchants granted the nin scope). */
+VIPPS_API const char *vipps_userinfo_nin(const vipps_userinfo *userinfo);
+/* The default address. */
+VIPPS_API const char *vipps_userinfo_street_address(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_postal_code(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_region(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_country(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_formatted_address(const vipps_userinfo *userinfo);
+/* "home", "work" or "other". */
+VIPPS_API const char *vipps_userinfo_address_type(const vipps_userinfo *userinfo);
+/* The answer as Vipps sent it (other_addresses, and claims this library does not know). */
+VIPPS_API const char *vipps_userinfo_json(const vipps_userinfo *userinfo);
+VIPPS_API void vipps_userinfo_free(vipps_userinfo *userinfo);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Test environment only                                                                      */
 /* ------------------------------------------------------------------------------------------ */

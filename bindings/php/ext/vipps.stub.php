@@ -352,6 +352,14 @@ final class Client
     public function cancel(string $orderId, string $text, bool $releaseRemainingFunds = false): array {}
     public function status(string $orderId): array {}
     public function forceApprove(string $orderId, string $token, ?string $phone = null): void {}
+    /**
+     * ePayment's Webhooks API. Returns ["id" => ..., "secret" => ...]: the secret is shown only now.
+     * @param list<string> $events
+     */
+    public function registerWebhook(string $url, array $events): array {}
+    public function webhooks(): array {}
+    public function deleteWebhook(string $id): void {}
+    public function userinfo(string $sub): array {}
 }
 
 class Exception extends \RuntimeException
@@ -389,9 +397,18 @@ class RejectedException extends Exception {}
 class RateLimitedException extends Exception {}
 class ServerException extends Exception {}
 class InternalException extends Exception {}
+/** A webhook that did not verify: $reason is a WEBHOOK_* constant, $reasonCode its stable word. */
+class WebhookRefusedException extends AuthenticationException
+{
+    public int $reason = 0;
+    public string $reasonCode = "";
+}
 
 function verify_callback(#[\SensitiveParameter] string $expected, #[\SensitiveParameter] ?string $header): bool {}
 function parse_callback(string $body): array {}
+/** @param array<string, string> $headers */
+function verify_webhook(string $body, array $headers, string $registeredUrl, #[\SensitiveParameter] string|array $secrets, int $windowSeconds = -1, ?int $now = null, string $method = "POST"): array {}
+function parse_webhook_event(string $body): array {}
 function parse_shipping_request(string $body): array {}
 /** @param list<array{method_id: string, method: string, cost: int, is_default?: bool, priority?: int}> $options */
 function shipping_response_json(int $addressId, string $orderId, array $options): string {}
