@@ -19,7 +19,9 @@ struct VippsCommand: ParsableCommand {
 
             Exit status: 0 done; 2 invalid input; 3 order not found; 4 refused by Vipps; 5 credentials refused; 6 network, timeout or TLS; 7 outcome unknown (read the details before acting); 8 Vipps server error or rate limit; 9 unexpected answer or internal error; 64 command-line usage error.
             """,
-        subcommands: [Details.self, Initiate.self, Capture.self, Refund.self, Cancel.self, Wait.self, Approve.self]
+        subcommands: [
+            Details.self, Initiate.self, Capture.self, Refund.self, Cancel.self, Wait.self, Approve.self, Webhooks.self,
+        ]
     )
 
     /// `--api` may also come before the subcommand: ArgumentParser reads a subcommand's options
