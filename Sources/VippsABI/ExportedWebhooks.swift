@@ -7,6 +7,8 @@ import VippsCore
 private func stringArray(
     _ pointer: UnsafePointer<UnsafePointer<CChar>?>?, _ count: Int, _ name: String
 ) throws(VippsError) -> [String] {
+    // size_t arrives as Int: a count above Int.max reads as negative.
+    guard count >= 0 else { throw .invalidArgument(name, "has a count that is out of range") }
     guard count > 0 else { return [] }
     guard let pointer else { throw .invalidArgument(name, "must not be NULL when the count is not 0") }
     var strings: [String] = []
@@ -18,6 +20,7 @@ private func stringArray(
 }
 
 private func bytes(_ body: UnsafeRawPointer?, _ length: Int, _ name: String) throws(VippsError) -> [UInt8] {
+    guard length >= 0 else { throw .invalidArgument(name, "has a length that is out of range") }
     guard length > 0 else { return [] }
     guard let body else { throw .invalidArgument(name, "must not be NULL when the length is not 0") }
     return Array(UnsafeRawBufferPointer(start: body, count: length))

@@ -33,9 +33,12 @@ struct VippsCommand: ParsableCommand {
             let option = arguments[..<subcommand].firstIndex(where: { $0 == "--api" || $0.hasPrefix("--api=") })
         {
             let count = arguments[option] == "--api" && option + 1 < subcommand ? 2 : 1
+            // `webhooks` is a group: its options belong after `list`, `register` or `delete`.
+            let target =
+                arguments[subcommand] == "webhooks" && subcommand + 1 < arguments.count ? subcommand + 1 : subcommand
             let moved = Array(arguments[option..<(option + count)])
             arguments.removeSubrange(option..<(option + count))
-            arguments.insert(contentsOf: moved, at: subcommand - count + 1)
+            arguments.insert(contentsOf: moved, at: target - count + 1)
         }
         main(arguments)
     }

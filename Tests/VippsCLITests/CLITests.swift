@@ -107,7 +107,8 @@ struct CLITests {
         let id = answer?["id"] ?? ""
         #expect(id.count == 36)
         #expect((answer?["secret"] ?? "").count >= 32)
-        let listed = try CLI.run(["webhooks", "list"])
+        // --api before the group still reaches the subcommand.
+        let listed = try CLI.run(["--api", "epayment", "webhooks", "list"])
         #expect(listed.status == 0, "\(listed.error)")
         #expect(listed.output.contains("\(id)  \(url)  epayments.payment.captured.v1"))
         // The secret is shown once: never in the list.

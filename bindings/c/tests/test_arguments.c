@@ -207,6 +207,12 @@ static void test_webhook_and_userinfo_arguments(void) {
     CHECK_STATUS(vipps_webhook_verify("POST", "ftp://shop.example/hook", names, values, 1, "{}", 2, secrets, 1, -1,
                                       &refusal),
                  VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, 1, "{}", SIZE_MAX, secrets,
+                                      1, -1, &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, SIZE_MAX, "{}", 2, secrets,
+                                      1, -1, &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
     vipps_webhook_event *event = (vipps_webhook_event *)1;
     CHECK_STATUS(vipps_webhook_event_parse("{}", 2, NULL), VIPPS_ERR_INVALID_ARGUMENT);
     CHECK_STATUS(vipps_webhook_event_parse(NULL, 0, &event), VIPPS_ERR_INVALID_ARGUMENT);

@@ -72,7 +72,7 @@ class _Receiver(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's name)
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.received.put((self.path, list(self.headers.items()), body))
+        self.received.put((self.path, self.headers, body))
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -122,7 +122,7 @@ def test_webhooks_from_the_simulator_verify_and_tampered_ones_do_not(
             return error.value.reason
 
         assert refused(body=body.replace(b"4200", b"4201")) == vipps.WebhookRefusal.CONTENT_HASH_MISMATCH
-        stale = [(k, "Thu, 30 Mar 2023 08:38:32 GMT" if k.lower() == "x-ms-date" else v) for k, v in headers]
+        stale = [(k, "Thu, 30 Mar 2023 08:38:32 GMT" if k.lower() == "x-ms-date" else v) for k, v in headers.items()]
         assert refused(headers=stale) == vipps.WebhookRefusal.SIGNATURE_MISMATCH
         assert refused(url=url.replace("/shop/", "/proxy/")) == vipps.WebhookRefusal.SIGNATURE_MISMATCH
         assert refused(secrets="not-the-secret") == vipps.WebhookRefusal.SIGNATURE_MISMATCH

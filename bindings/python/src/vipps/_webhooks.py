@@ -100,14 +100,15 @@ def verify_webhook(
 ) -> WebhookEvent:
     """Verifies a webhook request and returns its event.
 
-    ``body``: the raw bytes received. ``headers``: the request's headers (a mapping or pairs; any
-    case). ``registered_url``: the URL exactly as registered, never rebuilt from the request.
+    ``body``: the raw bytes received. ``headers``: the request's headers (a mapping, an object with
+    ``items()``, or pairs; any case). ``registered_url``: the URL exactly as registered, never rebuilt from the request.
     ``secrets``: the secret, or every secret of this URL while rotating. ``window_seconds``: how
     far x-ms-date may be from now (None: 300; 0: off). ``now``: Unix seconds for tests.
     Raises WebhookRefused (with ``.reason``), or InvalidArgument for a mistake in the arguments."""
     lib = _library.load()
     raw = _bytes("body", body)
-    pairs = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
+    # Mappings, and header objects that are no Mapping but have items() (http.server's message).
+    pairs = list(headers.items()) if hasattr(headers, "items") else list(headers)
     names = _string_array("header_names", [name for name, _ in pairs])
     values = _string_array("header_values", [value for _, value in pairs])
     secret_list = [secrets] if isinstance(secrets, str) else list(secrets)
