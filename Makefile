@@ -184,9 +184,12 @@ test-swift: sim
 # test_secret_hygiene: no secret in any log line, error or output, at the most verbose level.
 # test_host_safety: re-entrant log callbacks, fork during a token fetch, token deadlines.
 # test_token_store: 16 processes on the file store make one token fetch; host store callbacks.
-C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety test_epayment test_token_store
+# test_webhook_delivery: webhooks from vipps-sim received on loopback and verified; Userinfo of a sub.
+C_SIM_SUITES := test_payment test_operations test_secret_hygiene test_host_safety test_epayment test_token_store \
+	test_webhook_delivery
 # test_boundary: stale and racing handles, base URLs, callback strings (no server).
-C_PLAIN_SUITES := test_arguments test_boundary
+# test_webhooks: the published signature vectors, every refusal, the event parser (no server).
+C_PLAIN_SUITES := test_arguments test_boundary test_webhooks
 
 test-c: stage sim $(addprefix $(BUILD)/c/,$(C_PLAIN_SUITES) $(C_SIM_SUITES)) $(BUILD)/c/host_dlopen
 	scripts/run-all.sh $(addprefix $(BUILD)/c/,$(C_PLAIN_SUITES))

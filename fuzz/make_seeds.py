@@ -110,6 +110,28 @@ for name, text in callbacks.items():
     write("callbacks", name, text)
 
 
+# --- webhooks: header lines, an empty line, the body (or a body alone): events, Userinfo answers.
+WEBHOOK_EVENT = ('{"msn":"123456","reference":"24ab7cd6ef658155992","pspReference":"1234567891","name":"AUTHORIZED",'
+                 '"amount":{"currency":"NOK","value":35000},"timestamp":"2023-08-14T12:48:46.260Z",'
+                 '"idempotencyKey":"49ca711a9487112e1def","success":true}')
+webhooks = {
+    "event": WEBHOOK_EVENT,
+    "event-unknown-name": '{"name":"epayments.payment.authorized.v1","reference":"r"}',
+    "signed-request": "x-ms-date: Mon, 14 Aug 2023 12:48:47 GMT\n"
+                      "x-ms-content-sha256: xAu8dSNB1b0yS6LXhuUPZ8A95godMJtzdAqoHAaPjHQ=\n"
+                      "Authorization: HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256"
+                      "&Signature=6W4eP6rQcjGZrIfJYIIjxD+mA82E/TpQUEx+jSw598A=\n\n" + WEBHOOK_EVENT,
+    "userinfo": '{"address":{"address_type":"home","country":"NO","formatted":"Robert Levins gate 5, 0154\\nOSLO\\nNO",'
+                '"postal_code":"0154","region":"OSLO","street_address":"Robert Levins gate 5"},"birthdate":"2000-02-01",'
+                '"email":"a@b.no","email_verified":true,"family_name":"User","given_name":"Test","name":"Test User",'
+                '"other_addresses":[],"phone_number":"4791234567","sid":"687a31ad9ba1de74",'
+                '"sub":"9fe5d0e3-4702-4113-a154-90bc68063325"}',
+    "http-date": "Thu, 29 Feb 2024 23:59:60 GMT",
+}
+for name, text in webhooks.items():
+    write("webhooks", name, text)
+
+
 # --- abi: programs for ABIDriver. Encoders mirror its readers.
 OP = dict(config_new=0, config_free=1, set_environment=2, set_base_url=3, set_credential=4, set_system_info=5,
           set_timeouts=6, set_ca_file=7, set_retry=8, set_poll=9, set_log=10, client_new=11, client_free=12,

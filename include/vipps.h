@@ -953,6 +953,199 @@ VIPPS_API vipps_status vipps_payment_event_read(const vipps_payment *payment, vi
                                                 size_t capacity, size_t entry_size, size_t *count_out);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Webhooks                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Applies to: ePayment (Webhooks API). Vipps POSTs every event of a payment to the URLs the shop
+   registered, signed with HMAC-SHA256 under the secret of that registration
+   (docs/webhooks-client.md). Verify first, then parse, then confirm with vipps_payment_get_details
+   before you ship: a webhook is a hint, the payment is the truth. */
+
+/* Why vipps_webhook_verify refused a request. A program may switch on these; they never change
+   meaning, and a newer library may add more (treat an unknown one as a refusal). */
+typedef int32_t vipps_webhook_refusal;
+enum {
+    VIPPS_WEBHOOK_VERIFIED = 0,
+    /* No x-ms-date header. */
+    VIPPS_WEBHOOK_MISSING_DATE = 1,
+    /* x-ms-date is not an RFC 1123 date ("Thu, 30 Mar 2023 08:38:32 GMT"), or given twice. */
+    VIPPS_WEBHOOK_MALFORMED_DATE = 2,
+    /* Correctly signed, but the date is further from now than the window: a replay or a clock
+       that is wrong (yours or the sender's). */
+    VIPPS_WEBHOOK_DATE_OUTSIDE_WINDOW = 3,
+    /* No x-ms-content-sha256 header. */
+    VIPPS_WEBHOOK_MISSING_CONTENT_HASH = 4,
+    /* x-ms-content-sha256 is not 44 characters of base64, or given twice with different values. */
+    VIPPS_WEBHOOK_MALFORMED_CONTENT_HASH = 5,
+    /* The body is not the one that was hashed: changed on the way, or not the raw bytes received
+       (decoded and re-encoded JSON, trimmed whitespace). */
+    VIPPS_WEBHOOK_CONTENT_HASH_MISMATCH = 6,
+    /* Neither Authorization nor X-Vipps-Authorization (the same value, for web servers that strip
+       Authorization). */
+    VIPPS_WEBHOOK_MISSING_AUTHORIZATION = 7,
+    /* Not "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=<base64>". */
+    VIPPS_WEBHOOK_MALFORMED_AUTHORIZATION = 8,
+    /* The signature matches none of the secrets for this registered URL: a wrong secret, a wrong
+       registered URL, or a forged or altered request (the date and the URL are signed). */
+    VIPPS_WEBHOOK_SIGNATURE_MISMATCH = 9,
+    /* The method is not POST. */
+    VIPPS_WEBHOOK_METHOD_NOT_POST = 10
+};
+
+/* Verifies a webhook request, with the system clock's time. Makes no request; no client needed.
+     method          the request's method ("POST").
+     registered_url  the URL exactly as registered with vipps_webhook_register: its path, query
+                     and host are what Vipps signed. Never rebuild it from the request's Host or
+                     path, which a proxy may rewrite.
+     header_names, header_values, header_count
+                     the request's headers, as two arrays of header_count strings (names in any
+                     case; others than x-ms-date, x-ms-content-sha256, Authorization and
+                     X-Vipps-Authorization are ignored, so all of them may be passed).
+     body, body_length
+                     the raw body bytes as received, before any JSON decoding (NULL only with 0).
+     secrets, secret_count
+                     the secrets of every registration this URL has (more than one while rotating:
+                     register the new one, then delete the old); at least one, none empty.
+     window_seconds  how far x-ms-date may be from now: a negative value means the default, 300;
+                     0 turns the check off.
+     refusal_out     receives VIPPS_WEBHOOK_VERIFIED or the reason for the refusal.
+   VIPPS_OK when it verifies; VIPPS_ERR_AUTHENTICATION when refused (the message says why and
+   never holds a secret); VIPPS_ERR_INVALID_ARGUMENT for a NULL pointer, no secret, an empty
+   secret or a registered_url that is no absolute http(s) URL (a mistake in the shop's
+   configuration, which must not look like a forged webhook). */
+VIPPS_API vipps_status vipps_webhook_verify(const char *method, const char *registered_url,
+                                            const char *const *header_names, const char *const *header_values,
+                                            size_t header_count, const void *body, size_t body_length,
+                                            const char *const *secrets, size_t secret_count,
+                                            int64_t window_seconds, vipps_webhook_refusal *refusal_out);
+/* The same, with now_unix_seconds as the current time (for tests and for hosts with their own clock). */
+VIPPS_API vipps_status vipps_webhook_verify_at(const char *method, const char *registered_url,
+                                               const char *const *header_names, const char *const *header_values,
+                                               size_t header_count, const void *body, size_t body_length,
+                                               const char *const *secrets, size_t secret_count,
+                                               int64_t window_seconds, int64_t now_unix_seconds,
+                                               vipps_webhook_refusal *refusal_out);
+/* A stable word for a refusal ("signature_mismatch", "date_outside_window", ...; "verified" for 0,
+   "unknown" for a value this library does not know). Static storage. */
+VIPPS_API const char *vipps_webhook_refusal_string(vipps_webhook_refusal refusal);
+
+/* What a webhook reports: its payload's "name", as a value a program can switch on. */
+typedef int32_t vipps_event_kind;
+enum {
+    /* A name this library does not know (a newer event type): read vipps_webhook_event_name. */
+    VIPPS_EVENT_UNKNOWN = 0,
+    VIPPS_EVENT_CREATED = 1,
+    VIPPS_EVENT_ABORTED = 2,
+    VIPPS_EVENT_EXPIRED = 3,
+    VIPPS_EVENT_CANCELLED = 4,
+    VIPPS_EVENT_CAPTURED = 5,
+    VIPPS_EVENT_REFUNDED = 6,
+    VIPPS_EVENT_AUTHORIZED = 7,
+    VIPPS_EVENT_TERMINATED = 8
+};
+
+/* One ePayment event as a webhook delivers it. */
+typedef struct vipps_webhook_event vipps_webhook_event;
+
+/* Reads a webhook body (the raw bytes; verify it first). *out receives the event: free it with
+   vipps_webhook_event_free. An unknown event name is no error (kind VIPPS_EVENT_UNKNOWN).
+   VIPPS_ERR_INVALID_ARGUMENT for a body that is not a JSON object with a "name", or that holds
+   \u0000. */
+VIPPS_API vipps_status vipps_webhook_event_parse(const void *body, size_t body_length, vipps_webhook_event **out);
+/* The accessors accept NULL and then return 0 / NULL; fields the body lacks give NULL (0 for
+   the amount, 0 for success). Strings are borrowed from the event. */
+VIPPS_API vipps_event_kind vipps_webhook_event_kind(const vipps_webhook_event *event);
+/* The payload's name as sent: "AUTHORIZED" (a short word, not the event type). */
+VIPPS_API const char *vipps_webhook_event_name(const vipps_webhook_event *event);
+/* The event type a registration subscribes to, derived from the kind:
+   "epayments.payment.authorized.v1"; NULL for an unknown kind. */
+VIPPS_API const char *vipps_webhook_event_type(const vipps_webhook_event *event);
+VIPPS_API const char *vipps_webhook_event_msn(const vipps_webhook_event *event);
+VIPPS_API const char *vipps_webhook_event_reference(const vipps_webhook_event *event);
+VIPPS_API const char *vipps_webhook_event_psp_reference(const vipps_webhook_event *event);
+/* In the currency's minor unit (øre). */
+VIPPS_API int64_t vipps_webhook_event_amount(const vipps_webhook_event *event);
+VIPPS_API const char *vipps_webhook_event_currency(const vipps_webhook_event *event);
+/* The Idempotency-Key of the request that caused the event (NULL when none). */
+VIPPS_API const char *vipps_webhook_event_idempotency_key(const vipps_webhook_event *event);
+/* 1 if the event succeeded. */
+VIPPS_API int vipps_webhook_event_success(const vipps_webhook_event *event);
+VIPPS_API const char *vipps_webhook_event_timestamp(const vipps_webhook_event *event);
+/* The body as received. */
+VIPPS_API const char *vipps_webhook_event_json(const vipps_webhook_event *event);
+VIPPS_API void vipps_webhook_event_free(vipps_webhook_event *event);
+
+/* Registrations. Applies to: ePayment (Webhooks API); the client's merchant serial number names
+   the sales unit. Vipps sends only events that happen after a registration is made. */
+
+/* Registers url for the event types in events[0..event_count-1] ("epayments.payment.captured.v1"
+   ...). *id_out and *secret_out receive new strings (free both with vipps_string_free). The secret
+   is handed out only here, once: store it as you store your client secret. The library never logs
+   it, and it is in no error. Not repeated after a lost answer (a second registration would have a
+   secret nobody knows): VIPPS_ERR_OUTCOME_UNKNOWN then; list the registrations and delete the one
+   for this URL before registering again. */
+VIPPS_API vipps_status vipps_webhook_register(vipps_client *client, const char *url, const char *const *events,
+                                              size_t event_count, char **id_out, char **secret_out);
+
+/* The sales unit's registrations (no secrets). */
+typedef struct vipps_webhook_list vipps_webhook_list;
+/* *out receives the list: free it with vipps_webhook_list_free. */
+VIPPS_API vipps_status vipps_webhook_get_list(vipps_client *client, vipps_webhook_list **out);
+/* Accessors: NULL / 0 for a NULL list or an index out of range. Strings are borrowed from the list. */
+VIPPS_API size_t vipps_webhook_list_count(const vipps_webhook_list *list);
+VIPPS_API const char *vipps_webhook_list_id(const vipps_webhook_list *list, size_t index);
+VIPPS_API const char *vipps_webhook_list_url(const vipps_webhook_list *list, size_t index);
+VIPPS_API size_t vipps_webhook_list_event_count(const vipps_webhook_list *list, size_t index);
+VIPPS_API const char *vipps_webhook_list_event(const vipps_webhook_list *list, size_t index, size_t event_index);
+VIPPS_API void vipps_webhook_list_free(vipps_webhook_list *list);
+
+/* Deletes a registration; its undelivered events are dropped. VIPPS_ERR_NOT_FOUND for an unknown id. */
+VIPPS_API vipps_status vipps_webhook_delete(vipps_client *client, const char *id);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Userinfo                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Applies to: both APIs. A payment created with a profile scope ("name email phoneNumber ...") and
+   approved carries a sub; Userinfo answers the claims the user consented to, for 168 hours after
+   the approval. Personal data: the library masks it in log lines unless the log callback was set
+   with include_personal_data 1. */
+
+/* The payment's sub: ePayment's profile.sub, eCom's sub in the details. Borrowed from the
+   payment; NULL when the payment has none (no scope, not approved yet: read the payment again). */
+VIPPS_API const char *vipps_payment_sub(const vipps_payment *payment);
+
+typedef struct vipps_userinfo vipps_userinfo;
+/* GET /vipps-userinfo-api/userinfo/{sub}. *out receives the profile: free it with
+   vipps_userinfo_free. VIPPS_ERR_NOT_FOUND for an unknown sub or one older than 168 hours. */
+VIPPS_API vipps_status vipps_userinfo_get(vipps_client *client, const char *sub, vipps_userinfo **out);
+/* Claims: borrowed from the profile; NULL when the user did not consent to it. */
+VIPPS_API const char *vipps_userinfo_sub(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_name(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_given_name(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_family_name(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_email(const vipps_userinfo *userinfo);
+/* 1 verified, 0 not verified, -1 no email claim. Do not link an unverified email to an account. */
+VIPPS_API int vipps_userinfo_email_verified(const vipps_userinfo *userinfo);
+/* MSISDN, e.g. "4791234567". */
+VIPPS_API const char *vipps_userinfo_phone_number(const vipps_userinfo *userinfo);
+/* YYYY-MM-DD. */
+VIPPS_API const char *vipps_userinfo_birthdate(const vipps_userinfo *userinfo);
+/* The national identity number (only for merchants granted the nin scope). */
+VIPPS_API const char *vipps_userinfo_nin(const vipps_userinfo *userinfo);
+/* The default address. */
+VIPPS_API const char *vipps_userinfo_street_address(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_postal_code(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_region(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_country(const vipps_userinfo *userinfo);
+VIPPS_API const char *vipps_userinfo_formatted_address(const vipps_userinfo *userinfo);
+/* "home", "work" or "other". */
+VIPPS_API const char *vipps_userinfo_address_type(const vipps_userinfo *userinfo);
+/* The answer as Vipps sent it (other_addresses, and claims this library does not know). */
+VIPPS_API const char *vipps_userinfo_json(const vipps_userinfo *userinfo);
+VIPPS_API void vipps_userinfo_free(vipps_userinfo *userinfo);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Test environment only                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 

@@ -168,7 +168,8 @@ def version_number(version: str) -> int:
 def constant_groups(api: Api) -> dict[str, list[tuple[str, int]]]:
     """Enum members by family: the prefix says which (VIPPS_OK is the success status)."""
     groups: dict[str, list[tuple[str, int]]] = {
-        "status": [], "state": [], "environment": [], "log": [], "payment_api": [], "token_store": []}
+        "status": [], "state": [], "environment": [], "log": [], "payment_api": [], "token_store": [],
+        "webhook_refusal": [], "event_kind": []}
     for name, value in api.constants:
         if name == "VIPPS_OK":
             groups["status"].append(("OK", value))
@@ -184,6 +185,10 @@ def constant_groups(api: Api) -> dict[str, list[tuple[str, int]]]:
             groups["payment_api"].append((name.removeprefix("VIPPS_PAYMENT_API_"), value))
         elif name.startswith("VIPPS_TOKEN_STORE_"):
             groups["token_store"].append((name.removeprefix("VIPPS_TOKEN_STORE_"), value))
+        elif name.startswith("VIPPS_WEBHOOK_"):
+            groups["webhook_refusal"].append((name.removeprefix("VIPPS_WEBHOOK_"), value))
+        elif name.startswith("VIPPS_EVENT_"):
+            groups["event_kind"].append((name.removeprefix("VIPPS_EVENT_"), value))
         else:
             fail(f"enum member {name} belongs to no known family: teach constant_groups() its prefix")
     return groups
@@ -232,6 +237,8 @@ SCALAR_CTYPES = {
     "vipps_state": "c_int32",
     "vipps_environment": "c_int32",
     "vipps_payment_api": "c_int32",
+    "vipps_webhook_refusal": "c_int32",
+    "vipps_event_kind": "c_int32",
     "int32_t": "c_int32",
     "int64_t": "c_int64",
     "int": "c_int",
@@ -353,6 +360,8 @@ PYTHON_ENUMS = {
     "log": ("LogLevel", "Log levels (VIPPS_LOG_*)."),
     "payment_api": ("PaymentAPI", "Which Vipps payment API a client speaks (VIPPS_PAYMENT_API_*)."),
     "token_store": ("TokenStoreResult", "What a token store callback returns (VIPPS_TOKEN_STORE_*)."),
+    "webhook_refusal": ("WebhookRefusal", "Why a webhook was refused (VIPPS_WEBHOOK_*)."),
+    "event_kind": ("EventKind", "What a webhook event reports (VIPPS_EVENT_*)."),
 }
 
 
@@ -418,10 +427,11 @@ PHP_BEGIN = "// BEGIN GENERATED CONSTANTS (scripts/generate-bindings.py, from in
 PHP_END = "// END GENERATED CONSTANTS"
 PHP_PREFIXES = {
     "status": "STATUS_", "state": "STATE_", "environment": "ENV_", "log": "LOG_", "payment_api": "PAYMENT_API_",
-    "token_store": "TOKEN_STORE_"}
+    "token_store": "TOKEN_STORE_", "webhook_refusal": "WEBHOOK_", "event_kind": "EVENT_"}
 C_PREFIXES = {
     "status": "VIPPS_ERR_", "state": "VIPPS_STATE_", "environment": "VIPPS_ENV_", "log": "VIPPS_LOG_",
-    "payment_api": "VIPPS_PAYMENT_API_", "token_store": "VIPPS_TOKEN_STORE_"}
+    "payment_api": "VIPPS_PAYMENT_API_", "token_store": "VIPPS_TOKEN_STORE_",
+    "webhook_refusal": "VIPPS_WEBHOOK_", "event_kind": "VIPPS_EVENT_"}
 
 
 def php_stub_stamped(text: str, api: Api) -> str:

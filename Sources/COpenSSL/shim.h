@@ -14,6 +14,7 @@
 #include <openssl/rand.h>
 #include <openssl/crypto.h>
 #include <openssl/bio.h>
+#include <openssl/hmac.h>
 #include <sys/socket.h>
 #include <errno.h>
 

@@ -21,6 +21,17 @@ final class PaymentHandle {
     /// The express strings in the order of `expressTexts`, NULL where Vipps sent none.
     let express: [CStringRef]
     let ePayment: EPaymentStrings
+    /// Read from the body when first asked for: most callers never do, and a details call is hot.
+    private(set) lazy var sub: OwnedCString? = OwnedCString(Self.sub(in: details.json))
+
+    /// ePayment's profile.sub, or eCom's top-level sub.
+    static func sub(in json: String) -> String? {
+        guard let body = JSONValue.parse(Array(json.utf8)) else { return nil }
+        for value in [body["profile"]?["sub"], body["sub"]] {
+            if case .string(let text)? = value, !text.isEmpty, !text.utf8.contains(0) { return text }
+        }
+        return nil
+    }
 
     private static func expressTexts(_ express: ExpressDetails) -> [String?] {
         [
@@ -148,6 +159,11 @@ public func vipps_payment_remaining_to_capture(_ payment: OpaquePointer?) -> Int
 @c @implementation
 public func vipps_payment_remaining_to_refund(_ payment: OpaquePointer?) -> Int64 {
     paymentHandle(payment)?.details.remainingToRefund ?? 0
+}
+
+@c @implementation
+public func vipps_payment_sub(_ payment: OpaquePointer?) -> UnsafePointer<CChar>? {
+    paymentHandle(payment)?.sub?.unsafePointer
 }
 
 @c @implementation

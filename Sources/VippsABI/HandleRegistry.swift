@@ -6,7 +6,7 @@ import VippsHTTP
 /// dereferences a pointer it did not hand out and has not yet taken back.
 enum HandleKind: Sendable {
     case config, client, initiateParams, initiation, payment, transaction, callback, shippingRequest
-    case shippingResponse, ownedError, borrowedError
+    case shippingResponse, ownedError, borrowedError, webhookEvent, webhookList, userinfo
 }
 
 /// The handles C holds are not addresses but a slot number and that slot's generation, so a

@@ -35,12 +35,13 @@ public struct LogSink: Sendable {
 /// fuzzed directly (Sources/vipps-fuzz), as it reads bodies from the network.
 package enum LogRedaction {
     /// JSON keys whose values are secrets: never logged, whatever the settings.
-    static let secretKeys: Set<String> = ["authtoken", "access_token", "client_secret", "token"]
+    static let secretKeys: Set<String> = ["authtoken", "access_token", "client_secret", "token", "secret"]
     /// JSON keys whose values identify a person (GDPR): masked unless the caller opts in.
     static let personalKeys: Set<String> = [
         "mobilenumber", "customerphonenumber", "firstname", "lastname", "email", "addressline1", "addressline2",
         "city", "postcode", "zipcode", "userid", "sub", "dateofbirth", "ssn", "nin", "name", "birthdate",
         "phone_number", "address", "bankidverified", "phonenumber", "personalqr", "customertoken",
+        "given_name", "family_name", "other_addresses", "street_address", "postal_code", "formatted",
     ]
 
     /// A JSON body for a debug log line, with values masked.

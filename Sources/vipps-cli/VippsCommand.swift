@@ -19,7 +19,9 @@ struct VippsCommand: ParsableCommand {
 
             Exit status: 0 done; 2 invalid input; 3 order not found; 4 refused by Vipps; 5 credentials refused; 6 network, timeout or TLS; 7 outcome unknown (read the details before acting); 8 Vipps server error or rate limit; 9 unexpected answer or internal error; 64 command-line usage error.
             """,
-        subcommands: [Details.self, Initiate.self, Capture.self, Refund.self, Cancel.self, Wait.self, Approve.self]
+        subcommands: [
+            Details.self, Initiate.self, Capture.self, Refund.self, Cancel.self, Wait.self, Approve.self, Webhooks.self,
+        ]
     )
 
     /// `--api` may also come before the subcommand: ArgumentParser reads a subcommand's options
@@ -31,9 +33,12 @@ struct VippsCommand: ParsableCommand {
             let option = arguments[..<subcommand].firstIndex(where: { $0 == "--api" || $0.hasPrefix("--api=") })
         {
             let count = arguments[option] == "--api" && option + 1 < subcommand ? 2 : 1
+            // `webhooks` is a group: its options belong after `list`, `register` or `delete`.
+            let target =
+                arguments[subcommand] == "webhooks" && subcommand + 1 < arguments.count ? subcommand + 1 : subcommand
             let moved = Array(arguments[option..<(option + count)])
             arguments.removeSubrange(option..<(option + count))
-            arguments.insert(contentsOf: moved, at: subcommand - count + 1)
+            arguments.insert(contentsOf: moved, at: target - count + 1)
         }
         main(arguments)
     }

@@ -1,7 +1,7 @@
 import Glibc
 
 /// Every fuzz target, by the name used on the command line and in fuzz/corpus/<name>.
-let allTargets: [FuzzTarget] = [httpResponseTarget, jsonResponsesTarget, callbacksTarget, abiTarget]
+let allTargets: [FuzzTarget] = [httpResponseTarget, jsonResponsesTarget, callbacksTarget, abiTarget, webhooksTarget]
 
 /// The target libFuzzer's callback runs: a C function pointer cannot capture, so it is global.
 nonisolated(unsafe) var selectedTarget: FuzzTarget?

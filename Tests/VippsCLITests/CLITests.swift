@@ -97,6 +97,31 @@ struct CLITests {
         #expect(bad.status == 2 && bad.error.contains("--api"))
     }
 
+    @Test func webhooksRegisterListAndDelete() throws {
+        let url = "https://shop.example/vipps/webhooks?cli=\(UUID().uuidString.prefix(8))"
+        let registered = try CLI.run([
+            "webhooks", "register", url, "--event", "epayments.payment.captured.v1", "--json",
+        ])
+        #expect(registered.status == 0, "\(registered.error)")
+        let answer = try JSONSerialization.jsonObject(with: Data(registered.output.utf8)) as? [String: String]
+        let id = answer?["id"] ?? ""
+        #expect(id.count == 36)
+        #expect((answer?["secret"] ?? "").count >= 32)
+        // --api before the group still reaches the subcommand.
+        let listed = try CLI.run(["--api", "epayment", "webhooks", "list"])
+        #expect(listed.status == 0, "\(listed.error)")
+        #expect(listed.output.contains("\(id)  \(url)  epayments.payment.captured.v1"))
+        // The secret is shown once: never in the list.
+        #expect(!listed.output.contains(answer?["secret"] ?? "no secret"))
+        let deleted = try CLI.run(["webhooks", "delete", id])
+        #expect(deleted.status == 0 && deleted.output == "deleted \(id)\n", "\(deleted.error)")
+        let again = try CLI.run(["webhooks", "delete", id])
+        #expect(again.status == 3, "not found: \(again.error)")
+        let bad = try CLI.run(["webhooks", "register", "ftp://shop.example/hook"])
+        #expect(bad.status == 2, "invalid input: \(bad.error)")
+        #expect(try CLI.run(["webhooks", "list"]).output.contains(id) == false)
+    }
+
     @Test func helpDescribesConfigurationAndExitCodes() throws {
         let help = try CLI.run(["--help"], useSimulator: false)
         #expect(help.status == 0)

@@ -172,7 +172,100 @@ static void test_check_capture_amount(void) {
     CHECK_STATUS(vipps_check_capture_amount(12345, 500, 100), VIPPS_OK); /* an unknown state is no error */
 }
 
+/* Webhooks and Userinfo: NULLs, counts without arrays, stale handles; out-parameters cleared. */
+static void test_webhook_and_userinfo_arguments(void) {
+    const char *names[] = {"x-ms-date"};
+    const char *values[] = {"Thu, 30 Mar 2023 08:38:32 GMT"};
+    const char *secrets[] = {"secret"};
+    const char *null_secret[] = {NULL};
+    vipps_webhook_refusal refusal = 42;
+    CHECK_STATUS(vipps_webhook_verify(NULL, "https://shop.example/hook", names, values, 1, "{}", 2, secrets, 1, -1,
+                                      &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(refusal == VIPPS_WEBHOOK_VERIFIED);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "method");
+    CHECK_STATUS(vipps_webhook_verify("POST", NULL, names, values, 1, "{}", 2, secrets, 1, -1, &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", NULL, values, 1, "{}", 2, secrets, 1, -1,
+                                      &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "header_names");
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, 1, NULL, 2, secrets, 1, -1,
+                                      &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "body");
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, 1, "{}", 2, NULL, 1, -1,
+                                      &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, 1, "{}", 2, null_secret, 1,
+                                      -1, &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "secrets[0]");
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, 1, "{}", 2, secrets, 1, -1,
+                                      NULL),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_verify("POST", "ftp://shop.example/hook", names, values, 1, "{}", 2, secrets, 1, -1,
+                                      &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, 1, "{}", SIZE_MAX, secrets,
+                                      1, -1, &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_verify("POST", "https://shop.example/hook", names, values, SIZE_MAX, "{}", 2, secrets,
+                                      1, -1, &refusal),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    vipps_webhook_event *event = (vipps_webhook_event *)1;
+    CHECK_STATUS(vipps_webhook_event_parse("{}", 2, NULL), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_event_parse(NULL, 0, &event), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(event == NULL);
+
+    char *id = (char *)1, *secret = (char *)1;
+    CHECK_STATUS(vipps_webhook_register(NULL, "https://shop.example/hook", secrets, 1, &id, &secret),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(id == NULL && secret == NULL);
+    vipps_webhook_list *list = (vipps_webhook_list *)1;
+    CHECK_STATUS(vipps_webhook_get_list(NULL, &list), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(list == NULL);
+    CHECK_STATUS(vipps_webhook_delete(NULL, "id"), VIPPS_ERR_INVALID_ARGUMENT);
+    vipps_userinfo *info = (vipps_userinfo *)1;
+    CHECK_STATUS(vipps_userinfo_get(NULL, "sub", &info), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK(info == NULL);
+
+    vipps_config *config = NULL;
+    vipps_client *client = NULL;
+    vipps_config_new(&config);
+    vipps_config_set_base_url(config, "https://127.0.0.1:9");
+    vipps_config_set_client_id(config, "id");
+    vipps_config_set_client_secret(config, "client-secret");
+    vipps_config_set_subscription_key(config, "subscription-key");
+    vipps_config_set_merchant_serial_number(config, "123456");
+    CHECK_STATUS(vipps_client_new(config, &client), VIPPS_OK);
+    vipps_config_free(config);
+    /* Checked before anything is sent. */
+    CHECK_STATUS(vipps_webhook_register(client, "https://shop.example/hook", secrets, 0, &id, &secret),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "events");
+    CHECK_STATUS(vipps_webhook_register(client, "not a url", secrets, 1, &id, &secret), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_register(client, "https://shop.example/hook", secrets, 1, NULL, &secret),
+                 VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_webhook_delete(client, ""), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(vipps_userinfo_get(client, "a/../b c", &info), VIPPS_ERR_INVALID_ARGUMENT);
+    CHECK_STR(vipps_error_field(vipps_error_last()), "sub");
+    vipps_client_free(client);
+
+    /* Accessors of NULL or of the wrong kind of handle. */
+    CHECK(vipps_webhook_list_count(NULL) == 0);
+    CHECK(vipps_webhook_list_id(NULL, 0) == NULL);
+    CHECK(vipps_webhook_list_event((vipps_webhook_list *)client, 0, 0) == NULL);
+    CHECK(vipps_userinfo_sub(NULL) == NULL);
+    CHECK(vipps_userinfo_email_verified(NULL) == -1);
+    CHECK(vipps_payment_sub(NULL) == NULL);
+    vipps_webhook_list_free(NULL);
+    vipps_userinfo_free(NULL);
+    vipps_webhook_event_free((vipps_webhook_event *)client);
+}
+
 int main(void) {
+    test_webhook_and_userinfo_arguments();
     test_check_capture_amount();
     test_version();
     test_null_arguments();

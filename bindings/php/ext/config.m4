@@ -22,5 +22,5 @@ if test "$PHP_VIPPS" != "no"; then
   fi
   PHP_SUBST(VIPPS_SHARED_LIBADD)
   AC_DEFINE(HAVE_VIPPS, 1, [Whether libvipps is available])
-  PHP_NEW_EXTENSION(vipps, vipps.c vipps_exception.c vipps_client.c vipps_util.c, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
+  PHP_NEW_EXTENSION(vipps, vipps.c vipps_exception.c vipps_client.c vipps_util.c vipps_webhook.c, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
 fi

@@ -26,6 +26,8 @@ void vipps_exception_minit(zend_class_entry *exception, vipps_exception_classes 
 /* Throws the exception for `status` from vipps_error_last(). Call it right after the failing
    libvipps call, before any other libvipps call on this thread. */
 void vipps_throw_last(vipps_status status);
+/* The same with a chosen class (a subclass of Vipps\Exception); returns the exception. */
+zend_object *vipps_throw_last_as(zend_class_entry *ce, vipps_status status);
 /* Throws Vipps\InvalidArgumentException (status VIPPS_ERR_INVALID_ARGUMENT) raised by the binding
    itself; the message names a field and never contains a value. */
 void vipps_throw_invalid(const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
@@ -35,6 +37,14 @@ void vipps_throw_invalid(const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 
 void vipps_client_minit(zend_class_entry *client, zend_class_entry *token_store);
 /* Frees the persistent clients (Client::persistent) at module shutdown. */
 void vipps_client_mshutdown(void);
+
+/* vipps_webhook.c */
+void vipps_webhook_minit(zend_class_entry *webhook_refused);
+/* The Client methods' work; each throws on failure (rv is then untouched). */
+void vipps_client_register_webhook(vipps_client *client, zend_string *url, HashTable *events, zval *rv);
+void vipps_client_webhooks(vipps_client *client, zval *rv);
+void vipps_client_delete_webhook(vipps_client *client, zend_string *id);
+void vipps_client_userinfo(vipps_client *client, zend_string *sub, zval *rv);
 
 /* vipps_util.c: reading PHP values for the C ABI. Each returns false after throwing. */
 /* A string without NUL bytes (the C ABI would silently cut it there). */

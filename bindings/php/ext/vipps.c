@@ -172,6 +172,7 @@ PHP_MINIT_FUNCTION(vipps) {
     }
     register_vipps_symbols(module_number);
     zend_class_entry *exception = register_class_Vipps_Exception(spl_ce_RuntimeException);
+    zend_class_entry *authentication = register_class_Vipps_AuthenticationException(exception);
     vipps_exception_minit(exception, (vipps_exception_classes){
         .invalid_argument = register_class_Vipps_InvalidArgumentException(exception),
         .not_allowed = register_class_Vipps_NotAllowedException(exception),
@@ -180,7 +181,7 @@ PHP_MINIT_FUNCTION(vipps) {
         .tls = register_class_Vipps_TLSException(exception),
         .protocol = register_class_Vipps_ProtocolException(exception),
         .outcome_unknown = register_class_Vipps_OutcomeUnknownException(exception),
-        .authentication = register_class_Vipps_AuthenticationException(exception),
+        .authentication = authentication,
         .not_found = register_class_Vipps_NotFoundException(exception),
         .rejected = register_class_Vipps_RejectedException(exception),
         .rate_limited = register_class_Vipps_RateLimitedException(exception),
@@ -188,6 +189,8 @@ PHP_MINIT_FUNCTION(vipps) {
         .internal = register_class_Vipps_InternalException(exception),
     });
     vipps_client_minit(register_class_Vipps_Client(), register_class_Vipps_TokenStore());
+    /* After vipps_exception_minit: it inherits the details' object handler from its parent. */
+    vipps_webhook_minit(register_class_Vipps_WebhookRefusedException(authentication));
     return SUCCESS;
 }
 

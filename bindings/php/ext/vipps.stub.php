@@ -199,6 +199,106 @@ const TOKEN_STORE_BUSY = 2;
  */
 const TOKEN_STORE_ERROR = 3;
 /**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_VERIFIED
+ */
+const WEBHOOK_VERIFIED = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MISSING_DATE
+ */
+const WEBHOOK_MISSING_DATE = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MALFORMED_DATE
+ */
+const WEBHOOK_MALFORMED_DATE = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_DATE_OUTSIDE_WINDOW
+ */
+const WEBHOOK_DATE_OUTSIDE_WINDOW = 3;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MISSING_CONTENT_HASH
+ */
+const WEBHOOK_MISSING_CONTENT_HASH = 4;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MALFORMED_CONTENT_HASH
+ */
+const WEBHOOK_MALFORMED_CONTENT_HASH = 5;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_CONTENT_HASH_MISMATCH
+ */
+const WEBHOOK_CONTENT_HASH_MISMATCH = 6;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MISSING_AUTHORIZATION
+ */
+const WEBHOOK_MISSING_AUTHORIZATION = 7;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_MALFORMED_AUTHORIZATION
+ */
+const WEBHOOK_MALFORMED_AUTHORIZATION = 8;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_SIGNATURE_MISMATCH
+ */
+const WEBHOOK_SIGNATURE_MISMATCH = 9;
+/**
+ * @var int
+ * @cvalue VIPPS_WEBHOOK_METHOD_NOT_POST
+ */
+const WEBHOOK_METHOD_NOT_POST = 10;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_UNKNOWN
+ */
+const EVENT_UNKNOWN = 0;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_CREATED
+ */
+const EVENT_CREATED = 1;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_ABORTED
+ */
+const EVENT_ABORTED = 2;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_EXPIRED
+ */
+const EVENT_EXPIRED = 3;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_CANCELLED
+ */
+const EVENT_CANCELLED = 4;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_CAPTURED
+ */
+const EVENT_CAPTURED = 5;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_REFUNDED
+ */
+const EVENT_REFUNDED = 6;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_AUTHORIZED
+ */
+const EVENT_AUTHORIZED = 7;
+/**
+ * @var int
+ * @cvalue VIPPS_EVENT_TERMINATED
+ */
+const EVENT_TERMINATED = 8;
+/**
  * @var string
  * @cvalue VIPPS_VERSION
  */
@@ -256,6 +356,14 @@ final class Client
     public function cancel(string $orderId, string $text, bool $releaseRemainingFunds = false): array {}
     public function status(string $orderId): array {}
     public function forceApprove(string $orderId, string $token, ?string $phone = null): void {}
+    /**
+     * ePayment's Webhooks API. Returns ["id" => ..., "secret" => ...]: the secret is shown only now.
+     * @param list<string> $events
+     */
+    public function registerWebhook(string $url, array $events): array {}
+    public function webhooks(): array {}
+    public function deleteWebhook(string $id): void {}
+    public function userinfo(string $sub): array {}
 }
 
 class Exception extends \RuntimeException
@@ -293,9 +401,18 @@ class RejectedException extends Exception {}
 class RateLimitedException extends Exception {}
 class ServerException extends Exception {}
 class InternalException extends Exception {}
+/** A webhook that did not verify: $reason is a WEBHOOK_* constant, $reasonCode its stable word. */
+class WebhookRefusedException extends AuthenticationException
+{
+    public int $reason = 0;
+    public string $reasonCode = "";
+}
 
 function verify_callback(#[\SensitiveParameter] string $expected, #[\SensitiveParameter] ?string $header): bool {}
 function parse_callback(string $body): array {}
+/** @param array<string, string> $headers */
+function verify_webhook(string $body, array $headers, string $registeredUrl, #[\SensitiveParameter] string|array $secrets, int $windowSeconds = -1, ?int $now = null, string $method = "POST"): array {}
+function parse_webhook_event(string $body): array {}
 function parse_shipping_request(string $body): array {}
 /** @param list<array{method_id: string, method: string, cost: int, is_default?: bool, priority?: int}> $options */
 function shipping_response_json(int $addressId, string $orderId, array $options): string {}

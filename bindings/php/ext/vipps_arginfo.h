@@ -1,5 +1,5 @@
 /* This is a generated file, edit vipps.stub.php and run scripts/generate-bindings.py.
- * Stub hash: afb6e0ddab39762509117e15701fe9136fb13a6f */
+ * Stub hash: 495a1aa8b22a6476e1dfad40999dd57d1432d897 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vipps_verify_callback, 0, 2, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO(0, expected, IS_STRING, 0)
@@ -9,6 +9,18 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vipps_parse_callback, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
 ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vipps_verify_webhook, 0, 4, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, headers, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, registeredUrl, IS_STRING, 0)
+	ZEND_ARG_TYPE_MASK(0, secrets, MAY_BE_STRING|MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, windowSeconds, IS_LONG, 0, "-1")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, now, IS_LONG, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, method, IS_STRING, 0, "\"POST\"")
+ZEND_END_ARG_INFO()
+
+#define arginfo_Vipps_parse_webhook_event arginfo_Vipps_parse_callback
 
 #define arginfo_Vipps_parse_shipping_request arginfo_Vipps_parse_callback
 
@@ -103,6 +115,22 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_forceApprove,
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, phone, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_registerWebhook, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, url, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, events, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_webhooks, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_deleteWebhook, 0, 1, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Client_userinfo, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, sub, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Vipps_Exception_getHttpStatus arginfo_class_Vipps_Client_persistentCount
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vipps_Exception_getErrorGroup, 0, 0, IS_STRING, 1)
@@ -125,6 +153,8 @@ ZEND_END_ARG_INFO()
 
 ZEND_FUNCTION(Vipps_verify_callback);
 ZEND_FUNCTION(Vipps_parse_callback);
+ZEND_FUNCTION(Vipps_verify_webhook);
+ZEND_FUNCTION(Vipps_parse_webhook_event);
 ZEND_FUNCTION(Vipps_parse_shipping_request);
 ZEND_FUNCTION(Vipps_shipping_response_json);
 ZEND_FUNCTION(Vipps_consent_removal_user_id);
@@ -143,6 +173,10 @@ ZEND_METHOD(Vipps_Client, refund);
 ZEND_METHOD(Vipps_Client, cancel);
 ZEND_METHOD(Vipps_Client, status);
 ZEND_METHOD(Vipps_Client, forceApprove);
+ZEND_METHOD(Vipps_Client, registerWebhook);
+ZEND_METHOD(Vipps_Client, webhooks);
+ZEND_METHOD(Vipps_Client, deleteWebhook);
+ZEND_METHOD(Vipps_Client, userinfo);
 ZEND_METHOD(Vipps_Exception, getHttpStatus);
 ZEND_METHOD(Vipps_Exception, getErrorGroup);
 ZEND_METHOD(Vipps_Exception, getErrorCode);
@@ -157,6 +191,8 @@ ZEND_METHOD(Vipps_Exception, getField);
 static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("Vipps", verify_callback, Vipps_verify_callback, arginfo_Vipps_verify_callback)
 	ZEND_NS_FALIAS("Vipps", parse_callback, Vipps_parse_callback, arginfo_Vipps_parse_callback)
+	ZEND_NS_FALIAS("Vipps", verify_webhook, Vipps_verify_webhook, arginfo_Vipps_verify_webhook)
+	ZEND_NS_FALIAS("Vipps", parse_webhook_event, Vipps_parse_webhook_event, arginfo_Vipps_parse_webhook_event)
 	ZEND_NS_FALIAS("Vipps", parse_shipping_request, Vipps_parse_shipping_request, arginfo_Vipps_parse_shipping_request)
 	ZEND_NS_FALIAS("Vipps", shipping_response_json, Vipps_shipping_response_json, arginfo_Vipps_shipping_response_json)
 	ZEND_NS_FALIAS("Vipps", consent_removal_user_id, Vipps_consent_removal_user_id, arginfo_Vipps_consent_removal_user_id)
@@ -189,6 +225,10 @@ static const zend_function_entry class_Vipps_Client_methods[] = {
 	ZEND_ME(Vipps_Client, cancel, arginfo_class_Vipps_Client_cancel, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vipps_Client, status, arginfo_class_Vipps_Client_status, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vipps_Client, forceApprove, arginfo_class_Vipps_Client_forceApprove, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vipps_Client, registerWebhook, arginfo_class_Vipps_Client_registerWebhook, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vipps_Client, webhooks, arginfo_class_Vipps_Client_webhooks, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vipps_Client, deleteWebhook, arginfo_class_Vipps_Client_deleteWebhook, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vipps_Client, userinfo, arginfo_class_Vipps_Client_userinfo, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -271,6 +311,11 @@ static const zend_function_entry class_Vipps_InternalException_methods[] = {
 	ZEND_FE_END
 };
 
+
+static const zend_function_entry class_Vipps_WebhookRefusedException_methods[] = {
+	ZEND_FE_END
+};
+
 static void register_vipps_symbols(int module_number)
 {
 	REGISTER_LONG_CONSTANT("Vipps\\STATUS_OK", VIPPS_OK, CONST_PERSISTENT);
@@ -349,6 +394,46 @@ static void register_vipps_symbols(int module_number)
 	ZEND_ASSERT(VIPPS_TOKEN_STORE_BUSY == 2);
 	REGISTER_LONG_CONSTANT("Vipps\\TOKEN_STORE_ERROR", VIPPS_TOKEN_STORE_ERROR, CONST_PERSISTENT);
 	ZEND_ASSERT(VIPPS_TOKEN_STORE_ERROR == 3);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_VERIFIED", VIPPS_WEBHOOK_VERIFIED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_VERIFIED == 0);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_MISSING_DATE", VIPPS_WEBHOOK_MISSING_DATE, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_MISSING_DATE == 1);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_MALFORMED_DATE", VIPPS_WEBHOOK_MALFORMED_DATE, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_MALFORMED_DATE == 2);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_DATE_OUTSIDE_WINDOW", VIPPS_WEBHOOK_DATE_OUTSIDE_WINDOW, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_DATE_OUTSIDE_WINDOW == 3);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_MISSING_CONTENT_HASH", VIPPS_WEBHOOK_MISSING_CONTENT_HASH, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_MISSING_CONTENT_HASH == 4);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_MALFORMED_CONTENT_HASH", VIPPS_WEBHOOK_MALFORMED_CONTENT_HASH, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_MALFORMED_CONTENT_HASH == 5);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_CONTENT_HASH_MISMATCH", VIPPS_WEBHOOK_CONTENT_HASH_MISMATCH, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_CONTENT_HASH_MISMATCH == 6);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_MISSING_AUTHORIZATION", VIPPS_WEBHOOK_MISSING_AUTHORIZATION, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_MISSING_AUTHORIZATION == 7);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_MALFORMED_AUTHORIZATION", VIPPS_WEBHOOK_MALFORMED_AUTHORIZATION, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_MALFORMED_AUTHORIZATION == 8);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_SIGNATURE_MISMATCH", VIPPS_WEBHOOK_SIGNATURE_MISMATCH, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_SIGNATURE_MISMATCH == 9);
+	REGISTER_LONG_CONSTANT("Vipps\\WEBHOOK_METHOD_NOT_POST", VIPPS_WEBHOOK_METHOD_NOT_POST, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_WEBHOOK_METHOD_NOT_POST == 10);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_UNKNOWN", VIPPS_EVENT_UNKNOWN, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_UNKNOWN == 0);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_CREATED", VIPPS_EVENT_CREATED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_CREATED == 1);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_ABORTED", VIPPS_EVENT_ABORTED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_ABORTED == 2);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_EXPIRED", VIPPS_EVENT_EXPIRED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_EXPIRED == 3);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_CANCELLED", VIPPS_EVENT_CANCELLED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_CANCELLED == 4);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_CAPTURED", VIPPS_EVENT_CAPTURED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_CAPTURED == 5);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_REFUNDED", VIPPS_EVENT_REFUNDED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_REFUNDED == 6);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_AUTHORIZED", VIPPS_EVENT_AUTHORIZED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_AUTHORIZED == 7);
+	REGISTER_LONG_CONSTANT("Vipps\\EVENT_TERMINATED", VIPPS_EVENT_TERMINATED, CONST_PERSISTENT);
+	ZEND_ASSERT(VIPPS_EVENT_TERMINATED == 8);
 	REGISTER_STRING_CONSTANT("Vipps\\VERSION", VIPPS_VERSION, CONST_PERSISTENT);
 	ZEND_ASSERT(strcmp(VIPPS_VERSION, "0.2.0") == 0);
 
@@ -356,6 +441,8 @@ static void register_vipps_symbols(int module_number)
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "vipps\\verify_callback", sizeof("vipps\\verify_callback") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "vipps\\verify_callback", sizeof("vipps\\verify_callback") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "vipps\\verify_webhook", sizeof("vipps\\verify_webhook") - 1), 3, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 }
 
 static zend_class_entry *register_class_Vipps_TokenStore(void)
@@ -589,6 +676,28 @@ static zend_class_entry *register_class_Vipps_InternalException(zend_class_entry
 
 	INIT_NS_CLASS_ENTRY(ce, "Vipps", "InternalException", class_Vipps_InternalException_methods);
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Vipps_Exception);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Vipps_WebhookRefusedException(zend_class_entry *class_entry_Vipps_AuthenticationException)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Vipps", "WebhookRefusedException", class_Vipps_WebhookRefusedException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Vipps_AuthenticationException);
+
+	zval property_reason_default_value;
+	ZVAL_LONG(&property_reason_default_value, 0);
+	zend_string *property_reason_name = zend_string_init("reason", sizeof("reason") - 1, 1);
+	zend_declare_typed_property(class_entry, property_reason_name, &property_reason_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_reason_name);
+
+	zval property_reasonCode_default_value;
+	ZVAL_EMPTY_STRING(&property_reasonCode_default_value);
+	zend_string *property_reasonCode_name = zend_string_init("reasonCode", sizeof("reasonCode") - 1, 1);
+	zend_declare_typed_property(class_entry, property_reasonCode_name, &property_reasonCode_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_reasonCode_name);
 
 	return class_entry;
 }

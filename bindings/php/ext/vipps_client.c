@@ -529,6 +529,7 @@ static void payment_to_array(vipps_payment *p, zval *rv) {
     add_assoc_zval(rv, "log", &log);
     /* ePayment: currency, released amount and the event log, oldest first ("NOK", 0, [] on eCom). */
     vipps_add_str(rv, "currency", vipps_payment_currency(p));
+    vipps_add_str(rv, "sub", vipps_payment_sub(p));
     add_assoc_long(rv, "cancelled_amount", vipps_payment_cancelled_amount(p));
     zval events;
     size_t event_count = vipps_payment_event_count(p);
@@ -901,6 +902,47 @@ PHP_METHOD(Vipps_Client, forceApprove) {
     vipps_status status = vipps_payment_force_approve(client, ZSTR_VAL(order_id), phone ? ZSTR_VAL(phone) : NULL,
                                                       ZSTR_VAL(token));
     if (status != VIPPS_OK) { vipps_throw_last(status); RETURN_THROWS(); }
+}
+
+/* Webhooks (ePayment) and Userinfo: the work is in vipps_webhook.c. */
+
+PHP_METHOD(Vipps_Client, registerWebhook) {
+    zend_string *url;
+    HashTable *events;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_STR(url)
+        Z_PARAM_ARRAY_HT(events)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client) RETURN_THROWS();
+    vipps_client_register_webhook(client, url, events, return_value);
+}
+
+PHP_METHOD(Vipps_Client, webhooks) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client) RETURN_THROWS();
+    vipps_client_webhooks(client, return_value);
+}
+
+PHP_METHOD(Vipps_Client, deleteWebhook) {
+    zend_string *id;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(id)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client) RETURN_THROWS();
+    vipps_client_delete_webhook(client, id);
+}
+
+PHP_METHOD(Vipps_Client, userinfo) {
+    zend_string *sub;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(sub)
+    ZEND_PARSE_PARAMETERS_END();
+    vipps_client *client = this_client(ZEND_THIS);
+    if (!client) RETURN_THROWS();
+    vipps_client_userinfo(client, sub, return_value);
 }
 
 /* ---------------------------------------------------------------------------------------- */

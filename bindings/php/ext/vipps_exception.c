@@ -73,14 +73,17 @@ static zend_class_entry *class_for(vipps_status status) {
     }
 }
 
-void vipps_throw_last(vipps_status status) {
+void vipps_throw_last(vipps_status status) { vipps_throw_last_as(NULL, status); }
+
+zend_object *vipps_throw_last_as(zend_class_entry *ce, vipps_status status) {
     /* Read everything from the thread-local error before anything else can touch it. */
     const vipps_error *e = vipps_error_last();
     if (e != NULL && vipps_error_status(e) != VIPPS_OK) status = vipps_error_status(e);
     const char *message = e ? vipps_error_message(e) : NULL;
-    zend_object *obj = zend_throw_exception(class_for(status), message ? message : vipps_status_string(status), status);
+    zend_object *obj =
+        zend_throw_exception(ce ? ce : class_for(status), message ? message : vipps_status_string(status), status);
     set_long(obj, P_STATUS, status);
-    if (e == NULL) return;
+    if (e == NULL) return obj;
     set_long(obj, P_HTTP_STATUS, vipps_error_http_status(e));
     set_str(obj, P_ERROR_GROUP, vipps_error_group(e));
     set_str(obj, P_ERROR_CODE, vipps_error_code(e));
@@ -89,6 +92,7 @@ void vipps_throw_last(vipps_status status) {
     set_bool(obj, P_OUTCOME_UNKNOWN, vipps_error_outcome_unknown(e) != 0);
     set_str(obj, P_REQUEST_ID, vipps_error_request_id(e));
     set_str(obj, P_FIELD, vipps_error_field(e));
+    return obj;
 }
 
 void vipps_throw_invalid(const char *format, ...) {

@@ -36,6 +36,15 @@ from ._ffi import HEADER_VERSION
 from ._library import LibraryNotFound, LibraryVersionMismatch
 from ._library import load as _load
 from ._token_store import RedisTokenStore, TokenStore
+from ._constants import EventKind, WebhookRefusal
+from ._webhooks import (
+    Userinfo,
+    WebhookEvent,
+    WebhookRefused,
+    WebhookRegistration,
+    parse_webhook_event,
+    verify_webhook,
+)
 from ._shop import (
     consent_removal_user_id,
     parse_callback,
@@ -79,7 +88,8 @@ for _name in ("AuthenticationError", "Callback", "Client", "Initiation", "Intern
               "OutcomeUnknown", "Payment", "PaymentEvent", "PaymentState", "ProtocolError", "RateLimited", "ReceiptBottomLine",
               "ReceiptLine", "Rejected",
               "RetryPolicy", "ServerError", "ShippingOption", "ShippingRequest", "Status", "SystemInfo",
-              "TLSError", "Timeout", "Transaction", "VippsError"):
+              "TLSError", "Timeout", "Transaction", "VippsError", "Userinfo", "WebhookEvent", "WebhookRefused",
+              "WebhookRegistration", "EventKind", "WebhookRefusal"):
     globals()[_name].__module__ = __name__  # tracebacks and reprs say vipps.NotFound
 del _name
 
@@ -118,6 +128,14 @@ __all__ = [
     "TokenStore",
     "Transaction",
     "VippsError",
+    "EventKind",
+    "Userinfo",
+    "WebhookEvent",
+    "WebhookRefusal",
+    "WebhookRefused",
+    "WebhookRegistration",
+    "parse_webhook_event",
+    "verify_webhook",
     "check_capture",
     "REMAINING",
     "consent_removal_user_id",

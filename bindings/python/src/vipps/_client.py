@@ -11,9 +11,10 @@ from types import TracebackType
 from typing import Any, Literal
 
 from . import _ffi, _library
-from ._convert import INT64_MIN, cstr, i32, i64, text
+from ._convert import INT64_MIN, cstr, i32, i64, take_string, text
 from ._errors import NotAllowed, Status, VippsError, check, error_from_handle, invalid_argument
 from ._token_store import TokenStore, _Callbacks
+from ._webhooks import Userinfo, WebhookRegistration, userinfo_from
 from ._types import (
     Initiation,
     LogEntry,
@@ -124,6 +125,7 @@ def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
         currency=text(lib.vipps_payment_currency(handle)) or "NOK",
         cancelled_amount=int(lib.vipps_payment_cancelled_amount(handle)),
         events=events,
+        sub=text(lib.vipps_payment_sub(handle)),
     )
 
 
@@ -623,6 +625,57 @@ class Client:
         args = (cstr("order_id", order_id), cstr("phone_number", phone_number), cstr("landing_token", landing_token))
         with self._use() as client:
             check(lib.vipps_payment_force_approve(client, *args))
+
+    def register_webhook(self, url: str, events: Iterable[str]) -> WebhookRegistration:
+        """ePayment's Webhooks API: registers url for the event types ("epayments.payment.captured.v1").
+        The returned registration's secret is shown only now: store it."""
+        lib = self._lib
+        event_list = list(events)
+        array = (ctypes.c_char_p * max(len(event_list), 1))(*[cstr(f"events[{i}]", e) for i, e in enumerate(event_list)])
+        id_out, secret_out = ctypes.c_void_p(), ctypes.c_void_p()
+        with self._use() as client:
+            check(lib.vipps_webhook_register(client, cstr("url", url), array, len(event_list),
+                                             ctypes.byref(id_out), ctypes.byref(secret_out)))
+        return WebhookRegistration(id=take_string(lib, id_out), url=url, events=event_list,
+                                   secret=take_string(lib, secret_out))
+
+    def webhooks(self) -> list[WebhookRegistration]:
+        """The sales unit's webhook registrations (without secrets)."""
+        lib = self._lib
+        out = _out()
+        with self._use() as client:
+            check(lib.vipps_webhook_get_list(client, ctypes.byref(out)))
+        try:
+            handle = out.value
+            return [
+                WebhookRegistration(
+                    id=text(lib.vipps_webhook_list_id(handle, i)) or "",
+                    url=text(lib.vipps_webhook_list_url(handle, i)) or "",
+                    events=[text(lib.vipps_webhook_list_event(handle, i, j)) or ""
+                            for j in range(int(lib.vipps_webhook_list_event_count(handle, i)))],
+                )
+                for i in range(int(lib.vipps_webhook_list_count(handle)))
+            ]
+        finally:
+            lib.vipps_webhook_list_free(out)
+
+    def delete_webhook(self, webhook_id: str) -> None:
+        """Deletes a registration. Raises NotFound for an unknown id."""
+        lib = self._lib
+        with self._use() as client:
+            check(lib.vipps_webhook_delete(client, cstr("id", webhook_id)))
+
+    def userinfo(self, sub: str) -> Userinfo:
+        """The profile claims the user consented to share (Payment.sub). Raises NotFound for an
+        unknown sub, or one older than 168 hours."""
+        lib = self._lib
+        out = _out()
+        with self._use() as client:
+            check(lib.vipps_userinfo_get(client, cstr("sub", sub), ctypes.byref(out)))
+        try:
+            return userinfo_from(lib, out.value)  # type: ignore[arg-type]
+        finally:
+            lib.vipps_userinfo_free(out)
 
     @staticmethod
     def check_capture(payment: Payment, amount: int) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ['Status', 'PaymentState', 'Environment', 'LogLevel', 'PaymentAPI', 'TokenStoreResult', "AMOUNT_REMAINING"]
+__all__ = ['Status', 'PaymentState', 'Environment', 'LogLevel', 'PaymentAPI', 'TokenStoreResult', 'WebhookRefusal', 'EventKind', "AMOUNT_REMAINING"]
 
 #: VIPPS_AMOUNT_REMAINING (INT64_MIN): everything that remains; 0 never means that.
 AMOUNT_REMAINING = -(2**63)
@@ -83,3 +83,37 @@ class TokenStoreResult(enum.IntEnum):
     MISS = 1
     BUSY = 2
     ERROR = 3
+
+
+class WebhookRefusal(enum.IntEnum):
+    """Why a webhook was refused (VIPPS_WEBHOOK_*)."""
+
+    VERIFIED = 0
+    MISSING_DATE = 1
+    MALFORMED_DATE = 2
+    DATE_OUTSIDE_WINDOW = 3
+    MISSING_CONTENT_HASH = 4
+    MALFORMED_CONTENT_HASH = 5
+    CONTENT_HASH_MISMATCH = 6
+    MISSING_AUTHORIZATION = 7
+    MALFORMED_AUTHORIZATION = 8
+    SIGNATURE_MISMATCH = 9
+    METHOD_NOT_POST = 10
+
+
+class EventKind(enum.IntEnum):
+    """What a webhook event reports (VIPPS_EVENT_*)."""
+
+    UNKNOWN = 0
+    CREATED = 1
+    ABORTED = 2
+    EXPIRED = 3
+    CANCELLED = 4
+    CAPTURED = 5
+    REFUNDED = 6
+    AUTHORIZED = 7
+    TERMINATED = 8
+
+    @classmethod
+    def _missing_(cls, value: object) -> EventKind:
+        return cls.UNKNOWN

@@ -150,6 +150,9 @@ class Payment:
     currency: str = "NOK"
     cancelled_amount: int = 0
     events: list[PaymentEvent] = field(default_factory=list)
+    #: The customer's sub (ePayment profile.sub, eCom sub) once a payment with a profile scope is
+    #: approved; pass it to Client.userinfo. None otherwise.
+    sub: str | None = None
 
 
 @dataclass(frozen=True)
