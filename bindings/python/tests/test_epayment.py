@@ -70,3 +70,17 @@ def test_epayment_only_settings(sim: Sim, new_order_id: Callable[[], str]) -> No
         assert refused.value.field == "user_flow"
     with pytest.raises(vipps.InvalidArgument):
         vipps.Client(**sim.client_kwargs(api="ecom2"))  # type: ignore[arg-type]
+
+
+def test_a_repeated_create_with_the_same_idempotency_key_is_one_payment(
+    sim: Sim, new_order_id: Callable[[], str]
+) -> None:
+    with vipps.Client(**sim.client_kwargs(api="epayment")) as client:
+        order_id = new_order_id()
+        first = client.initiate(order_id, 1000, "Once only", CALLBACK_PREFIX, FALLBACK_URL, idempotency_key="py-create-1")
+        again = client.initiate(order_id, 1000, "Once only", CALLBACK_PREFIX, FALLBACK_URL, idempotency_key="py-create-1")
+        assert again.url == first.url
+        events = client.details(order_id).events
+        assert [(event.name, event.idempotency_key) for event in events] == [("CREATED", "py-create-1")]
+    with vipps.Client(**sim.client_kwargs()) as ecom, pytest.raises(vipps.InvalidArgument):
+        ecom.initiate(new_order_id(), 1000, "eCom has no key", CALLBACK_PREFIX, FALLBACK_URL, idempotency_key="k")

@@ -411,8 +411,11 @@ class Client:
         currency: str | None = None,
         user_flow: str | None = None,
         customer_phone_number: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Initiation:
-        """Starts a payment (POST /ecomm/v2/payments). Send the customer to the result's url."""
+        """Starts a payment (POST /ecomm/v2/payments). Send the customer to the result's url.
+        idempotency_key (ePayment only; an eCom client refuses it): after OutcomeUnknown, initiate
+        again with the same key to get Vipps' first answer instead of a second payment."""
         lib = self._lib
         params = _out()
         check(lib.vipps_initiate_params_new(ctypes.byref(params)))
@@ -438,6 +441,8 @@ class Client:
                         p, cstr("customer_phone_number", customer_phone_number)
                     )
                 )
+            if idempotency_key is not None:
+                check(lib.vipps_initiate_params_set_idempotency_key(p, cstr("idempotency_key", idempotency_key)))
             if express:
                 check(lib.vipps_initiate_params_set_express(p, 1))
             if shipping_details_prefix is not None:
