@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -44,10 +45,25 @@ class Walk:
         from selenium.webdriver.common.by import By
         self.By = By
 
-    def shot(self, label: str, step: int, what: str) -> None:
+    def shot(self, label: str, step: int, what: str) -> str:
         path = os.path.join(self.screens, f"{label}-step{step}-{what}.png")
         self.d.save_screenshot(path)
         print(f"[{label}] step {step}: {what.replace('-', ' ')} (screenshot {os.path.relpath(path, ROOT)})", flush=True)
+        return path
+
+    @staticmethod
+    def scan(screenshot: str, image_url: str) -> str:
+        """What a phone's camera reads from the QR code on the screen: zbarimg on the screenshot.
+        Without zbarimg, the landing page of the image's token (what the code holds)."""
+        zbarimg = shutil.which("zbarimg")
+        if zbarimg:
+            found = subprocess.run([zbarimg, "-q", "--raw", screenshot], capture_output=True, text=True, timeout=30)
+            if found.returncode != 0 or "/dwo-api-application/" not in found.stdout:
+                raise Failed(f"the QR code on the shop's page does not scan: {found.stdout.strip() or found.returncode}")
+            return found.stdout.strip().splitlines()[0]
+        url = urllib.parse.urlsplit(image_url)
+        token = urllib.parse.parse_qs(url.query)["token"][0]
+        return f"{url.scheme}://{url.netloc}/dwo-api-application/v1/deeplink/vippsgateway?v=2&token={token}"
 
     def css(self, selector: str):
         return self.d.find_element(self.By.CSS_SELECTOR, selector)
@@ -87,10 +103,8 @@ class Walk:
             # The code is on the shop's page; the phone that scans it opens the landing page it holds.
             image = self.wait_for(lambda: self.css("img#qr"), "the QR code on the shop's page")
             self.wait_for(lambda: d.execute_script("return arguments[0].naturalWidth", image), "the QR image to load")
-            self.shot(label, 1, "qr-code-on-the-shop-page")
-            token = urllib.parse.parse_qs(urllib.parse.urlsplit(image.get_attribute("src")).query)["token"][0]
-            origin = urllib.parse.urlsplit(image.get_attribute("src"))
-            d.get(f"{origin.scheme}://{origin.netloc}/dwo-api-application/v1/deeplink/vippsgateway?v=2&token={token}")
+            path = self.shot(label, 1, "qr-code-on-the-shop-page")
+            d.get(self.scan(path, image.get_attribute("src")))
         self.wait_for(lambda: "/dwo-api-application/" in d.current_url, "the Vipps landing page")
         landing = d.current_url
         field = self.css("input[name=phoneNumber]")
@@ -149,10 +163,10 @@ class Walk:
         if state != "captured":
             raise Failed(f"order {order_id} is {state} after capture")
 
-    def settle(self, orders: dict[str, str]) -> None:
+    def settle(self, orders: dict[str, str], label: str = "settle") -> None:
         d = self.d
         d.get(self.shop + "/admin/settlement")
-        self.shot("settle", 6, "settlement-pending")
+        self.shot(label, 6, "settlement-pending")
 
         def statuses() -> list[str]:
             return [self.css(f"#settle-{o}").get_attribute("data-status") for o in orders.values()]
@@ -164,12 +178,12 @@ class Walk:
             button.click()
             # The URL stays the same, so wait for the old page to go away before reading the new one.
             self.wait_for(lambda: self.is_stale(button), "the settlement page to reload")
-        for label, order_id in orders.items():
+        for order_id in orders.values():
             status = self.wait_for(lambda: self.css(f"#settle-{order_id}").get_attribute("data-status"),
                                    f"the settlement row of {order_id}")
             if status != "paid out":
                 raise Failed(f"order {order_id}: settlement {status}")
-        self.shot("settle", 6, "settlement-paid-out")
+        self.shot(label, 6, "settlement-paid-out")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         walk.ship("epayment-vipps", vipps_nok, "200.00")
         walk.ship("epayment-mobilepay", mobilepay, None)
         walk.ship("epayment-qr", qr, None)
-        walk.settle({"vipps": vipps_nok, "mobilepay": mobilepay, "qr": qr})
+        walk.settle({"vipps": vipps_nok, "mobilepay": mobilepay, "qr": qr}, "epayment-settle")
         driver.get(args.shop + "/admin")
         for order_id in (regular, express, vipps_nok, mobilepay, qr):
             state = walk.css(f"#order-{order_id}").get_attribute("data-state")
