@@ -40,15 +40,17 @@ help:
 	@echo "make install    install library, vipps.h and vipps.pc under PREFIX (now $(PREFIX))"
 	@echo "make sim        build the vipps-sim simulator ($(SIM))"
 	@echo "make cli        build the vipps command for shop staff ($(BUILD)/bin/vipps)"
-	@echo "make demo       a web shop and vipps-sim on loopback: open the printed URL and pay (Ctrl-C stops)"
-	@echo "make demo AUTO=1  the same, driven by itself: the six steps of a payment, printed"
+	@echo "make demo       a web shop and vipps-sim on loopback: open the printed URL and pay (Ctrl-C stops);"
+	@echo "                API=epayment starts the page on ePayment (webhooks, MobilePay DKK, QR)"
+	@echo "make demo AUTO=1  the same, driven by itself: the six steps of a payment on both APIs, printed"
 	@echo "make demo-browser the six steps in headless Chromium, screenshots in $(BUILD)/demo-screens"
 	@echo "make demo-c     one payment from C (bindings/c/examples/pay.c)"
 	@echo "make check      the fast tier (under 2 minutes warm): build, HTTP/Core/ABI unit suites, header"
 	@echo "                and format checks; no browser, nginx or PHP, installs nothing"
 	@echo "make test-webhooks / test-userinfo / test-dashboard  vipps-sim's webhooks, Userinfo, dashboard"
 	@echo "make test       run every test: Swift suites, header checks, C tests against vipps-sim"
-	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger"
+	@echo "make chaos      2000 payments through faults, reconciled against the simulator's ledger;"
+	@echo "                API=epayment on ePayment, webhook deliveries faulted and reconciled too"
 	@echo "make bench      libvipps vs libcurl, Python requests, PHP curl (and its bindings) against nginx;"
 	@echo "                vipps-sim vs nginx with wrk. Table and targets in $(BUILD)/bench/results.md"
 	@echo "make fuzz       libFuzzer + ASan on the HTTP parser, JSON decoders, callbacks and C ABI,"
@@ -248,14 +250,20 @@ test-corpus: test-corpus-c test-corpus-python test-corpus-php
 # before and after applying, dropped connections, latency past the read timeout, 429), then
 # every order reconciled against the simulator's ledger: nothing captured or refunded twice,
 # nothing the shop does not know. make test runs 200 payments; make chaos runs 2000.
-CHAOS = scripts/with-simulator.sh $(SIM) $(BUILD)/sim-chaos -- env PYTHONPATH=$(CURDIR)/bindings/python/src \
-	VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 python3 system-tests/chaos/chaos.py --threads 4 --seed 42
+# make chaos API=epayment runs the same payments on ePayment (chaos_epayment.py): create is
+# faulted too, and webhook deliveries are dropped, duplicated, delayed and refused, then
+# reconciled against the webhooks the shop received. make test runs 200 on each API.
+API ?= ecom
+CHAOS_SCRIPT = $(if $(filter epayment,$(1)),chaos_epayment.py,chaos.py)
+CHAOS = scripts/with-simulator.sh $(SIM) $(BUILD)/sim-chaos-$(1) -- env PYTHONPATH=$(CURDIR)/bindings/python/src \
+	VIPPS_LIBRARY=$(STAGE)/lib/libvipps.so.0 python3 system-tests/chaos/$(CHAOS_SCRIPT) --threads 4 --seed 42
 
 test-chaos: stage sim
-	$(CHAOS) --payments 200
+	$(call CHAOS,ecom) --payments 200
+	$(call CHAOS,epayment) --payments 200
 
 chaos: stage sim
-	$(CHAOS) --payments 2000
+	$(call CHAOS,$(API)) --payments 2000
 
 # The benchmark (bench/run.py; settings in its docstring): every client against one nginx
 # peer over TLS, then vipps-sim against nginx with wrk. Misses of the targets are printed, not
@@ -337,7 +345,7 @@ test-conformance: stage sim
 # The main job: a web shop (examples/shop, Python on libvipps) and vipps-sim on loopback. With
 # AUTO=1 the six steps of a payment are driven and printed without a browser.
 demo: stage sim
-	scripts/demo.sh $(STAGE) $(SIM) $(if $(AUTO),--auto)
+	DEMO_API=$(API) scripts/demo.sh $(STAGE) $(SIM) $(if $(AUTO),--auto)
 
 # The same six steps in headless Chromium, with a screenshot of each in $(BUILD)/demo-screens.
 $(BUILD)/demo-venv/.selenium:

@@ -6,9 +6,13 @@
 # Starts vipps-sim (HTTPS, free port, state in build/sim-shop) and the demo shop
 # (examples/shop/shop.py, on $SHOP_PORT or a free port), using the Python binding from source
 # (bindings/python/src) and STAGE_DIR/lib/libvipps.so.0.
+# The simulator has two sales units: 123456 (Vipps, NOK) and 223344 (MobilePay Denmark, DKK), and
+# sends webhook retries 60 times sooner than Vipps. $DEMO_API (ecom or epayment) is the API the
+# product page starts on; the page switches between them.
 #   interactive: prints the URLs to open and waits; Ctrl-C stops both.
-#   --auto:      drives the six steps of a regular and an express payment headless, through the real
-#                pages (examples/shop/drive.py), and exits 0 only if every step succeeded.
+#   --auto:      drives the six steps headless through the real pages (examples/shop/drive.py): on
+#                eCom a regular and an express payment, on ePayment Vipps, MobilePay and QR
+#                payments; exits 0 only if every step succeeded on both APIs.
 #   --browser:   the same in headless Chromium (examples/shop/browser_test.py, selenium; screenshots
 #                in build/demo-screens); skips with a message if chromium or selenium is missing.
 #                $BROWSER_PYTHON is the Python that has selenium (default: build/demo-venv/bin/python).
@@ -59,20 +63,23 @@ wait_for() {
 
 # 1. the simulator
 : > "$state/vipps-sim.out"
-"$sim" --port 0 --state-dir "$state" >"$state/vipps-sim.out" 2>"$state/vipps-sim.out.err" &
+mobilepay_msn=223344
+"$sim" --port 0 --state-dir "$state" --merchant-serial-number 123456 --merchant-serial-number "$mobilepay_msn" \
+  --mobilepay-denmark "$mobilepay_msn" --webhook-time-compression 60 \
+  >"$state/vipps-sim.out" 2>"$state/vipps-sim.out.err" &
 sim_pid=$!
 sim_url=$(wait_for "$state/vipps-sim.out" 's/^vipps-sim .* listening on \(.*\)$/\1/p' "$sim_pid" vipps-sim)
 sim_ca=$(wait_for "$state/vipps-sim.out" 's/^vipps-sim CA certificate: \(.*\)$/\1/p' "$sim_pid" vipps-sim)
 
 export VIPPS_SIM_URL="$sim_url" VIPPS_SIM_CA="$sim_ca"
 export VIPPS_SIM_CLIENT_ID=vipps-sim-client VIPPS_SIM_CLIENT_SECRET=vipps-sim-secret
-export VIPPS_SIM_SUBSCRIPTION_KEY=vipps-sim-subscription-key VIPPS_SIM_MSN=123456
+export VIPPS_SIM_SUBSCRIPTION_KEY=vipps-sim-subscription-key VIPPS_SIM_MSN=123456 VIPPS_SIM_MSN_DK=$mobilepay_msn
 export VIPPS_LIBRARY="$lib"
 export PYTHONPATH="$root/bindings/python/src${PYTHONPATH:+:$PYTHONPATH}"
 
 # 2. the shop
 : > "$state/shop.out"
-"$python" "$root/examples/shop/shop.py" --port "${SHOP_PORT:-0}" >"$state/shop.out" 2>"$state/shop.out.err" &
+"$python" "$root/examples/shop/shop.py" --port "${SHOP_PORT:-0}" --api "${DEMO_API:-ecom}" >"$state/shop.out" 2>"$state/shop.out.err" &
 shop_pid=$!
 shop_url=$(wait_for "$state/shop.out" 's/^shop listening on \(.*\)$/\1/p' "$shop_pid" "the shop")
 
@@ -82,7 +89,8 @@ echo "demo: logs in $state (vipps-sim.out.err, shop.out.err)"
 if [ "$auto" != 0 ]; then
   set +e
   if [ "$auto" = 1 ]; then
-    "$python" "$root/examples/shop/drive.py" --shop "$shop_url" --ca "$sim_ca"
+    "$python" "$root/examples/shop/drive.py" --shop "$shop_url" --ca "$sim_ca" --api ecom &&
+      "$python" "$root/examples/shop/drive.py" --shop "$shop_url" --ca "$sim_ca" --api epayment
   else
     browser_python=${BROWSER_PYTHON:-$root/build/demo-venv/bin/python}
     [ -x "$browser_python" ] || browser_python=$python
@@ -96,12 +104,13 @@ fi
 
 cat <<EOF
 
-  Open the shop:       $shop_url/
+  Open the shop:       $shop_url/   (eCom: $shop_url/?api=ecom, ePayment: $shop_url/?api=epayment)
   Orders (step 5):     $shop_url/admin
   Settlement (step 6): $shop_url/admin/settlement
 
   On the Vipps landing page enter any 8-digit number, e.g. 91234567, then follow the link to the
-  simulated phone and approve. Ctrl-C stops the shop and the simulator.
+  simulated phone and approve. On ePayment the shop hears of it by webhooks; "QR checkout" shows the
+  code on the shop's page (it holds the landing page's URL). Ctrl-C stops the shop and the simulator.
 
 EOF
 # Wait for either process; if one dies, stop the other.

@@ -19,6 +19,24 @@ struct EPaymentTests {
         )
     }
 
+    @Test("returnUrl: plain http is refused (4090) except to a loopback host, where a local shop has no certificate")
+    func loopbackReturnURL() async throws {
+        try await harness().run { session in
+            let client = try await EPaymentClient.make(session)
+            for (index, url) in [
+                "http://127.0.0.1:47210/order/shop-1", "http://localhost/order", "http://127.5.0.1:8080/back",
+            ].enumerated() {
+                let reply = try await client.create(
+                    EPaymentClient.createBody(reference: "loopback-order-\(index)", returnUrl: url))
+                #expect(reply.status == .created, "\(url): \(reply.text)")
+            }
+            for url in ["http://shop.test/r", "http://127.0.0.1.shop.test/r", "http:///r"] {
+                try await client.create(EPaymentClient.createBody(reference: "remote-order-1", returnUrl: url))
+                    .expectProblem(.badRequest, code: 4090)
+            }
+        }
+    }
+
     @Test("create WEB_REDIRECT: 201 with the landing URL; GET shows CREATED with a zero aggregate; events hold CREATED")
     func create() async throws {
         try await harness().run { session in

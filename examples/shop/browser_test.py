@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Walks the six steps of a regular and an express Vipps payment through the demo shop in headless
-Chromium (selenium), saving a screenshot per step into build/demo-screens/, and checks the final
+"""Walks the six steps of a regular and an express eCom payment, then of Vipps, MobilePay and QR
+payments on ePayment (switching on the product page), through the demo shop in headless Chromium
+(selenium), saving a screenshot per step into build/demo-screens/, and checks the final
 state of the orders. Skips (exit 0, with a message) when chromium, chromedriver or selenium is missing.
 
     python3 examples/shop/browser_test.py --shop http://127.0.0.1:PORT   (scripts/demo.sh STAGE SIM --browser)
@@ -13,8 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import time
+import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -42,10 +45,25 @@ class Walk:
         from selenium.webdriver.common.by import By
         self.By = By
 
-    def shot(self, label: str, step: int, what: str) -> None:
+    def shot(self, label: str, step: int, what: str) -> str:
         path = os.path.join(self.screens, f"{label}-step{step}-{what}.png")
         self.d.save_screenshot(path)
         print(f"[{label}] step {step}: {what.replace('-', ' ')} (screenshot {os.path.relpath(path, ROOT)})", flush=True)
+        return path
+
+    @staticmethod
+    def scan(screenshot: str, image_url: str) -> str:
+        """What a phone's camera reads from the QR code on the screen: zbarimg on the screenshot.
+        Without zbarimg, the landing page of the image's token (what the code holds)."""
+        zbarimg = shutil.which("zbarimg")
+        if zbarimg:
+            found = subprocess.run([zbarimg, "-q", "--raw", screenshot], capture_output=True, text=True, timeout=30)
+            if found.returncode != 0 or "/dwo-api-application/" not in found.stdout:
+                raise Failed(f"the QR code on the shop's page does not scan: {found.stdout.strip() or found.returncode}")
+            return found.stdout.strip().splitlines()[0]
+        url = urllib.parse.urlsplit(image_url)
+        token = urllib.parse.parse_qs(url.query)["token"][0]
+        return f"{url.scheme}://{url.netloc}/dwo-api-application/v1/deeplink/vippsgateway?v=2&token={token}"
 
     def css(self, selector: str):
         return self.d.find_element(self.By.CSS_SELECTOR, selector)
@@ -72,11 +90,21 @@ class Walk:
                 raise Failed(f"timed out waiting for {what} (at {self.d.current_url})")
             time.sleep(0.2)
 
-    def pay(self, label: str, product: str, express: bool, phone: str) -> str:
+    def pay(self, label: str, product: str, express: bool, phone: str, api: str = "ecom", button: str = "") -> str:
         d = self.d
         d.get(self.shop + "/")
+        if self.css("#api-switch").get_attribute("data-api") != api:  # the switch on the page
+            self.css(f"#api-{api}").click()
+            self.wait_for(lambda: self.css("#api-switch").get_attribute("data-api") == api, f"the {api} product page")
         self.shot(label, 1, "product-page")
-        self.css(f"#product-{product} button[name={'express' if express else 'pay'}]").click()
+        button = button or ("express" if express else "pay")
+        self.css(f"#product-{product} button[name={button}]").click()
+        if button == "qr":
+            # The code is on the shop's page; the phone that scans it opens the landing page it holds.
+            image = self.wait_for(lambda: self.css("img#qr"), "the QR code on the shop's page")
+            self.wait_for(lambda: d.execute_script("return arguments[0].naturalWidth", image), "the QR image to load")
+            path = self.shot(label, 1, "qr-code-on-the-shop-page")
+            d.get(self.scan(path, image.get_attribute("src")))
         self.wait_for(lambda: "/dwo-api-application/" in d.current_url, "the Vipps landing page")
         landing = d.current_url
         field = self.css("input[name=phoneNumber]")
@@ -105,6 +133,8 @@ class Walk:
         d.get(landing)
         self.wait_for(lambda: "/order/" in d.current_url, "the shop's order page")
         order = self.wait_for(lambda: self.css("#order[data-state=reserved]"), "the confirmed order")
+        if api == "epayment":  # the webhook travels on its own; the order page shows it once here
+            self.wait_for(lambda: "AUTHORIZED" in self.css("#webhooks").text or d.refresh(), "the AUTHORIZED webhook")
         self.shot(label, 4, "order-confirmed-at-the-shop")
         return d.current_url.rsplit("/", 1)[-1] if order else ""
 
@@ -133,10 +163,10 @@ class Walk:
         if state != "captured":
             raise Failed(f"order {order_id} is {state} after capture")
 
-    def settle(self, orders: dict[str, str]) -> None:
+    def settle(self, orders: dict[str, str], label: str = "settle") -> None:
         d = self.d
         d.get(self.shop + "/admin/settlement")
-        self.shot("settle", 6, "settlement-pending")
+        self.shot(label, 6, "settlement-pending")
 
         def statuses() -> list[str]:
             return [self.css(f"#settle-{o}").get_attribute("data-status") for o in orders.values()]
@@ -148,12 +178,12 @@ class Walk:
             button.click()
             # The URL stays the same, so wait for the old page to go away before reading the new one.
             self.wait_for(lambda: self.is_stale(button), "the settlement page to reload")
-        for label, order_id in orders.items():
+        for order_id in orders.values():
             status = self.wait_for(lambda: self.css(f"#settle-{order_id}").get_attribute("data-status"),
                                    f"the settlement row of {order_id}")
             if status != "paid out":
                 raise Failed(f"order {order_id}: settlement {status}")
-        self.shot("settle", 6, "settlement-paid-out")
+        self.shot(label, 6, "settlement-paid-out")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,8 +218,15 @@ def main(argv: list[str] | None = None) -> int:
         walk.ship("regular", regular, "200.00")
         walk.ship("express", express, None)
         walk.settle({"regular": regular, "express": express})
+        vipps_nok = walk.pay("epayment-vipps", "socks", False, "91234567", api="epayment")
+        mobilepay = walk.pay("epayment-mobilepay", "hat", False, "92345678", api="epayment", button="mobilepay")
+        qr = walk.pay("epayment-qr", "socks", False, "98765432", api="epayment", button="qr")
+        walk.ship("epayment-vipps", vipps_nok, "200.00")
+        walk.ship("epayment-mobilepay", mobilepay, None)
+        walk.ship("epayment-qr", qr, None)
+        walk.settle({"vipps": vipps_nok, "mobilepay": mobilepay, "qr": qr}, "epayment-settle")
         driver.get(args.shop + "/admin")
-        for order_id in (regular, express):
+        for order_id in (regular, express, vipps_nok, mobilepay, qr):
             state = walk.css(f"#order-{order_id}").get_attribute("data-state")
             if state != "captured":
                 raise Failed(f"final state of {order_id}: {state}")
@@ -199,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         driver.quit()
-    print(f"browser test OK: regular {regular} and express {express} captured and settled; "
+    print(f"browser test OK: eCom regular {regular} and express {express}, ePayment Vipps {vipps_nok}, "
+          f"MobilePay {mobilepay} and QR {qr} captured and settled; "
           f"screenshots in {os.path.relpath(args.screens, ROOT)}/", flush=True)
     return 0
 

@@ -148,8 +148,8 @@ def expect(page: Page, status: int, what: str) -> Page:
     return page
 
 
-def nok(ore: int) -> str:
-    return f"{ore // 100}.{ore % 100:02d} NOK"
+def nok(ore: int, currency: str = "NOK") -> str:
+    return f"{ore // 100}.{ore % 100:02d} {currency}"
 
 
 def flash(page: Page) -> str:
@@ -168,18 +168,33 @@ class Driver:
     def say(self, label: str, text: str) -> None:
         print(f"[{label}] {text}", flush=True)
 
-    def checkout(self, label: str, product: str, mode: str, phone: str) -> tuple[str, int]:
+    def checkout(self, label: str, product: str, mode: str, phone: str, api: str = "ecom") -> tuple[str, int]:
         b = self.b
         # step 1
-        home = expect(b.get(self.shop + "/"), 200, "product page")
-        form = home.form(lambda f: f.action == "/checkout" and f.field("product") == product and f.field("mode") == mode,
-                         f"{mode} checkout of {product}")
+        home = expect(b.get(self.shop + "/?api=" + api), 200, "product page")
+        if home.element("api-switch").get("data-api") != api:
+            raise DemoFailed(f"the product page did not switch to the {api} API")
+        form = home.form(lambda f: f.action == "/checkout" and f.field("product") == product and f.field("mode") == mode
+                         and f.field("api") == api, f"{mode} checkout of {product} on {api}")
         button = form.buttons[0][1] if form.buttons else mode
         landing = expect(b.submit(home, form), 303, "checkout")
         landing_url = landing.location
-        if "/dwo-api-application/" not in landing_url:
-            raise DemoFailed(f"checkout did not send the customer to the Vipps landing page but to {landing_url}")
-        self.say(label, f"step 1: the customer chose \"{button}\" for {product}; sent to the Vipps landing page")
+        if mode == "qr":
+            # The shop shows the QR code on its own page; a phone that scans it opens the landing page
+            # the code holds. This driver is that phone: it reads the code's token from the image URL.
+            shown = expect(b.get(landing_url), 200, "the QR page")
+            image = urllib.parse.urljoin(shown.url, shown.element("qr")["src"])
+            qr = expect(b.get(image), 200, "the QR image")
+            if "<svg" not in qr.body:
+                raise DemoFailed(f"the QR image at {image} is not an SVG image")
+            token = urllib.parse.parse_qs(urllib.parse.urlsplit(image).query).get("token", [""])[0]
+            landing_url = f"{self.sim_url}/dwo-api-application/v1/deeplink/vippsgateway?v=2&token={token}"
+            self.say(label, f"step 1: the customer chose \"{button}\" for {product}; the shop shows the QR code, "
+                            f"the phone scans it and opens the Vipps landing page")
+        else:
+            if "/dwo-api-application/" not in landing_url:
+                raise DemoFailed(f"checkout did not send the customer to the Vipps landing page but to {landing_url}")
+            self.say(label, f"step 1: the customer chose \"{button}\" for {product} ({api}); sent to the landing page")
 
         # step 2
         page = expect(b.get(landing_url), 200, "landing page")
@@ -214,28 +229,31 @@ class Driver:
         if not m:
             raise DemoFailed(f"the app did not confirm the payment: {message!r}")
         reserved = int(re.sub(r"\D", "", m.group(1))) * 100 + int(m.group(2))
-        self.say(label, f"step 3: the customer approved order {order_id} in the app{extra}; {nok(reserved)} reserved")
+        self.say(label, f"step 3: the customer approved order {order_id} in the app{extra}; "
+                        f"{nok(reserved, 'DKK' if mode == 'mobilepay' else 'NOK')} reserved")
 
         # step 4: the landing page sends the customer back to the shop's fallBack
         back = expect(b.get(landing_url), 303, "landing page after approval")
         if not back.location.startswith(self.shop + "/order/"):
             raise DemoFailed(f"the landing page sent the customer to {back.location}, not to the shop")
         order = expect(b.get(back.location), 200, "order page")
-        state = order.element("order").get("data-state")
-        for _ in range(20):  # the callback travels on its own; give it a moment
-            if "RESERVE" in order.body.split('id="callback"', 1)[-1][:200]:
+        # eCom tells the shop by a callback, ePayment by a webhook; each travels on its own.
+        told, word = ("webhooks", "AUTHORIZED") if api == "epayment" else ("callback", "RESERVE")
+        for _ in range(20):
+            if word in order.body.split(f'id="{told}"', 1)[-1][:200]:
                 break
             time.sleep(0.2)
             order = expect(b.get(back.location), 200, "order page")
         state = order.element("order").get("data-state")
+        currency = order.element("order").get("data-currency", "NOK")
         if state != "reserved" or int(order.element("order").get("data-reserved", "0")) != reserved:
             raise DemoFailed(f"order {order_id}: the order page shows state {state!r}, expected reserved {nok(reserved)}")
-        callback = re.search(r'id="callback">(.*?)</span>', order.body)
-        cb = callback.group(1) if callback else "?"
-        if "RESERVE" not in cb:
-            raise DemoFailed(f"order {order_id}: no RESERVE callback reached the shop ({cb})")
+        found = re.search(rf'id="{told}">(.*?)</span>', order.body)
+        cb = found.group(1) if found else "?"
+        if word not in cb:
+            raise DemoFailed(f"order {order_id}: no {word} {told} reached the shop ({cb})")
         self.say(label, f"step 4: the customer is back at the shop: order {order_id} confirmed "
-                        f"(state reserved; callback {cb.split(' at ')[0]})")
+                        f"(state reserved, {nok(reserved, currency)}; {told} {cb.split(' at ')[0]})")
         return order_id, reserved
 
     def admin(self, label: str, order_id: str, action: str, amount: str | None = None, ok: bool = True) -> Page:
@@ -276,7 +294,7 @@ class Driver:
             row = page.element(f"settle-{order_id}")
             if int(row["data-net"]) != amount:
                 raise DemoFailed(f"settlement of {order_id}: net {row['data-net']} øre, expected {amount}")
-            self.say(label, f"step 6: {nok(amount)} of order {order_id} will be settled on {row['data-settles-on']} "
+            self.say(label, f"step 6: {nok(amount, row.get('data-currency', 'NOK'))} of order {order_id} will be settled on {row['data-settles-on']} "
                             f"({row['data-status']}; simulated clock {page.element('clock')['data-now'][:10]})")
         for _ in range(4):
             if all(page.element(f"settle-{o}")["data-status"] == "paid out" for o, _ in orders.values()):
@@ -290,7 +308,7 @@ class Driver:
             row = page.element(f"settle-{order_id}")
             if row["data-status"] != "paid out":
                 raise DemoFailed(f"settlement of {order_id}: still {row['data-status']} (settles on {row['data-settles-on']})")
-            self.say(label, f"step 6: settled: {nok(amount)} of order {order_id} reached the merchant's account "
+            self.say(label, f"step 6: settled: {nok(amount, row.get('data-currency', 'NOK'))} of order {order_id} reached the merchant's account "
                             f"on {row['data-settles-on']}")
 
     def remove_consent(self, label: str, order_id: str, phone: str) -> None:
@@ -322,20 +340,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shop", required=True, help="the shop's base URL")
     parser.add_argument("--ca", default=os.environ.get("VIPPS_SIM_CA"), help="the simulator's CA (default $VIPPS_SIM_CA)")
     parser.add_argument("--sim", default=os.environ.get("VIPPS_SIM_URL", ""), help="the simulator (default $VIPPS_SIM_URL)")
+    parser.add_argument("--api", choices=("ecom", "epayment"), default="ecom", help="the API to pay through")
     args = parser.parse_args(argv)
     d = Driver(args.shop, args.ca, args.sim)
     try:
+        if args.api == "epayment":
+            return epayment(d)
         regular = d.checkout("regular", "socks", "regular", "91234567")
         express = d.checkout("express", "hat", "express", "98765432")
         d.ship("regular", regular[0], regular[1], partial="200.00")
         d.ship("express", express[0], express[1], partial=None)
         # a third customer changes her mind: the merchant cancels the reservation
         cancelled_id, _ = d.checkout("cancel ", "hat", "regular", "41234567")
-        page = d.admin("cancel ", cancelled_id, "cancel")
-        state = d.row(page, cancelled_id).get("data-state")
-        if state not in ("cancelled", "voided"):  # Vipps voids a reservation that is cancelled
-            raise DemoFailed(f"order {cancelled_id}: state {state} after cancel")
-        d.say("cancel ", f"step 5: the merchant cancelled order {cancelled_id}: {flash(page)[6:]}")
+        cancel(d, cancelled_id)
         orders = {"regular": regular, "express": express}
         d.settle(orders)
         d.final_check(orders)
@@ -346,8 +363,42 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"demo FAILED: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
         return 1
-    print(f"demo OK: all six steps for a regular and an express payment "
+    print(f"demo OK (eCom): all six steps for a regular and an express payment "
           f"({nok(regular[1])} + {nok(express[1])} captured and settled)", flush=True)
+    return 0
+
+
+def cancel(d: Driver, order_id: str) -> None:
+    page = d.admin("cancel ", order_id, "cancel")
+    state = d.row(page, order_id).get("data-state")
+    if state not in ("cancelled", "voided"):  # Vipps voids a reservation that is cancelled
+        raise DemoFailed(f"order {order_id}: state {state} after cancel")
+    d.say("cancel ", f"step 5: the merchant cancelled order {order_id}: {flash(page)[6:]}")
+
+
+def epayment(d: Driver) -> int:
+    """The same six steps on ePayment: Vipps in NOK, MobilePay in DKK (a second sales unit), and a
+    QR checkout; the shop hears of them by webhooks."""
+    try:
+        regular = d.checkout("vipps  ", "socks", "regular", "91234567", api="epayment")
+        mobilepay = d.checkout("mobilepay", "hat", "mobilepay", "92345678", api="epayment")
+        qr = d.checkout("qr     ", "socks", "qr", "98765432", api="epayment")
+        d.ship("vipps  ", regular[0], regular[1], partial="200.00")
+        d.ship("mobilepay", mobilepay[0], mobilepay[1], partial=None)
+        d.ship("qr     ", qr[0], qr[1], partial=None)
+        cancelled_id, _ = d.checkout("cancel ", "hat", "regular", "41234567", api="epayment")
+        cancel(d, cancelled_id)
+        orders = {"vipps  ": regular, "mobilepay": mobilepay, "qr     ": qr}
+        d.settle(orders)
+        d.final_check(orders)
+    except DemoFailed as exc:
+        print(f"demo FAILED (ePayment): {exc}", file=sys.stderr, flush=True)
+        return 1
+    except OSError as exc:
+        print(f"demo FAILED (ePayment): {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        return 1
+    print(f"demo OK (ePayment): all six steps for Vipps, MobilePay and QR payments ({nok(regular[1])} + "
+          f"{nok(mobilepay[1], 'DKK')} + {nok(qr[1])} captured and settled)", flush=True)
     return 0
 
 

@@ -43,11 +43,16 @@ def nok(ore: int) -> str:
     return f"{sign}{ore // 100:,}.{ore % 100:02d} NOK".replace(",", " ")
 
 
+def money(minor: int, currency: str = "NOK") -> str:
+    """49900, 'DKK' -> '499.00 DKK' (both currencies the shop sells in have two decimals)."""
+    return nok(minor)[:-3] + currency
+
+
 def parse_nok(text: str) -> int:
     """'499', '499.5', '499,50', '1 499.00' -> øre. ValueError otherwise, an empty field included:
     a forgotten amount must never mean everything (the shop spells that 'all')."""
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    if cleaned.upper().endswith("NOK"):
+    if cleaned.upper().endswith(("NOK", "DKK")):
         cleaned = cleaned[:-3]
     if not cleaned:
         raise ValueError("enter an amount in NOK, or 'all'")

@@ -20,6 +20,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from typing import Callable
 
 import vipps
 
@@ -120,8 +121,14 @@ def money_op(client: vipps.Client, stats: Stats, order: Order, op: str, seq: int
     return None
 
 
-def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, depth: int = 0) -> None:
-    """Cancel; on OutcomeUnknown (or any error) read details to learn what happened."""
+def cancelled_ecom(p: vipps.Payment) -> bool:
+    return p.state in (P.CANCELLED, P.VOIDED)
+
+
+def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, depth: int = 0,
+              applied: Callable[[vipps.Payment], bool] = cancelled_ecom) -> None:
+    """Cancel; on OutcomeUnknown (or any error) read details to learn what happened. `applied`
+    tells from the details whether the cancel took effect (the APIs show it differently)."""
     try:
         client.cancel(order.order_id, "chaos cancel", release_remaining_funds=release)
         order.cancelled = True
@@ -145,7 +152,7 @@ def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, d
     else:
         order.errors.append("cancel: details unreadable")
         return
-    if p.state in (P.CANCELLED, P.VOIDED):
+    if applied(p):
         order.cancelled = True
         if unknown:
             stats.add("outcome_unknown_resolved")
@@ -158,7 +165,7 @@ def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, d
         else:
             stats.add("cancel_transient_not_applied_repeated")
         if depth < 20:
-            do_cancel(client, stats, order, release, depth + 1)
+            do_cancel(client, stats, order, release, depth + 1, applied)
         else:
             order.errors.append("cancel: still not applied after 20 repeats")
     else:
@@ -180,7 +187,8 @@ SCENARIOS = ["full-capture", "partial-captures", "capture-refund-partial", "capt
              "partial-capture-refunds", "cancel", "partial-capture-cancel"]
 
 
-def drive(client: vipps.Client, sim: Sim, stats: Stats, order: Order, rng: random.Random) -> None:
+def drive(client: vipps.Client, sim: Sim, stats: Stats, order: Order, rng: random.Random,
+          applied: Callable[[vipps.Payment], bool] = cancelled_ecom) -> None:
     A = order.amount
     s = order.scenario
     seq = 0
@@ -213,10 +221,10 @@ def drive(client: vipps.Client, sim: Sim, stats: Stats, order: Order, rng: rando
         op("refund", r1)
         op("refund", r2 if rng.random() < 0.5 else max(MIN_AMOUNT, r2 // 2))
     elif s == "cancel":
-        do_cancel(client, stats, order, release=False)
+        do_cancel(client, stats, order, release=False, applied=applied)
     elif s == "partial-capture-cancel":
         op("capture", rng.randint(MIN_AMOUNT, A - MIN_AMOUNT))
-        do_cancel(client, stats, order, release=True)
+        do_cancel(client, stats, order, release=True, applied=applied)
 
 
 def expected_state(o: Order) -> set[P]:

@@ -178,3 +178,17 @@ def test_wait_on_epayment_polls_the_payment_alone(
         assert requests() == [f"GET /epayment/v1/payments/{order_id}", f"GET /epayment/v1/payments/{order_id}/events"]
         assert payment.state == vipps.PaymentState.RESERVED
         assert [event.name for event in payment.events] == ["CREATED", "AUTHORIZED"]
+
+
+def test_a_repeated_create_with_the_same_idempotency_key_is_one_payment(
+    sim: Sim, new_order_id: Callable[[], str]
+) -> None:
+    with vipps.Client(**sim.client_kwargs(api="epayment")) as client:
+        order_id = new_order_id()
+        first = client.initiate(order_id, 1000, "Once only", CALLBACK_PREFIX, FALLBACK_URL, idempotency_key="py-create-1")
+        again = client.initiate(order_id, 1000, "Once only", CALLBACK_PREFIX, FALLBACK_URL, idempotency_key="py-create-1")
+        assert again.url == first.url
+        events = client.details(order_id).events
+        assert [(event.name, event.idempotency_key) for event in events] == [("CREATED", "py-create-1")]
+    with vipps.Client(**sim.client_kwargs()) as ecom, pytest.raises(vipps.InvalidArgument):
+        ecom.initiate(new_order_id(), 1000, "eCom has no key", CALLBACK_PREFIX, FALLBACK_URL, idempotency_key="k")

@@ -210,11 +210,26 @@ struct CreatePaymentValidator {
         )
     }
 
-    /// `https://…` or a custom scheme (`myapp://…`); never `http://` or a relative URL.
+    /// `https://…` or a custom scheme (`myapp://…`), as Vipps; plus plain `http://` to a loopback
+    /// host: a shop under development on this machine has no certificate, and no customer outside
+    /// it can be sent there. Never a relative URL.
     static func isAllowedReturnURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
         if scheme == "https" { return url.host?.isEmpty == false }
-        return scheme != "http" && text.contains("://")
+        if scheme == "http" {
+            guard let host = url.host?.lowercased() else { return false }
+            return ["localhost", "::1", "[::1]"].contains(host) || isIPv4Loopback(host)
+        }
+        return text.contains("://")
+    }
+
+    /// 127.0.0.0/8 written as a dotted quad; "127.0.0.1.example" is a name, not loopback.
+    private static func isIPv4Loopback(_ host: String) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.first == "127" else { return false }
+        return parts.allSatisfy { part in
+            part.count <= 3 && !part.isEmpty && part.allSatisfy(\.isASCII) && UInt8(part) != nil
+        }
     }
 
     /// The customer's MSISDN; a personal QR names it in its last path segment. A customer token is
