@@ -237,51 +237,118 @@ def expected_state(o: Order) -> set[P]:
     return {P.CAPTURED} if o.captured == o.amount else {P.PARTIALLY_CAPTURED}
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def start(description: str, run_prefix: str) -> tuple[argparse.Namespace, Sim, random.Random, str, RetryCounter] | None:
+    """The run's arguments, the simulator from the environment, the seeded random source, the run's
+    order-id prefix and the counter of the library's retries; None when the environment is not set."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--payments", type=int, default=2000)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--probability", type=float, default=0.25)
     args = ap.parse_args()
-
-    env = os.environ
     try:
-        sim = Sim(env["VIPPS_SIM_URL"], env["VIPPS_SIM_CA"])
+        sim = Sim(os.environ["VIPPS_SIM_URL"], os.environ["VIPPS_SIM_CA"])
     except KeyError as e:
         print(f"chaos: {e.args[0]} is not set; run under scripts/with-simulator.sh", file=sys.stderr)
-        return 2
-    started = time.monotonic()
-    rng = random.Random(args.seed)
-    run = f"chaos{args.seed}-{int(time.time())}"
-
+        return None
     counter = RetryCounter()
     log = logging.getLogger("vipps")
     log.setLevel(logging.WARNING)
     log.addHandler(counter)
     log.propagate = False
+    return args, sim, random.Random(args.seed), f"{run_prefix}{args.seed}-{int(time.time())}", counter
 
-    client = vipps.Client(
+
+def chaos_client(**settings: object) -> vipps.Client:
+    """A client on the simulator of the environment, with the run's timeouts and retry policy."""
+    env = os.environ
+    return vipps.Client(
         base_url=env["VIPPS_SIM_URL"], ca_file=env["VIPPS_SIM_CA"],
         client_id=env["VIPPS_SIM_CLIENT_ID"], client_secret=env["VIPPS_SIM_CLIENT_SECRET"],
         subscription_key=env["VIPPS_SIM_SUBSCRIPTION_KEY"], merchant_serial_number=env["VIPPS_SIM_MSN"],
         timeouts=(1000, READ_TIMEOUT_MS, 20000),
         retry=vipps.RetryPolicy(max_attempts=5, initial_backoff_ms=20, max_backoff_ms=200, call_deadline_ms=20000),
+        **settings,  # type: ignore[arg-type]
     )
-    stats = Stats()
+
+
+def make_orders(args: argparse.Namespace, rng: random.Random, run: str) -> tuple[list[Order], list[int]]:
+    """The run's orders and a seed for each, so that a thread's choices do not depend on the others'."""
     orders = [Order(f"{run}-{i:05d}", rng.randint(1000, 100000), rng.choice(SCENARIOS))
               for i in range(args.payments)]
-    seeds = [rng.getrandbits(32) for _ in orders]
+    return orders, [rng.getrandbits(32) for _ in orders]
 
+
+def arm_random_faults(sim: Sim, args: argparse.Namespace, endpoints: list[str]) -> None:
     sim.call("DELETE", "/sim/v1/faults")
     sim.call("POST", "/sim/v1/faults/random", {
         "seed": args.seed, "probability": args.probability, "kinds": FAULT_KINDS,
-        "endpoints": FAULT_ENDPOINTS, "delayMs": LATENCY_MS, "retryAfter": 1,
+        "endpoints": endpoints, "delayMs": LATENCY_MS, "retryAfter": 1,
     })
 
+
+def run_workers(orders: list[Order], seeds: list[int], threads: int,
+                pay: Callable[[Order, random.Random], None]) -> None:
+    """Pays every order on `threads` threads; an exception from `pay` is the order's violation."""
     lock = threading.Lock()
     next_index = [0]
-    crashed: list[str] = []
+
+    def worker() -> None:
+        while True:
+            with lock:
+                i = next_index[0]
+                next_index[0] += 1
+            if i >= len(orders):
+                return
+            try:
+                pay(orders[i], random.Random(seeds[i]))
+            except Exception as e:  # noqa: BLE001 - reported as a violation
+                orders[i].errors.append(f"driver: {type(e).__name__}: {e}")
+
+    workers = [threading.Thread(target=worker, name=f"chaos-{t}") for t in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+
+
+def ledger_violations(o: Order, ledger: dict, details: vipps.Payment, expected: set[P]) -> list[str]:
+    """What the simulator's ledger and the library's details say against what the shop believes:
+    no key applied twice or unknown to the shop, no more captured than reserved or refunded than
+    captured, the same sums, a state the shop expects."""
+    bad: list[str] = []
+    succ = [e for e in ledger.get("log", []) if e.get("operationSuccess")]
+    money = [e for e in succ if str(e.get("operation", "")).upper() in ("CAPTURE", "REFUND")]
+    ids = collections.Counter(e.get("requestId") for e in money)
+    dup = [k for k, n in ids.items() if n > 1]
+    if dup:
+        bad.append(f"idempotency key applied twice: {dup}")
+    unknown_keys = [k for k in ids if k not in o.keys]
+    if unknown_keys:
+        bad.append(f"ledger has captures/refunds with keys the shop never used: {unknown_keys}")
+    if ledger["captured"] > ledger["reserved"]:
+        bad.append(f"captured {ledger['captured']} > reserved {ledger['reserved']}")
+    if ledger["refunded"] > ledger["captured"]:
+        bad.append(f"refunded {ledger['refunded']} > captured {ledger['captured']}")
+    if ledger["captured"] != o.captured or details.captured_amount != o.captured:
+        bad.append(f"captured: shop {o.captured}, ledger {ledger['captured']}, details {details.captured_amount}")
+    if ledger["refunded"] != o.refunded or details.refunded_amount != o.refunded:
+        bad.append(f"refunded: shop {o.refunded}, ledger {ledger['refunded']}, details {details.refunded_amount}")
+    if details.state not in expected:
+        bad.append(f"state: shop expects {'/'.join(s.name for s in expected)}, details say {details.state.name}")
+    return bad
+
+
+def main() -> int:
+    started_run = start(__doc__.splitlines()[0], "chaos")
+    if started_run is None:
+        return 2
+    args, sim, rng, run, counter = started_run
+    started = time.monotonic()
+    client = chaos_client()
+    stats = Stats()
+    orders, seeds = make_orders(args, rng, run)
+    arm_random_faults(sim, args, FAULT_ENDPOINTS)
 
     control_approve = [True]
 
@@ -299,30 +366,12 @@ def main() -> int:
                 stats.add("approve_via_force_approve_fallback")
         client.force_approve(order_id, token or "")
 
-    def worker() -> None:
-        while True:
-            with lock:
-                i = next_index[0]
-                next_index[0] += 1
-            if i >= len(orders):
-                return
-            o = orders[i]
-            r = random.Random(seeds[i])
-            try:
-                init = client.initiate(o.order_id, o.amount, "chaos", "https://shop.example/cb",
-                                       "https://shop.example/back")
-                approve(o.order_id, init.token)
-                drive(client, sim, stats, o, r)
-            except Exception as e:  # noqa: BLE001 - reported as a violation
-                o.errors.append(f"driver: {type(e).__name__}: {e}")
-                with lock:
-                    crashed.append(o.order_id)
+    def pay(o: Order, r: random.Random) -> None:
+        init = client.initiate(o.order_id, o.amount, "chaos", "https://shop.example/cb", "https://shop.example/back")
+        approve(o.order_id, init.token)
+        drive(client, sim, stats, o, r)
 
-    threads = [threading.Thread(target=worker, name=f"chaos-{t}") for t in range(args.threads)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_workers(orders, seeds, args.threads, pay)
     drive_s = time.monotonic() - started
 
     report = sim.call("GET", "/sim/v1/faults")
@@ -335,33 +384,13 @@ def main() -> int:
     ok = 0
     shop_cap = shop_ref = sim_cap = sim_ref = 0
     for o in orders:
-        bad: list[str] = []
         ledger = sim.call("GET", f"/sim/v1/payments/{o.order_id}")
         assert isinstance(ledger, dict)
         for k, v in (ledger.get("requests") or {}).items():
             if isinstance(v, int):
                 requests[k] += v
         details = client.details(o.order_id)
-        succ = [e for e in ledger.get("log", []) if e.get("operationSuccess")]
-        money = [e for e in succ if str(e.get("operation", "")).upper() in ("CAPTURE", "REFUND")]
-        ids = collections.Counter(e.get("requestId") for e in money)
-        dup = [k for k, n in ids.items() if n > 1]
-        if dup:
-            bad.append(f"idempotency key applied twice: {dup}")
-        unknown_keys = [k for k in ids if k not in o.keys]
-        if unknown_keys:
-            bad.append(f"ledger has captures/refunds with keys the shop never used: {unknown_keys}")
-        if ledger["captured"] > ledger["reserved"]:
-            bad.append(f"captured {ledger['captured']} > reserved {ledger['reserved']}")
-        if ledger["refunded"] > ledger["captured"]:
-            bad.append(f"refunded {ledger['refunded']} > captured {ledger['captured']}")
-        if ledger["captured"] != o.captured or details.captured_amount != o.captured:
-            bad.append(f"captured: shop {o.captured}, ledger {ledger['captured']}, details {details.captured_amount}")
-        if ledger["refunded"] != o.refunded or details.refunded_amount != o.refunded:
-            bad.append(f"refunded: shop {o.refunded}, ledger {ledger['refunded']}, details {details.refunded_amount}")
-        exp = expected_state(o)
-        if details.state not in exp:
-            bad.append(f"state: shop expects {'/'.join(s.name for s in exp)}, details say {details.state.name}")
+        bad = ledger_violations(o, ledger, details, expected_state(o))
         bad.extend(o.errors)
         shop_cap += o.captured
         shop_ref += o.refunded

@@ -10,10 +10,8 @@ key), cancel as ePayment reports it, and the webhooks the shop receives, verifie
 """
 from __future__ import annotations
 
-import argparse
 import collections
 import json
-import logging
 import os
 import random
 import sys
@@ -28,7 +26,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "examples", "shop"))
 
 import vipps  # noqa: E402
 import chaos  # noqa: E402
-from chaos import FAULT_KINDS, LATENCY_MS, READ_TIMEOUT_MS, SCENARIOS, Order, RetryCounter, Sim, Stats  # noqa: E402
+from chaos import LATENCY_MS, READ_TIMEOUT_MS, SCENARIOS, Order, Stats  # noqa: E402
 from webhooks import check_verifier, register, verify_webhook  # noqa: E402
 
 P = vipps.PaymentState
@@ -152,28 +150,12 @@ def details_retrying(client: vipps.Client, order_id: str) -> vipps.Payment:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--payments", type=int, default=2000)
-    ap.add_argument("--threads", type=int, default=4)
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--probability", type=float, default=0.25)
-    args = ap.parse_args()
-
-    env = os.environ
-    try:
-        sim = Sim(env["VIPPS_SIM_URL"], env["VIPPS_SIM_CA"])
-    except KeyError as e:
-        print(f"chaos: {e.args[0]} is not set; run under scripts/with-simulator.sh", file=sys.stderr)
+    started_run = chaos.start(__doc__.splitlines()[0], "epay")
+    if started_run is None:
         return 2
+    args, sim, rng, run, counter = started_run
+    env = os.environ
     started = time.monotonic()
-    rng = random.Random(args.seed)
-    run = f"epay{args.seed}-{int(time.time())}"
-
-    counter = RetryCounter()
-    log = logging.getLogger("vipps")
-    log.setLevel(logging.WARNING)
-    log.addHandler(counter)
-    log.propagate = False
 
     broken = check_verifier()
     if broken:
@@ -187,23 +169,10 @@ def main() -> int:
                                env["VIPPS_SIM_CLIENT_SECRET"], env["VIPPS_SIM_SUBSCRIPTION_KEY"],
                                env["VIPPS_SIM_MSN"], receiver.url)["secret"]
 
-    client = vipps.Client(
-        base_url=env["VIPPS_SIM_URL"], ca_file=env["VIPPS_SIM_CA"],
-        client_id=env["VIPPS_SIM_CLIENT_ID"], client_secret=env["VIPPS_SIM_CLIENT_SECRET"],
-        subscription_key=env["VIPPS_SIM_SUBSCRIPTION_KEY"], merchant_serial_number=env["VIPPS_SIM_MSN"],
-        api="epayment", timeouts=(1000, READ_TIMEOUT_MS, 20000),
-        retry=vipps.RetryPolicy(max_attempts=5, initial_backoff_ms=20, max_backoff_ms=200, call_deadline_ms=20000),
-    )
+    client = chaos.chaos_client(api="epayment")
     stats = Stats()
-    orders = [Order(f"{run}-{i:05d}", rng.randint(1000, 100000), rng.choice(SCENARIOS))
-              for i in range(args.payments)]
-    seeds = [rng.getrandbits(32) for _ in orders]
-
-    sim.call("DELETE", "/sim/v1/faults")
-    sim.call("POST", "/sim/v1/faults/random", {
-        "seed": args.seed, "probability": args.probability, "kinds": FAULT_KINDS,
-        "endpoints": FAULT_ENDPOINTS, "delayMs": LATENCY_MS, "retryAfter": 1,
-    })
+    orders, seeds = chaos.make_orders(args, rng, run)
+    chaos.arm_random_faults(sim, args, FAULT_ENDPOINTS)
 
     # Delivery faults are counts ("the next n events"), so a thread arms them one at a time while
     # the payments run, spreading them over the whole run.
@@ -226,30 +195,12 @@ def main() -> int:
     faulter = threading.Thread(target=arm_webhook_faults, name="webhook-faults")
     faulter.start()
 
-    lock = threading.Lock()
-    next_index = [0]
+    def pay(o: Order, r: random.Random) -> None:
+        create(client, stats, o)
+        sim.call("POST", f"/sim/v1/payments/{o.order_id}/approve")
+        chaos.drive(client, sim, stats, o, r, applied=cancelled)
 
-    def worker() -> None:
-        while True:
-            with lock:
-                i = next_index[0]
-                next_index[0] += 1
-            if i >= len(orders):
-                return
-            o = orders[i]
-            r = random.Random(seeds[i])
-            try:
-                create(client, stats, o)
-                sim.call("POST", f"/sim/v1/payments/{o.order_id}/approve")
-                chaos.drive(client, sim, stats, o, r, applied=cancelled)
-            except Exception as e:  # noqa: BLE001 - reported as a violation
-                o.errors.append(f"driver: {type(e).__name__}: {e}")
-
-    threads = [threading.Thread(target=worker, name=f"chaos-{t}") for t in range(args.threads)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    chaos.run_workers(orders, seeds, args.threads, pay)
     driving.clear()
     faulter.join()
     drive_s = time.monotonic() - started
@@ -281,28 +232,10 @@ def main() -> int:
     shop_cap = shop_ref = sim_cap = sim_ref = hook_cap = hook_ref = 0
     events_total = received_total = received_unique = dropped_events = duplicated_deliveries = 0
     for o in orders:
-        bad: list[str] = []
         ledger = sim.call("GET", f"/sim/v1/payments/{o.order_id}")
         assert isinstance(ledger, dict)
         details = details_retrying(client, o.order_id)
-        succ = [e for e in ledger.get("log", []) if e.get("operationSuccess")]
-        money = [e for e in succ if str(e.get("operation", "")).upper() in ("CAPTURE", "REFUND")]
-        ids = collections.Counter(e.get("requestId") for e in money)
-        dup = [k for k, n in ids.items() if n > 1]
-        if dup:
-            bad.append(f"idempotency key applied twice: {dup}")
-        unknown_keys = [k for k in ids if k not in o.keys]
-        if unknown_keys:
-            bad.append(f"ledger has captures/refunds with keys the shop never used: {unknown_keys}")
-        if ledger["captured"] > ledger["reserved"] or ledger["refunded"] > ledger["captured"]:
-            bad.append(f"ledger: reserved {ledger['reserved']}, captured {ledger['captured']}, refunded {ledger['refunded']}")
-        if ledger["captured"] != o.captured or details.captured_amount != o.captured:
-            bad.append(f"captured: shop {o.captured}, ledger {ledger['captured']}, details {details.captured_amount}")
-        if ledger["refunded"] != o.refunded or details.refunded_amount != o.refunded:
-            bad.append(f"refunded: shop {o.refunded}, ledger {ledger['refunded']}, details {details.refunded_amount}")
-        exp = expected_state(o)
-        if details.state not in exp:
-            bad.append(f"state: shop expects {'/'.join(s.name for s in exp)}, details say {details.state.name}")
+        bad = chaos.ledger_violations(o, ledger, details, expected_state(o))
         creates = [e for e in details.events if e.name == "CREATED"]
         if len(creates) != 1:
             bad.append(f"{len(creates)} CREATED events")
