@@ -119,6 +119,10 @@ extension SimulatorSession {
             let client = try await EPaymentClient.make(session)
             for (url, events, field) in [
                 ("http://shop.example/hook", [Self.created], "url"),
+                // Names that only start like a loopback address reach other hosts.
+                ("http://127.0.0.1.example/hook", [Self.created], "url"),
+                ("http://127.evil.example/hook", [Self.created], "url"),
+                ("http://localhost.example/hook", [Self.created], "url"),
                 ("/relative", [Self.created], "url"),
                 ("https://shop.example/hook", [], "events"),
                 ("https://shop.example/hook", ["epayments.payment.paid.v1"], "events"),

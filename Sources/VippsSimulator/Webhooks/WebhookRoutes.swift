@@ -145,10 +145,7 @@ struct WebhookRegistrationValidator {
         switch scheme {
         case "https": return nil
         case "http":
-            let loopback =
-                ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
-                || host.hasPrefix("127.")
-            return loopback ? nil : "The URL must use HTTPS (http:// only on loopback)."
+            return LoopbackHost.contains(host) ? nil : "The URL must use HTTPS (http:// only on loopback)."
         default: return "The URL must use HTTPS."
         }
     }

@@ -217,19 +217,10 @@ struct CreatePaymentValidator {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
         if scheme == "https" { return url.host?.isEmpty == false }
         if scheme == "http" {
-            guard let host = url.host?.lowercased() else { return false }
-            return ["localhost", "::1", "[::1]"].contains(host) || isIPv4Loopback(host)
+            guard let host = url.host else { return false }
+            return LoopbackHost.contains(host)
         }
         return text.contains("://")
-    }
-
-    /// 127.0.0.0/8 written as a dotted quad; "127.0.0.1.example" is a name, not loopback.
-    private static func isIPv4Loopback(_ host: String) -> Bool {
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts.first == "127" else { return false }
-        return parts.allSatisfy { part in
-            part.count <= 3 && !part.isEmpty && part.allSatisfy(\.isASCII) && UInt8(part) != nil
-        }
     }
 
     /// The customer's MSISDN; a personal QR names it in its last path segment. A customer token is
