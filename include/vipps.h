@@ -450,7 +450,9 @@ VIPPS_API void vipps_initiate_params_free(vipps_initiate_params *params);
 /* Required. 1-50 characters of a-z, A-Z, 0-9 and '-'; unique per merchant. A retry of a failed
    payment needs a new order id (suffix -1, -2, ...). */
 VIPPS_API vipps_status vipps_initiate_params_set_order_id(vipps_initiate_params *params, const char *order_id);
-/* Required. Øre, at least 100 (1 NOK). */
+/* Required. Minor units of the payment's currency: øre for NOK, at least 100 (1 NOK), the rule
+   on both APIs. DKK and EUR (ePayment only) take from 1 minor unit: set the currency
+   first, as the amount is checked against the currency set so far. */
 VIPPS_API vipps_status vipps_initiate_params_set_amount(vipps_initiate_params *params, int64_t amount);
 /* Required. 1-100 characters, shown to the customer in the app. */
 VIPPS_API vipps_status vipps_initiate_params_set_transaction_text(vipps_initiate_params *params, const char *text);
@@ -523,7 +525,8 @@ VIPPS_API void vipps_initiation_free(vipps_initiation *initiation);
 /* ePayment only (vipps_config_set_payment_api(VIPPS_PAYMENT_API_EPAYMENT)); on an eCom client
    vipps_payment_initiate refuses a payment that sets them with VIPPS_ERR_INVALID_ARGUMENT.
    The strings are copied. */
-/* "NOK" (the default), "DKK" or "EUR"; the amount is then in its minor units. */
+/* "NOK" (the default), "DKK" or "EUR"; the amount is then in its minor units. Set it before an
+   amount below 100, which only DKK and EUR take. */
 VIPPS_API vipps_status vipps_initiate_params_set_currency(vipps_initiate_params *params, const char *currency);
 /* "WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE" (needs a customer phone number) or "QR";
    replaces is_app / skip_landing_page. */

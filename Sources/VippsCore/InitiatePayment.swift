@@ -5,7 +5,7 @@ import VippsHTTP
 /// `validate()`, so a request built any way is checked before it is sent.
 public struct InitiatePaymentRequest: Sendable {
     public var orderId: String?
-    /// Øre (1 NOK = 100 øre), at least 100.
+    /// Minor units of the payment's currency (øre for NOK): at least 100, or 1 for DKK and EUR.
     public var amount: Int64?
     public var transactionText: String?
     public var callbackPrefix: String?
@@ -111,8 +111,14 @@ public struct InitiatePaymentRequest: Sendable {
         orderId = value
     }
 
+    /// Checked against the currency set so far: without one the payment is in NOK, whose minimum
+    /// (100 øre) both APIs share. DKK and EUR take amounts from 1, so their currency comes first.
     public mutating func setAmount(_ value: Int64) throws(VippsError) {
-        try Validation.initiateAmount(value)
+        if let currency {
+            try EPaymentValidation.amount(value, currency: currency)
+        } else {
+            try Validation.initiateAmount(value)
+        }
         amount = value
     }
 

@@ -21,7 +21,8 @@ enum Validation {
 
     static func initiateAmount(_ value: Int64) throws(VippsError) {
         guard value >= 100 else {
-            throw .invalidArgument("amount", "must be at least 100 øre (1 NOK)")
+            throw .invalidArgument(
+                "amount", "must be at least 100 øre (1 NOK); a DKK or EUR payment on ePayment sets its currency first")
         }
         // Vipps stores amounts as 32-bit integers on some paths; nothing larger is a real payment.
         guard value <= Int64(Int32.max) else {

@@ -433,12 +433,12 @@ static void run_op(struct run *run, const char *op, json_object *args, json_obje
         char *fallback = arg_string(run, args, "fallback_url", DEFAULT_FALLBACK);
         if ((status = vipps_initiate_params_new(&params)) == VIPPS_OK &&
             (status = vipps_initiate_params_set_order_id(params, order)) == VIPPS_OK &&
+            (status = optional_setter(run, params, args, "currency", vipps_initiate_params_set_currency)) == VIPPS_OK &&
             (status = vipps_initiate_params_set_amount(params, arg_int(args, "amount"))) == VIPPS_OK &&
             (status = vipps_initiate_params_set_transaction_text(params, text)) == VIPPS_OK &&
             (status = vipps_initiate_params_set_callback_prefix(params, callback)) == VIPPS_OK &&
             (status = vipps_initiate_params_set_fallback_url(params, fallback)) == VIPPS_OK &&
             (status = optional_setter(run, params, args, "phone", vipps_initiate_params_set_phone_number)) == VIPPS_OK &&
-            (status = optional_setter(run, params, args, "currency", vipps_initiate_params_set_currency)) == VIPPS_OK &&
             (status = optional_setter(run, params, args, "user_flow", vipps_initiate_params_set_user_flow)) == VIPPS_OK &&
             (status = optional_setter(run, params, args, "customer_phone",
                                       vipps_initiate_params_set_customer_phone_number)) == VIPPS_OK &&

@@ -678,6 +678,8 @@ static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
     char name[96];
     const char *qr_format = NULL;
     zend_long qr_size = 0;
+    zend_long amount = 0;
+    bool has_amount = false;
     zend_string *key;
     zval *value;
     ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, value) {
@@ -694,9 +696,8 @@ static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
 #define FLAG_FIELD(k, setter) \
         else if (key_is(key, k)) { if (!vipps_zval_flag(value, name, &flag)) return false; CHECK(setter(params, flag)); }
         if (key_is(key, "amount")) {
-            zend_long amount;
             if (!vipps_zval_long(value, name, &amount)) return false;
-            CHECK(vipps_initiate_params_set_amount(params, amount));
+            has_amount = true;
         }
         STRING_FIELD("order_id", vipps_initiate_params_set_order_id)
         STRING_FIELD("transaction_text", vipps_initiate_params_set_transaction_text)
@@ -751,6 +752,8 @@ static bool apply_params(vipps_initiate_params *params, HashTable *ht) {
 #undef STRING_FIELD
 #undef FLAG_FIELD
     } ZEND_HASH_FOREACH_END();
+    /* Set after the currency, whatever the array's order: DKK and EUR take amounts below 100. */
+    if (has_amount) CHECK(vipps_initiate_params_set_amount(params, amount));
     /* The format and the PNG's size are one setting; a size alone is refused by the library. */
     if (qr_format != NULL || qr_size != 0) {
         if (qr_format == NULL) { vipps_throw_invalid("params['qr_size'] needs params['qr_format']"); return false; }

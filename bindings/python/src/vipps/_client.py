@@ -439,6 +439,9 @@ class Client:
         try:
             p = params
             check(lib.vipps_initiate_params_set_order_id(p, cstr("order_id", order_id)))
+            # The amount is checked against the currency: DKK and EUR take amounts below 100.
+            if currency is not None:
+                check(lib.vipps_initiate_params_set_currency(p, cstr("currency", currency)))
             check(lib.vipps_initiate_params_set_amount(p, i64("amount", amount)))
             check(lib.vipps_initiate_params_set_transaction_text(p, cstr("transaction_text", transaction_text)))
             check(lib.vipps_initiate_params_set_callback_prefix(p, cstr("callback_prefix", callback_prefix)))
@@ -448,8 +451,6 @@ class Client:
             if auth_token is not None:
                 check(lib.vipps_initiate_params_set_auth_token(p, cstr("auth_token", auth_token)))
             # ePayment only: an eCom client refuses them when the payment is initiated.
-            if currency is not None:
-                check(lib.vipps_initiate_params_set_currency(p, cstr("currency", currency)))
             if user_flow is not None:
                 check(lib.vipps_initiate_params_set_user_flow(p, cstr("user_flow", user_flow)))
             if customer_phone_number is not None:
