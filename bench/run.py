@@ -8,8 +8,10 @@ all talking to the same nginx peer over TLS with keep-alive; then vipps-sim's th
 Steps: a throwaway CA and server certificate; nginx with fixed JSON (bench/nginx); the clients
 (bench/clients) built; each client run once against a recording server to check that it sends
 the requests and header names libvipps sends; then, interleaved so that the machine's noise hits
-all alike: keep-alive runs (CPU time per request, requests per second), cold starts, a long run
-for RSS, one vs two threads, and wrk against vipps-sim and nginx (bench/wrk).
+all alike: keep-alive runs (CPU time per request, requests per second), the same on ePayment for
+the clients that speak it (BENCH_API=epayment: a details call is GET payment + GET events), cold
+starts, a long run for RSS, one vs two threads, and wrk against vipps-sim and nginx (bench/wrk),
+on eCom's details and on ePayment's GET payment.
 
 Prints one table with pass/miss against the targets (TARGETS below) and writes it to
 build/bench/results.md and results.json (results-quick.* for BENCH_QUICK). A miss is work to do,
@@ -77,6 +79,8 @@ SIM = Path(os.environ.get("BENCH_SIM", ROOT / ".build" / "debug" / "vipps-sim"))
 # The order every client reads and the credentials it sends (the nginx peer checks nothing; the
 # simulator checks what its start-up options say).
 ORDER_ID = "bench-order-1"
+# vipps-sim's ePayment payment of the same history (a reference may not be taken by both APIs).
+EPAYMENT_REFERENCE = "bench-epayment-1"
 SIM_CREDENTIALS = {"client_id": "vipps-sim-client", "client_secret": "vipps-sim-secret",
                    "subscription_key": "vipps-sim-subscription-key", "msn": "123456"}
 
@@ -94,6 +98,8 @@ TARGETS = [
     ("py_vs_libcurl", "py-libvipps CPU per details <= 1.0x libcurl", lambda v: v <= 1.0, "{:.2f}x"),
     ("php_request_vs_warm", "PHP request with a persistent client <= 1.2x a warm call's CPU", lambda v: v <= 1.2,
      "{:.2f}x"),
+    ("epayment_c_vs_libcurl", "ePayment: C libvipps CPU per details (GET payment + events) <= 1.0x libcurl",
+     lambda v: v <= 1.0, "{:.2f}x"),
     ("shared_token_fetches", f"token fetches for {SHARE_PROCESSES} processes x {SHARE_CALLS} calls on the file "
      "store == 1", lambda v: v == 1, "{:.0f}"),
 ]
@@ -157,6 +163,14 @@ def wait_for_port(port, process, what, seconds=30):
     sys.exit(f"bench: {what} did not start listening within {seconds} s")
 
 
+# The fixed answers nginx serves, by their placeholder in nginx.conf.in. Each was taken from what
+# vipps-sim answers for the same payment history, so that both peers send bodies of the same size
+# (the ePayment ones with the clients' order as their reference: libvipps reads the events of the
+# reference the payment names).
+NGINX_BODIES = {"TOKEN_JSON": "token.json", "DETAILS_JSON": "details.json",
+                "EPAYMENT_PAYMENT_JSON": "epayment-payment.json", "EPAYMENT_EVENTS_JSON": "epayment-events.json"}
+
+
 class Nginx:
     """nginx as the current user, with a generated config and every file under build/bench/nginx."""
 
@@ -171,13 +185,11 @@ class Nginx:
         self.binary = shutil.which("nginx") or "/usr/sbin/nginx"
 
     def start(self):
-        token = (BENCH / "nginx" / "token.json").read_text().strip()
-        details = (BENCH / "nginx" / "details.json").read_text().strip()
+        bodies = {key: (BENCH / "nginx" / name).read_text().strip() for key, name in NGINX_BODIES.items()}
         for _ in range(5):  # another process may take the free port before nginx binds it
             self.port = free_port()
             config = (BENCH / "nginx" / "nginx.conf.in").read_text()
-            for key, value in {"DIR": str(self.dir), "PORT": str(self.port),
-                               "TOKEN_JSON": token, "DETAILS_JSON": details}.items():
+            for key, value in {"DIR": str(self.dir), "PORT": str(self.port), **bodies}.items():
                 config = config.replace(f"@{key}@", value)
             (self.dir / "nginx.conf").write_text(config)
             self.process = subprocess.Popen([self.binary, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"),
@@ -275,6 +287,16 @@ def client_commands(built):
     }
 
 
+# The clients that also run on ePayment, where a details call is two GETs (the payment, then its
+# events) for libvipps and for the libcurl program alike.
+EPAYMENT_CLIENTS = ("c-libcurl", "c-libvipps", "py-libvipps", "php-libvipps")
+
+
+def epayment_commands(commands):
+    return {name: (program, {**env, "BENCH_API": "epayment"})
+            for name, (program, env) in commands.items() if name in EPAYMENT_CLIENTS}
+
+
 # ---------------------------------------------------------------------------------------------
 # Same requests, same headers: checked, not assumed
 # ---------------------------------------------------------------------------------------------
@@ -286,8 +308,7 @@ class HeaderRecorder:
     def __init__(self, tls):
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.context.load_cert_chain(tls / "server.pem", tls / "server.key")
-        self.bodies = {"token": (BENCH / "nginx" / "token.json").read_text().strip().encode(),
-                       "details": (BENCH / "nginx" / "details.json").read_text().strip().encode()}
+        self.bodies = {key: (BENCH / "nginx" / name).read_text().strip().encode() for key, name in NGINX_BODIES.items()}
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
         self.requests = []
@@ -320,11 +341,20 @@ class HeaderRecorder:
                     length = next((int(line.split(":", 1)[1]) for line in lines[1:]
                                    if line.lower().startswith("content-length:")), 0)
                     pending = pending[length:]
-                    body = self.bodies["token" if "/accesstoken/" in lines[0] else "details"]
+                    body = self.bodies[self.body_for(lines[0].split(" ")[1] if " " in lines[0] else "")]
                     tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json;charset=UTF-8\r\n"
                                 b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
         except (OSError, ssl.SSLError):
             return
+
+    @staticmethod
+    def body_for(path):
+        """The placeholder of the answer nginx.conf.in gives this path."""
+        if path.startswith("/accesstoken/"):
+            return "TOKEN_JSON"
+        if path.startswith("/epayment/"):
+            return "EPAYMENT_EVENTS_JSON" if path.endswith("/events") else "EPAYMENT_PAYMENT_JSON"
+        return "DETAILS_JSON"
 
     def close(self):
         self.server.close()
@@ -385,14 +415,14 @@ class Clients:
         return report
 
 
-def keepalive_runs(clients, names):
+def keepalive_runs(clients, names, label=""):
     """Every client REPEATS times, interleaved so that a noisy spell hits all of them alike."""
     reports = {name: [] for name in names}
     for repeat in range(REPEATS):
         for name in names:
             report = clients.run(name, N, checkpoints=(RSS_FIRST, N) if N >= RSS_FIRST else ())
             reports[name].append(report)
-            log(f"run {repeat + 1}/{REPEATS} {name}: {1e6 * report['cpu_s'] / N:.1f} us CPU/request, "
+            log(f"run {repeat + 1}/{REPEATS} {label}{name}: {1e6 * report['cpu_s'] / N:.1f} us CPU/request, "
                 f"{N / report['wall_s']:.0f} req/s")
     return reports
 
@@ -488,7 +518,24 @@ class Simulator:
                          {"merchantInfo": merchant, "transaction": {"amount": amount, "transactionText": text}})
         details = self.request("GET", f"/ecomm/v2/payments/{ORDER_ID}/details", auth)
         assert len(details["transactionLogHistory"]) == 4, details
+        self.prepare_epayment(auth)
         return token["access_token"]
+
+    def prepare_epayment(self, auth):
+        """The same history on ePayment (EPAYMENT_REFERENCE): created, approved, part captured,
+        part refunded, so that GET payment answers what nginx's epayment-payment.json holds."""
+        path = f"/epayment/v1/payments/{EPAYMENT_REFERENCE}"
+        self.request("POST", "/epayment/v1/payments", {**auth, "Idempotency-Key": f"{EPAYMENT_REFERENCE}-create"}, {
+            "amount": {"currency": "NOK", "value": 49900}, "paymentMethod": {"type": "WALLET"},
+            "customer": {"phoneNumber": "4791234567"}, "reference": EPAYMENT_REFERENCE,
+            "userFlow": "WEB_REDIRECT", "returnUrl": "https://shop.example/order/1",
+            "paymentDescription": "One pair of socks"})
+        self.request("POST", f"/epayment/v1/test/payments/{EPAYMENT_REFERENCE}/approve", auth, {})
+        for operation, amount in (("capture", 20000), ("refund", 5000)):
+            self.request("POST", f"{path}/{operation}", {**auth, "Idempotency-Key": f"{EPAYMENT_REFERENCE}-{operation}"},
+                         {"modificationAmount": {"currency": "NOK", "value": amount}})
+        events = self.request("GET", f"{path}/events", auth)
+        assert len(events) == 4, events
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -501,9 +548,12 @@ class Simulator:
 
 
 def throughput_runs(nginx_url, sim):
-    """wrk against nginx's fixed details, vipps-sim's details and vipps-sim's initiate, interleaved."""
+    """wrk against nginx's fixed details, vipps-sim's details and vipps-sim's initiate, and the same
+    for ePayment's GET payment, interleaved."""
     details_path = f"/ecomm/v2/payments/{ORDER_ID}/details"
-    runs = {"nginx-details": [], "sim-details": [], "sim-initiate": []}
+    epayment_path = f"/epayment/v1/payments/{EPAYMENT_REFERENCE}"
+    runs = {"nginx-details": [], "sim-details": [], "sim-initiate": [], "nginx-epayment-get": [],
+            "sim-epayment-get": []}
     for repeat in range(WRK_REPEATS):
         sim.reset()
         token = sim.prepare()
@@ -513,6 +563,8 @@ def throughput_runs(nginx_url, sim):
         runs["sim-details"].append(wrk(sim.url + details_path, "details.lua", WRK_SECONDS, wrk_env))
         runs["sim-initiate"].append(wrk(sim.url + "/ecomm/v2/payments", "initiate.lua", WRK_SECONDS,
                                         {**wrk_env, "BENCH_RUN": f"{os.getpid()}-{repeat}"}))
+        runs["nginx-epayment-get"].append(wrk(nginx_url + epayment_path, "details.lua", WRK_SECONDS, wrk_env))
+        runs["sim-epayment-get"].append(wrk(sim.url + epayment_path, "details.lua", WRK_SECONDS, wrk_env))
         log(f"wrk {repeat + 1}/{WRK_REPEATS}: " + ", ".join(f"{k} {v[-1]['requests_per_s']:.0f}/s" for k, v in runs.items()))
     for name, results in runs.items():
         errors = sum(r["errors"] for r in results)
@@ -608,7 +660,7 @@ def token_sharing_run(built):
 # Report
 # ---------------------------------------------------------------------------------------------
 
-def summarize(keepalive, cold, rss, threads, wrk_runs, php_requests=None, sharing=None):
+def summarize(keepalive, cold, rss, threads, wrk_runs, php_requests=None, sharing=None, keepalive_epayment=None):
     per_request = {name: spread([1e6 * r["cpu_s"] / r["n"] for r in runs]) for name, runs in keepalive.items()}
     # The peer's CPU covers the whole client process (its start, token, warm-up) but at N calls
     # those few requests hardly count.
@@ -638,6 +690,10 @@ def summarize(keepalive, cold, rss, threads, wrk_runs, php_requests=None, sharin
         figures["php_request_vs_warm"] = php_request_cpu["persistent"]["median"] / per_request["php-libvipps"]["median"]
     if sharing:
         figures["shared_token_fetches"] = sharing["token_fetches"]
+    epayment_cpu = None
+    if keepalive_epayment:
+        epayment_cpu = {name: spread([1e6 * r["cpu_s"] / r["n"] for r in runs]) for name, runs in keepalive_epayment.items()}
+        figures["epayment_c_vs_libcurl"] = epayment_cpu["c-libvipps"]["median"] / epayment_cpu["c-libcurl"]["median"]
     wrk_rates = None
     if wrk_runs:
         wrk_rates = {name: spread([r["requests_per_s"] for r in results]) for name, results in wrk_runs.items()}
@@ -650,7 +706,7 @@ def summarize(keepalive, cold, rss, threads, wrk_runs, php_requests=None, sharin
         "rss_kb": {"after_first": rss_checkpoints[str(RSS_FIRST)], "after_last": rss_checkpoints[str(RSS_N)],
                    "first_calls": RSS_FIRST, "last_calls": RSS_N, "maxrss_kb": rss["maxrss_kb"]},
         "thread_requests_per_s": thread_rates, "thread_cpu_us_per_request": thread_cpu, "wrk_requests_per_s": wrk_rates, "figures": figures,
-        "php_request_cpu_us": php_request_cpu, "token_sharing": sharing,
+        "php_request_cpu_us": php_request_cpu, "token_sharing": sharing, "epayment_cpu_us_per_details": epayment_cpu,
         "targets": [{"target": text, "figure": figures.get(key), "shown": fmt.format(figures[key]) if key in figures else "not run",
                      "pass": test(figures[key]) if key in figures else None} for key, text, test, fmt in TARGETS],
     }
@@ -666,7 +722,8 @@ def render(summary, context):
     add(f"libvipps benchmark — {context['when']}{'  (BENCH_QUICK: tiny N, figures not meaningful)' if QUICK else ''}")
     add(f"machine: {context['machine']}; load average {context['load_before']} before, {context['load_after']} after")
     add(f"peer: nginx {context['nginx']} on 127.0.0.1, TLS ({context['tls']}), HTTP/1.1 keep-alive, fixed JSON "
-        f"(token {context['token_bytes']} B, details {context['details_bytes']} B)")
+        f"(token {context['token_bytes']} B, details {context['details_bytes']} B, "
+        f"ePayment payment + events {context['epayment_bytes']} B)")
     add(f"runs: {N} details calls per run after token + one warm-up call, {REPEATS} run(s) per client, "
         f"interleaved; min / median / max; ratios from medians")
     add("CPU = user + sys of the client process over the timed calls / calls; nginx = its workers' CPU / calls")
@@ -711,6 +768,13 @@ def render(summary, context):
                            ("empty", "empty page (PHP's own request cost)")):
             add(f"  {text:<38} {mmm(p[mode]):>24} us  {p[mode]['median'] / warm:>6.2f}x a warm call ({warm:.1f} us)")
         add(f"  persistent minus the empty page: {p['persistent']['median'] - p['empty']['median']:.1f} us")
+    if summary.get("epayment_cpu_us_per_details"):
+        e = summary["epayment_cpu_us_per_details"]
+        base = e["c-libcurl"]["median"]
+        add(f"ePayment: a details call is GET payment + GET events; {N} calls per run, {REPEATS} run(s), "
+            f"CPU us per details call (min/med/max):")
+        for name, cpu in e.items():
+            add(f"  {name:<14} {mmm(cpu):>30} {cpu['median'] / base:>8.2f}x libcurl")
     if summary.get("token_sharing"):
         t = summary["token_sharing"]
         add(f"token sharing (file store, vipps-sim counts): {t['processes']} processes x {t['calls']} details calls "
@@ -721,7 +785,11 @@ def render(summary, context):
         add(f"vipps-sim ({context['sim']}; {context['sim_tls']}) vs nginx static, wrk -t1 -c8, "
             f"{WRK_SECONDS} s x {WRK_REPEATS} (store reset before each):")
         for name in ("nginx-details", "sim-details", "sim-initiate"):
-            add(f"  {name:<14} {mmm(w[name], '{:.0f}'):>26} req/s  {w[name]['median'] / nginx:>6.0%} of nginx")
+            add(f"  {name:<18} {mmm(w[name], '{:.0f}'):>26} req/s  {w[name]['median'] / nginx:>6.0%} of nginx")
+        nginx_epayment = w["nginx-epayment-get"]["median"]
+        for name in ("nginx-epayment-get", "sim-epayment-get"):
+            add(f"  {name:<18} {mmm(w[name], '{:.0f}'):>26} req/s  {w[name]['median'] / nginx_epayment:>6.0%} "
+                "of nginx's ePayment GET")
     add("")
     add("targets (a miss is work to do, not a failure):")
     for target in summary["targets"]:
@@ -768,15 +836,22 @@ def main():
         context["nginx"] = nginx.version()
         context["token_bytes"] = len((BENCH / "nginx" / "token.json").read_text().strip())
         context["details_bytes"] = len((BENCH / "nginx" / "details.json").read_text().strip())
+        context["epayment_bytes"] = sum(len((BENCH / "nginx" / f"epayment-{part}.json").read_text().strip())
+                                        for part in ("payment", "events"))
         context["tls"] = tls_summary(url, tls / "ca.pem")
         log(f"nginx {context['nginx']} at {url}; N={N}, {REPEATS} repeat(s)")
         commands = client_commands(built)
         context["requests"] = check_headers(commands, tls)
-        log("every client sends the same requests and headers as libvipps")
+        on_epayment = epayment_commands(commands)
+        context["epayment_requests"] = check_headers(on_epayment, tls)
+        log("every client sends the same requests and headers as libvipps, on eCom and on ePayment")
         clients = Clients(commands, url, tls / "ca.pem", peer=nginx)
         names = list(commands)
 
         keepalive = keepalive_runs(clients, names)
+        log("ePayment: the same clients, a details call being GET payment + GET events")
+        keepalive_epayment = keepalive_runs(Clients(on_epayment, url, tls / "ca.pem", peer=nginx), list(on_epayment),
+                                            label="epayment ")
         log("cold starts")
         cold = cold_runs(clients, names)
         log(f"memory run: {RSS_N} calls")
@@ -807,7 +882,7 @@ def main():
         nginx.stop()
 
     context["load_after"] = load_average()
-    summary = summarize(keepalive, cold, rss, threads, wrk_runs, php_requests, sharing)
+    summary = summarize(keepalive, cold, rss, threads, wrk_runs, php_requests, sharing, keepalive_epayment)
     table = render(summary, context)
     print(table)
     # A tiny-N run (make test) keeps its own files, so it never replaces a real run's results.
@@ -817,7 +892,7 @@ def main():
         "context": context, "settings": {"n": N, "repeats": REPEATS, "cold_runs": COLD_RUNS, "rss_n": RSS_N,
                                           "wrk_seconds": WRK_SECONDS, "quick": QUICK},
         "summary": summary,
-        "raw": {"keepalive": keepalive, "cold": cold, "rss": rss, "threads": threads, "wrk": wrk_runs,
+        "raw": {"keepalive": keepalive, "keepalive_epayment": keepalive_epayment, "cold": cold, "rss": rss, "threads": threads, "wrk": wrk_runs,
                 "php_requests": php_requests, "token_sharing": sharing},
     }, indent=2))
     shutil.rmtree(WORK, ignore_errors=True)

@@ -9,6 +9,9 @@
  *   THREADS      threads sharing the work (each does N / THREADS calls)
  *   CHECKPOINTS  comma-separated call counts at which to record the RSS (one thread only)
  *
+ * With BENCH_API=epayment in the environment a client speaks ePayment: a details call reads the
+ * payment and its events (two GETs), as libvipps's details does on an ePayment client.
+ *
  * Timing starts after the warm-up call, so a figure is the steady keep-alive cost per request,
  * not the start-up of a process, interpreter or TLS session (cold start is measured apart).
  */
@@ -27,6 +30,9 @@
 #define BENCH_SUBSCRIPTION_KEY "bench-subscription-key"
 #define BENCH_MSN "123456"
 #define BENCH_ORDER_ID "bench-order-1"
+/* On ePayment (BENCH_API=epayment) the payment has these events: CREATED, AUTHORIZED, CAPTURED,
+   REFUNDED. */
+#define BENCH_EPAYMENT_EVENTS 4
 /* What libvipps sends in Vipps-System-* unless told otherwise; the other clients copy it. */
 #define BENCH_SYSTEM_NAME "libvipps"
 #define BENCH_SYSTEM_VERSION "0.2.0"

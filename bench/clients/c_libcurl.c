@@ -2,6 +2,8 @@
  * handle reused (so the connection and TLS session are kept alive), the same headers libvipps
  * sends, and every answer decoded with json-c into the fields libvipps reads (libvipps decodes
  * every response, so the baseline must too). See bench_common.h for the command line and report.
+ * With BENCH_API=epayment a details call is what libvipps does on ePayment: GET the payment, then
+ * GET its events.
  */
 #include <curl/curl.h>
 #include <json-c/json.h>
@@ -12,7 +14,9 @@
 static bench_args args;
 static char token_header[2048];
 static char details_url[512];
+static char events_url[512];
 static char token_url[512];
+static int epayment; /* BENCH_API=epayment */
 
 typedef struct {
     char *data;
@@ -162,6 +166,78 @@ static long decode_details(const buffer *body) {
     return entries;
 }
 
+/* What libvipps takes out of an ePayment payment and its events: state, the aggregate amounts
+   and each event's name, amount, time, key and outcome. */
+typedef struct {
+    const char *name, *timestamp, *idempotency_key, *psp_reference;
+    int64_t amount;
+    int success;
+} epayment_event;
+
+static int64_t money_field(json_object *object, const char *name) {
+    json_object *money = NULL;
+    return json_object_object_get_ex(object, name, &money) ? integer_field(money, "value") : 0;
+}
+
+/* Parses one GET payment answer; returns 0, or -1 if it is not the JSON expected. */
+static int decode_epayment_payment(const buffer *body) {
+    json_object *root = json_tokener_parse(body->data);
+    if (root == NULL) return -1;
+    json_object *aggregate = NULL;
+    int64_t amounts[4] = {0};
+    const char *state = text_field(root, "state");
+    const char *reference = text_field(root, "reference");
+    const char *psp_reference = text_field(root, "pspReference");
+    if (json_object_object_get_ex(root, "aggregate", &aggregate)) {
+        amounts[0] = money_field(aggregate, "authorizedAmount");
+        amounts[1] = money_field(aggregate, "capturedAmount");
+        amounts[2] = money_field(aggregate, "refundedAmount");
+        amounts[3] = money_field(aggregate, "cancelledAmount");
+    }
+    int ok = state[0] != 0 && reference[0] != 0 && psp_reference[0] != 0 && amounts[1] > 0 ? 0 : -1;
+    json_object_put(root);
+    return ok;
+}
+
+/* Parses one GET events answer; returns its number of events (-1 if it is not JSON). */
+static long decode_epayment_events(const buffer *body) {
+    epayment_event events[16];
+    size_t count = 0;
+    json_object *root = json_tokener_parse(body->data);
+    if (root == NULL || !json_object_is_type(root, json_type_array)) {
+        json_object_put(root);
+        return -1;
+    }
+    size_t length = json_object_array_length(root);
+    for (size_t i = 0; i < length && count < 16; i++) {
+        json_object *item = json_object_array_get_idx(root, i);
+        json_object *success = NULL;
+        epayment_event *event = &events[count++];
+        event->name = text_field(item, "name");
+        event->amount = money_field(item, "amount");
+        event->timestamp = text_field(item, "timestamp");
+        event->idempotency_key = text_field(item, "idempotencyKey");
+        event->psp_reference = text_field(item, "pspReference");
+        event->success = json_object_object_get_ex(item, "success", &success) ? json_object_get_boolean(success) : 0;
+    }
+    json_object_put(root);
+    return (long)count;
+}
+
+/* One details call: eCom's one GET, or ePayment's two. Returns the entries decoded. */
+static long details_call(CURL *curl, buffer *body) {
+    if (!epayment) {
+        perform(curl, body, "details");
+        return decode_details(body);
+    }
+    curl_easy_setopt(curl, CURLOPT_URL, details_url);
+    perform(curl, body, "payment");
+    if (decode_epayment_payment(body) != 0) return -1;
+    curl_easy_setopt(curl, CURLOPT_URL, events_url);
+    perform(curl, body, "events");
+    return decode_epayment_events(body);
+}
+
 typedef struct {
     long calls;
     int checkpoints; /* record RSS checkpoints (only the lone thread does) */
@@ -177,8 +253,7 @@ static void *worker(void *argument) {
     curl_easy_setopt(job->curl, CURLOPT_URL, details_url);
     curl_easy_setopt(job->curl, CURLOPT_HTTPHEADER, headers);
     for (long i = 1; i <= job->calls; i++) {
-        perform(job->curl, &job->body, "details");
-        if (decode_details(&job->body) != 4) {
+        if (details_call(job->curl, &job->body) != (epayment ? BENCH_EPAYMENT_EVENTS : 4)) {
             fprintf(stderr, "c-libcurl: unexpected details answer\n");
             exit(1);
         }
@@ -192,7 +267,14 @@ int main(int argc, char **argv) {
     double started = bench_now();
     args = bench_parse_args(argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    snprintf(details_url, sizeof details_url, "%s/ecomm/v2/payments/%s/details", args.url, BENCH_ORDER_ID);
+    const char *api = getenv("BENCH_API");
+    epayment = api != NULL && strcmp(api, "epayment") == 0;
+    if (epayment) {
+        snprintf(details_url, sizeof details_url, "%s/epayment/v1/payments/%s", args.url, BENCH_ORDER_ID);
+        snprintf(events_url, sizeof events_url, "%s/epayment/v1/payments/%s/events", args.url, BENCH_ORDER_ID);
+    } else {
+        snprintf(details_url, sizeof details_url, "%s/ecomm/v2/payments/%s/details", args.url, BENCH_ORDER_ID);
+    }
 
     /* Token, then the first details call on the same handle: the warm-up. The lone timing
        thread goes on with that handle and its connection. */

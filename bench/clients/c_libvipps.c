@@ -45,6 +45,9 @@ int main(int argc, char **argv) {
     vipps_config_set_client_secret(config, BENCH_CLIENT_SECRET);
     vipps_config_set_subscription_key(config, BENCH_SUBSCRIPTION_KEY);
     vipps_config_set_merchant_serial_number(config, BENCH_MSN);
+    const char *api = getenv("BENCH_API");
+    int epayment = api != NULL && strcmp(api, "epayment") == 0;
+    if (epayment && vipps_config_set_payment_api(config, VIPPS_PAYMENT_API_EPAYMENT) != VIPPS_OK) fail("API");
     /* The token-sharing run: processes that share the file store in this directory. */
     const char *token_dir = getenv("BENCH_TOKEN_DIR");
     if (token_dir != NULL && *token_dir != 0 && vipps_config_set_token_file_store(config, token_dir) != VIPPS_OK)
@@ -55,7 +58,8 @@ int main(int argc, char **argv) {
     /* Token + first details, and a check that the fixed answer decodes as intended. */
     vipps_payment *payment = NULL;
     if (vipps_payment_get_details(client, BENCH_ORDER_ID, &payment) != VIPPS_OK) fail("first details");
-    if (vipps_payment_state(payment) != VIPPS_STATE_PARTIALLY_REFUNDED || vipps_payment_log_count(payment) != 4) {
+    if (vipps_payment_state(payment) != VIPPS_STATE_PARTIALLY_REFUNDED || vipps_payment_log_count(payment) != 4 ||
+        (epayment && vipps_payment_event_count(payment) != BENCH_EPAYMENT_EVENTS)) {
         fprintf(stderr, "c-libvipps: unexpected details: state %s, %zu log entries\n",
                 vipps_state_string(vipps_payment_state(payment)), vipps_payment_log_count(payment));
         return 1;

@@ -12,6 +12,7 @@ $client = new Vipps\Client([
     'client_secret' => BENCH_CLIENT_SECRET,
     'subscription_key' => BENCH_SUBSCRIPTION_KEY,
     'merchant_serial_number' => BENCH_MSN,
+    'api' => getenv('BENCH_API') ?: 'ecom',
 ]);
 $details = function () use ($client): void {
     $payment = $client->details(BENCH_ORDER_ID);

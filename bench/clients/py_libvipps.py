@@ -1,5 +1,6 @@
 """libvipps through its Python binding (ctypes): details calls over one shared vipps.Client."""
 
+import os
 import sys
 import time
 
@@ -13,7 +14,7 @@ args = bench_common.Args(sys.argv)
 client = vipps.Client(base_url=args.url, ca_file=args.ca_file, client_id=bench_common.CLIENT_ID,
                       client_secret=bench_common.CLIENT_SECRET,
                       subscription_key=bench_common.SUBSCRIPTION_KEY,
-                      merchant_serial_number=bench_common.MSN)
+                      merchant_serial_number=bench_common.MSN, api=os.environ.get("BENCH_API") or "ecom")
 
 
 def details():
