@@ -90,21 +90,48 @@ class Stats:
             self.c[key] += n
 
 
+class UnknownOutcome:
+    """One operation's brush with outcome-unknown: `outcome_unknown_seen` counts operations that
+    raised OutcomeUnknown at least once (`outcome_unknown_raised` every raise), and
+    `outcome_unknown_resolved` those of them whose outcome the shop then learned. A run is sound
+    when the two are equal (unknown_outcome_violations)."""
+
+    def __init__(self, stats: Stats, op: str):
+        self.stats, self.op, self.seen = stats, op, False
+
+    def raised(self) -> None:
+        self.stats.add("outcome_unknown_raised")
+        if not self.seen:
+            self.seen = True
+            self.stats.add("outcome_unknown_seen")
+            self.stats.add(f"outcome_unknown_{self.op}")
+
+    def resolved(self) -> None:
+        if self.seen:
+            self.stats.add("outcome_unknown_resolved")
+            self.seen = False
+
+
+def unknown_outcome_violations(stats: Stats) -> list[str]:
+    seen, resolved = stats.c["outcome_unknown_seen"], stats.c["outcome_unknown_resolved"]
+    return [] if seen == resolved else [f"{seen} operations of unknown outcome, {resolved} resolved"]
+
+
 def money_op(client: vipps.Client, stats: Stats, order: Order, op: str, seq: int, amount: int) -> int | None:
     """capture/refund with a derived idempotency key; on OutcomeUnknown repeat with the same key.
-    Returns the amount the shop now knows was moved, or None if the operation definitively failed."""
+    Returns the amount the shop now knows was moved, or None if the operation definitively failed.
+    The outcome-unknown counters count operations (see unknown_outcome), not exceptions."""
     key = f"{order.order_id}-{op}-{seq}"
     order.keys.append(key)
     fn = client.capture if op == "capture" else client.refund
-    for attempt in range(30):
+    unknown = UnknownOutcome(stats, op)
+    for _ in range(30):
         try:
             t = fn(order.order_id, amount, f"chaos {op} {seq}", idempotency_key=key)
-            if attempt:
-                stats.add("outcome_unknown_resolved")
+            unknown.resolved()
             return (t.amount or 0) if amount == vipps.REMAINING else amount
         except vipps.OutcomeUnknown as e:
-            stats.add("outcome_unknown_seen")
-            stats.add(f"outcome_unknown_{op}")
+            unknown.raised()
             if e.request_id is not None and e.request_id != key:
                 stats.add("request_id_mismatch")
                 order.errors.append(f"{op} {seq}: OutcomeUnknown.request_id {e.request_id!r} != key {key!r}")
@@ -114,6 +141,7 @@ def money_op(client: vipps.Client, stats: Stats, order: Order, op: str, seq: int
             stats.add(f"transient_exhausted_{type(e).__name__}")
             time.sleep(0.05)
         except vipps.VippsError as e:
+            unknown.resolved()  # a definite answer: it did not apply
             stats.add(f"{op}_failed_{type(e).__name__}")
             order.errors.append(f"{op} {seq} amount {amount}: {type(e).__name__}: {e}")
             return None
@@ -129,13 +157,13 @@ def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, d
               applied: Callable[[vipps.Payment], bool] = cancelled_ecom) -> None:
     """Cancel; on OutcomeUnknown (or any error) read details to learn what happened. `applied`
     tells from the details whether the cancel took effect (the APIs show it differently)."""
+    outcome = UnknownOutcome(stats, "cancel")
     try:
         client.cancel(order.order_id, "chaos cancel", release_remaining_funds=release)
         order.cancelled = True
         return
     except vipps.OutcomeUnknown:
-        stats.add("outcome_unknown_seen")
-        stats.add("outcome_unknown_cancel")
+        outcome.raised()
         unknown = True
     except vipps.VippsError as e:
         stats.add(f"cancel_error_{type(e).__name__}")
@@ -155,13 +183,13 @@ def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, d
     if applied(p):
         order.cancelled = True
         if unknown:
-            stats.add("outcome_unknown_resolved")
+            outcome.resolved()
         else:
             stats.add("cancel_error_but_applied")
     elif unknown or isinstance(err, (vipps.ServerError, vipps.NetworkError, vipps.Timeout, vipps.RateLimited)):
         # not applied: cancel again (the payment is unchanged, so a new cancel is safe)
         if unknown:
-            stats.add("outcome_unknown_resolved")
+            outcome.resolved()
         else:
             stats.add("cancel_transient_not_applied_repeated")
         if depth < 20:
@@ -379,7 +407,7 @@ def main() -> int:
     sim.call("DELETE", "/sim/v1/faults")
 
     # Reconcile every order against the ledger and the library's details.
-    violations: list[str] = []
+    violations: list[str] = unknown_outcome_violations(stats)
     requests: collections.Counter[str] = collections.Counter()
     ok = 0
     shop_cap = shop_ref = sim_cap = sim_ref = 0
@@ -410,8 +438,9 @@ def main() -> int:
     print(f"requests (ledger):   {dict(sorted(requests.items()))}, total {sum(requests.values())}")
     print(f"faults injected:     {dict(sorted((k, v) for k, v in injected.items() if v))}, total {sum(injected.values())}")
     print(f"retries (library):   {counter.retries}")
-    print(f"outcome-unknown:     seen {c['outcome_unknown_seen']} (capture {c['outcome_unknown_capture']}, "
-          f"refund {c['outcome_unknown_refund']}, cancel {c['outcome_unknown_cancel']}), resolved {c['outcome_unknown_resolved']}")
+    print(f"outcome-unknown:     {c['outcome_unknown_seen']} operations (capture {c['outcome_unknown_capture']}, "
+          f"refund {c['outcome_unknown_refund']}, cancel {c['outcome_unknown_cancel']}; raised "
+          f"{c['outcome_unknown_raised']} times), resolved {c['outcome_unknown_resolved']}")
     other = {k: v for k, v in c.items() if not k.startswith("outcome_unknown")}
     if other:
         print(f"other:               {dict(sorted(other.items()))}")

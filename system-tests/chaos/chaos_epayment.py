@@ -111,16 +111,15 @@ def create(client: vipps.Client, stats: Stats, order: Order) -> None:
     """ePayment create with the order's own key: a repeat after OutcomeUnknown gives Vipps' first
     answer, never a second payment."""
     key = f"{order.order_id}-create"
-    for attempt in range(30):
+    unknown = chaos.UnknownOutcome(stats, "create")
+    for _ in range(30):
         try:
             client.initiate(order.order_id, order.amount, "chaos", "https://shop.example/cb",
                             "https://shop.example/back", idempotency_key=key)
-            if attempt:
-                stats.add("outcome_unknown_resolved")
+            unknown.resolved()
             return
         except vipps.OutcomeUnknown:
-            stats.add("outcome_unknown_seen")
-            stats.add("outcome_unknown_create")
+            unknown.raised()
             time.sleep(0.02)
         except (vipps.NetworkError, vipps.Timeout, vipps.ServerError, vipps.RateLimited) as e:
             stats.add(f"transient_exhausted_{type(e).__name__}")
@@ -227,7 +226,7 @@ def main() -> int:
     outcomes = collections.Counter(d["outcome"] for d in hooks["deliveries"])
     retried = sum(1 for d in hooks["deliveries"] if len(d.get("attempts") or []) > 1)
 
-    violations: list[str] = []
+    violations: list[str] = chaos.unknown_outcome_violations(stats)
     ok = 0
     shop_cap = shop_ref = sim_cap = sim_ref = hook_cap = hook_ref = 0
     events_total = received_total = received_unique = dropped_events = duplicated_deliveries = 0
@@ -313,9 +312,10 @@ def main() -> int:
     print(f"webhook faults:      {applied_faults} (delay {DELAY_S} s); receiver answered 503 to {receiver.answered_503} "
           f"first attempts; {retried} deliveries took more than one attempt")
     print(f"retries (library):   {counter.retries}")
-    print(f"outcome-unknown:     seen {c['outcome_unknown_seen']} (create {c['outcome_unknown_create']}, "
+    print(f"outcome-unknown:     {c['outcome_unknown_seen']} operations (create {c['outcome_unknown_create']}, "
           f"capture {c['outcome_unknown_capture']}, refund {c['outcome_unknown_refund']}, "
-          f"cancel {c['outcome_unknown_cancel']}), resolved {c['outcome_unknown_resolved']}")
+          f"cancel {c['outcome_unknown_cancel']}; raised {c['outcome_unknown_raised']} times), "
+          f"resolved {c['outcome_unknown_resolved']}")
     other = {k: v for k, v in c.items() if not k.startswith("outcome_unknown")}
     if other:
         print(f"other:               {dict(sorted(other.items()))}")
