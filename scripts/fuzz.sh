@@ -21,7 +21,7 @@ OUT=build/fuzz
 # Under .build because SwiftPM fails every second build with a scratch path outside it.
 SCRATCH=.build/fuzz
 BIN=$SCRATCH/release/vipps-fuzz
-ALL_TARGETS=(http-response json-responses callbacks abi)
+ALL_TARGETS=(http-response json-responses callbacks abi webhooks)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
 

@@ -91,6 +91,15 @@ private let knownValues: [[UInt8]] =
         "https://[::1]:8443/base/", "myshop://done", "name email", "address phoneNumber", "libvipps", "0.1.0",
         "Bearer token", "token-abc", "/v2/consents/abc%20def", "/shop/v2/consents/u1?x=1", "Posten", "id-1",
         "Pay for øre 🇳🇴", "vipps-0123456789abcdef0123456789abcdef",
+        // ePayment, Webhooks and Userinfo inputs.
+        "NOK", "DKK", "EUR", "WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE", "QR", "4791234567", "4512345678",
+        "2026-12-24T18:00:00Z", "2026-12-24T19:00:00+01:00", "IMAGE/PNG", "IMAGE/SVG+XML", "TEXT/TARGETURL",
+        "https://qr.vipps.no/28/2/01/031/4791234567?v=1", "epayments.payment.captured.v1", "POST",
+        "https://shop.example/webhooks/vipps?x=1", "x-ms-date", "x-ms-content-sha256", "authorization", "host",
+        "Thu, 03 Dec 2026 12:00:00 GMT", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+        "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=AAAA",
+        "c06f9d5c-5c5a-4a2b-9b7a-3f4e0c1a2b3c",
+        #"{"msn":"123456","reference":"order-1","pspReference":"p1","name":"CAPTURED","amount":{"currency":"NOK","value":100},"timestamp":"2026-12-03T12:00:00Z","idempotencyKey":"k","success":true}"#,
         #"{"orderId":"o1","transactionInfo":{"status":"RESERVED","amount":100,"transactionId":"t","timeStamp":"x"}}"#,
         #"{"orderId":"o1","transactionInfo":{"status":"RESERVE","amount":"100"},"shippingDetails":{"shippingCost":"99.00","address":{"addressLine1":"a"}},"userDetails":{"firstName":"F"}}"#,
         #"{"addressId":1,"addressLine1":"a","city":"Oslo","postCode":"0150","country":"NO","addressType":"H"}"#,
@@ -141,6 +150,9 @@ struct ABIDriver {
             vipps_payment_free(pointer)
             vipps_transaction_free(pointer)
             vipps_initiation_free(pointer)
+            vipps_webhook_event_free(pointer)
+            vipps_webhook_list_free(pointer)
+            vipps_userinfo_free(pointer)
         }
     }
 
@@ -273,7 +285,7 @@ struct ABIDriver {
 
     private mutating func step() {
         let opcode = input.byte()
-        switch opcode % 37 {
+        switch opcode % 41 {
         case 0:
             remember(withOut({ vipps_config_new($0) }, "vipps_config_new"), in: .config)
         case 1:
@@ -428,6 +440,22 @@ struct ABIDriver {
             }
         case 36:
             queueResponse()
+        case 37:
+            checked(vipps_config_set_payment_api(handle(.config), input.int32()), "vipps_config_set_payment_api")
+        case 38:
+            verifyWebhook()
+        case 39:
+            let body = input.take(Int(input.uint16() % 2048))
+            let length = input.byte() % 8 == 0 ? 0 : body.count
+            let nullBody = input.byte() % 16 == 0
+            var event: OpaquePointer?
+            let status = body.withUnsafeBytes { bytes in
+                vipps_webhook_event_parse(nullBody ? nil : bytes.baseAddress, length, &event)
+            }
+            checked(status, out: .some(event), "vipps_webhook_event_parse")
+            remember(event, in: .result)
+        case 40:
+            webhookOrUserinfoCall()
         default:
             read(vipps_version())
             check(vipps_version_number() == VIPPS_VERSION_NUMBER, "the library and header versions differ")
@@ -458,7 +486,7 @@ struct ABIDriver {
 
     private mutating func setParam() {
         let params = handle(.params)
-        switch input.byte() % 14 {
+        switch input.byte() % 24 {
         case 0: checked(vipps_initiate_params_set_order_id(params, string()), "vipps_initiate_params_set_order_id")
         case 1: checked(vipps_initiate_params_set_amount(params, input.int64()), "vipps_initiate_params_set_amount")
         case 2:
@@ -495,7 +523,114 @@ struct ABIDriver {
             checked(
                 vipps_initiate_params_set_skip_landing_page(params, input.int32()),
                 "vipps_initiate_params_set_skip_landing_page")
-        default: checked(vipps_initiate_params_set_scope(params, string()), "vipps_initiate_params_set_scope")
+        case 13: checked(vipps_initiate_params_set_scope(params, string()), "vipps_initiate_params_set_scope")
+        case 14: checked(vipps_initiate_params_set_currency(params, string()), "vipps_initiate_params_set_currency")
+        case 15: checked(vipps_initiate_params_set_user_flow(params, string()), "vipps_initiate_params_set_user_flow")
+        case 16:
+            checked(
+                vipps_initiate_params_set_customer_phone_number(params, string()),
+                "vipps_initiate_params_set_customer_phone_number")
+        case 17:
+            checked(
+                vipps_initiate_params_set_idempotency_key(params, string()), "vipps_initiate_params_set_idempotency_key"
+            )
+        case 18: checked(vipps_initiate_params_set_expires_at(params, string()), "vipps_initiate_params_set_expires_at")
+        case 19:
+            let (id, name) = (string(), string())
+            let (total, excludingTax, tax) = (input.int64(), input.int64(), input.int64())
+            let (rate, isShipping) = (input.int32(), input.int32())
+            checked(
+                vipps_initiate_params_add_receipt_line(params, id, name, total, excludingTax, tax, rate, isShipping),
+                "vipps_initiate_params_add_receipt_line")
+        case 20:
+            let (tip, posId, receiptNumber) = (input.int64(), string(), string())
+            checked(
+                vipps_initiate_params_set_receipt_bottom_line(params, tip, posId, receiptNumber),
+                "vipps_initiate_params_set_receipt_bottom_line")
+        case 21:
+            checked(
+                vipps_initiate_params_set_customer_personal_qr(params, string()),
+                "vipps_initiate_params_set_customer_personal_qr")
+        case 22:
+            checked(
+                vipps_initiate_params_set_customer_token(params, string()), "vipps_initiate_params_set_customer_token")
+        default:
+            let (format, size) = (string(), input.int32())
+            checked(vipps_initiate_params_set_qr_format(params, format, size), "vipps_initiate_params_set_qr_format")
+        }
+    }
+
+    /// vipps_webhook_verify(_at) on fuzzed headers, body and secrets. Counts never exceed the
+    /// arrays given (a C caller's promise the library cannot check); NULL arrays come with any count.
+    private mutating func verifyWebhook() {
+        let method = string()
+        let url = string()
+        var names: [UnsafePointer<CChar>?] = []
+        var values: [UnsafePointer<CChar>?] = []
+        for _ in 0..<Int(input.byte() % 8) {
+            names.append(string())
+            values.append(string())
+        }
+        var secrets: [UnsafePointer<CChar>?] = []
+        for _ in 0..<Int(input.byte() % 4) { secrets.append(string()) }
+        let body = input.take(Int(input.uint16() % 2048))
+        let nullArrays = input.byte()
+        let headerCount = nullArrays & 1 != 0 ? Int(input.byte()) : names.count
+        let secretCount = nullArrays & 2 != 0 ? Int(input.byte()) : secrets.count
+        let bodyLength = nullArrays & 4 != 0 ? Int(input.byte()) : body.count
+        let (window, now, atTime) = (input.int64(), input.int64(), input.bool())
+        var refusal: vipps_webhook_refusal = 0xBAD
+        let status = names.withUnsafeBufferPointer { names in
+            values.withUnsafeBufferPointer { values in
+                secrets.withUnsafeBufferPointer { secrets in
+                    body.withUnsafeBytes { bytes in
+                        let (n, v) = nullArrays & 1 != 0 ? (nil, nil) : (names.baseAddress, values.baseAddress)
+                        let k = nullArrays & 2 != 0 ? nil : secrets.baseAddress
+                        let b = nullArrays & 4 != 0 ? nil : bytes.baseAddress
+                        return atTime
+                            ? vipps_webhook_verify_at(
+                                method, url, n, v, headerCount, b, bodyLength, k, secretCount, window, now, &refusal)
+                            : vipps_webhook_verify(
+                                method, url, n, v, headerCount, b, bodyLength, k, secretCount, window, &refusal)
+                    }
+                }
+            }
+        }
+        checked(status, atTime ? "vipps_webhook_verify_at" : "vipps_webhook_verify")
+        check(vipps_webhook_refusal_string(refusal) != nil, "vipps_webhook_refusal_string returned NULL")
+        check(
+            vipps_webhook_refusal_string(input.int32()) != nil,
+            "vipps_webhook_refusal_string returned NULL")
+    }
+
+    /// Registrations and Userinfo over the network (the loopback server answers, or nothing does).
+    private mutating func webhookOrUserinfoCall() {
+        guard networkCalls < 16 else { return }
+        networkCalls += 1
+        let client = handle(.client)
+        switch input.byte() % 4 {
+        case 0:
+            let url = string()
+            var events: [UnsafePointer<CChar>?] = []
+            for _ in 0..<Int(input.byte() % 4) { events.append(string()) }
+            var id: UnsafeMutablePointer<CChar>?
+            var secret: UnsafeMutablePointer<CChar>?
+            let status = events.withUnsafeBufferPointer { events in
+                vipps_webhook_register(client, url, events.baseAddress, events.count, &id, &secret)
+            }
+            checked(status, "vipps_webhook_register")
+            check((status == 0) == (id != nil && secret != nil), "vipps_webhook_register: results and status disagree")
+            read(id)
+            read(secret)
+            vipps_string_free(id)
+            vipps_string_free(secret)
+        case 1:
+            remember(withOut({ vipps_webhook_get_list(client, $0) }, "vipps_webhook_get_list"), in: .result)
+        case 2:
+            checked(vipps_webhook_delete(client, string()), "vipps_webhook_delete")
+        default:
+            let sub = string()
+            remember(withOut({ vipps_userinfo_get(client, sub, $0) }, "vipps_userinfo_get"), in: .result)
         }
     }
 
@@ -625,10 +760,62 @@ struct ABIDriver {
         _ = vipps_transaction_remaining_to_refund(result)
         for text in [
             vipps_initiation_order_id(result), vipps_initiation_url(result), vipps_initiation_token(result),
-            vipps_initiation_json(result),
+            vipps_initiation_json(result), vipps_initiation_idempotency_key(result),
         ] {
             read(text)
         }
+        readEPaymentResults(result, index)
+    }
+
+    /// What only ePayment, Webhooks and Userinfo have, on whatever handle comes up.
+    private mutating func readEPaymentResults(_ result: OpaquePointer?, _ index: Int) {
+        read(vipps_payment_currency(result))
+        _ = vipps_payment_cancelled_amount(result)
+        read(vipps_payment_sub(result))
+        let events = vipps_payment_event_count(result)
+        read(vipps_payment_event_name(result, index))
+        _ = vipps_payment_event_amount(result, index) &+ Int64(vipps_payment_event_success(result, index))
+        read(vipps_payment_event_idempotency_key(result, index))
+        read(vipps_payment_event_timestamp(result, index))
+        var entries = [vipps_payment_event_entry](repeating: vipps_payment_event_entry(), count: 4)
+        var count = 0
+        let capacity = input.bool() ? entries.count : 0
+        let readStatus = entries.withUnsafeMutableBufferPointer { buffer in
+            vipps_payment_event_read(
+                result, input.byte() % 16 == 0 ? nil : buffer.baseAddress, capacity,
+                MemoryLayout<vipps_payment_event_entry>.size, &count)
+        }
+        checked(readStatus, "vipps_payment_event_read")
+        if readStatus == 0 { check(count == events, "vipps_payment_event_read counts other events than the accessors") }
+
+        _ = vipps_webhook_event_kind(result)
+        for text in [
+            vipps_webhook_event_name(result), vipps_webhook_event_type(result), vipps_webhook_event_msn(result),
+            vipps_webhook_event_reference(result), vipps_webhook_event_psp_reference(result),
+            vipps_webhook_event_currency(result), vipps_webhook_event_idempotency_key(result),
+            vipps_webhook_event_timestamp(result), vipps_webhook_event_json(result),
+        ] {
+            read(text)
+        }
+        _ = vipps_webhook_event_amount(result) &+ Int64(vipps_webhook_event_success(result))
+
+        let registrations = vipps_webhook_list_count(result)
+        let position = registrations > 0 && input.bool() ? index % registrations : index
+        read(vipps_webhook_list_id(result, position))
+        read(vipps_webhook_list_url(result, position))
+        read(vipps_webhook_list_event(result, position, Int(input.byte() % 4)))
+        _ = vipps_webhook_list_event_count(result, position)
+
+        for text in [
+            vipps_userinfo_sub(result), vipps_userinfo_name(result), vipps_userinfo_given_name(result),
+            vipps_userinfo_family_name(result), vipps_userinfo_email(result), vipps_userinfo_phone_number(result),
+            vipps_userinfo_birthdate(result), vipps_userinfo_nin(result), vipps_userinfo_street_address(result),
+            vipps_userinfo_postal_code(result), vipps_userinfo_region(result), vipps_userinfo_country(result),
+            vipps_userinfo_formatted_address(result), vipps_userinfo_address_type(result), vipps_userinfo_json(result),
+        ] {
+            read(text)
+        }
+        _ = vipps_userinfo_email_verified(result)
     }
 
     private mutating func readCallback(_ callback: OpaquePointer?) {
