@@ -111,6 +111,36 @@ grep -q "libvipps library version => $(cat "$root/VERSION")" ri.out || { cat ri.
 grep -q "OpenSSL" ri.out || { cat ri.out >&2; fail "php --ri vipps shows no OpenSSL version"; }
 "${clean_env[@]}" php shop.php > php.out 2>&1 || { cat php.out >&2; fail "the PHP snippet failed"; }
 
+# The unit is installed, not enabled and not started. What the package does about it is in its
+# postinst: debhelper's snippet for a unit it must not enable (it only re-creates links a user
+# made, on an upgrade) and no start. The machine's own state is printed, not judged: a preset or
+# an earlier install elsewhere on the machine can enable a unit without the package doing so.
+unit=$(ls /lib/systemd/system/vipps-sim.service /usr/lib/systemd/system/vipps-sim.service 2>/dev/null | head -n 1)
+[ -n "$unit" ] || fail "vipps-sim.service is not installed"
+dpkg-deb --ctrl-tarfile "$root"/build/deb/vipps-sim_*.deb | tar -xO ./postinst > postinst 2>/dev/null || true
+grep -q 'deb-systemd-helper debian-installed' postinst || { cat postinst >&2; fail "vipps-sim's postinst may enable the unit on a fresh install"; }
+if grep -qE 'deb-systemd-invoke (start|restart)|systemctl (start|restart)|invoke-rc.d' postinst; then
+  cat postinst >&2; fail "vipps-sim's postinst starts the unit"
+fi
+echo "test-packages: vipps-sim.service installed at $unit; systemctl is-enabled says:" \
+  "$(systemctl is-enabled vipps-sim.service 2>&1 || true)"
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+case "$exec_start" in
+  "/usr/bin/vipps-sim --host 127.0.0.1 --port 8443 --state-dir /var/lib/vipps-sim") ;;
+  *) fail "the unit's ExecStart changed ($exec_start): update this test" ;;
+esac
+# Its command as the unit runs it (an unprivileged user, a state directory of its own), on a
+# free port instead of 8443.
+chmod 0711 "$work" && mkdir -m 0777 unit-state
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+  /usr/bin/vipps-sim --host 127.0.0.1 --port 0 --state-dir "$work/unit-state" > unit.out 2> unit.log &
+unit_pid=$!
+for _ in $(seq 1 300); do grep -q ' listening on ' unit.out && break; kill -0 "$unit_pid" 2>/dev/null || break; sleep 0.1; done
+grep -q ' listening on ' unit.out || { cat unit.log >&2; fail "vipps-sim did not start as the unit runs it"; }
+kill "$unit_pid"; wait "$unit_pid" 2>/dev/null || true
+unit_pid=""
+[ -f unit-state/ca.pem ] || fail "vipps-sim, run as the unit runs it, wrote no CA to its state directory"
+
 if command -v pecl >/dev/null; then
   # What a PECL user does, against the installed libvipps-dev.
   echo "test-packages: pecl package and pecl install against libvipps-dev"
