@@ -535,11 +535,12 @@ def bench_credentials():
 
 
 def process_cpu_seconds(pid):
-    """The process's CPU time so far: from schedstat (nanoseconds) where the kernel has it, else
-    from stat (clock ticks). The PHP rows subtract two such figures per request, which ticks of
-    10 ms made too coarse."""
+    """The process's CPU time so far: from its threads' schedstat (nanoseconds) where the kernel
+    has it, else from stat (clock ticks). The PHP rows subtract two such figures per request,
+    which ticks of 10 ms made too coarse."""
     try:
-        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+        return sum(int((task / "schedstat").read_text().split()[0])
+                   for task in Path(f"/proc/{pid}/task").iterdir()) / 1e9
     except (OSError, ValueError, IndexError):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
