@@ -50,7 +50,7 @@ public func vipps_callback_parse(_ body: UnsafePointer<CChar>?, _ out: UnsafeMut
 }
 
 private func callback(_ pointer: OpaquePointer?) -> CallbackHandle? {
-    Handles.lookup(pointer, CallbackHandle.self, kinds: [.callback])
+    Handles.lookup(pointer, CallbackHandle.self, kind: .callback)
 }
 
 @c @implementation
@@ -149,7 +149,7 @@ public func vipps_shipping_request_parse(_ body: UnsafePointer<CChar>?, _ out: U
 }
 
 private func shippingRequest(_ pointer: OpaquePointer?) -> ShippingRequestHandle? {
-    Handles.lookup(pointer, ShippingRequestHandle.self, kinds: [.shippingRequest])
+    Handles.lookup(pointer, ShippingRequestHandle.self, kind: .shippingRequest)
 }
 
 @c @implementation
@@ -190,7 +190,7 @@ final class ShippingResponseHandle {
 }
 
 private func shippingResponse(_ pointer: OpaquePointer?) throws(VippsError) -> ShippingResponseHandle {
-    guard let handle = Handles.lookup(pointer, ShippingResponseHandle.self, kinds: [.shippingResponse]) else {
+    guard let handle = Handles.lookup(pointer, ShippingResponseHandle.self, kind: .shippingResponse) else {
         throw .invalidArgument(
             "response", pointer == nil ? "must not be NULL" : "is not a live vipps_shipping_response")
     }

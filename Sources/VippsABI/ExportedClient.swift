@@ -14,7 +14,7 @@ final class ClientHandle: Sendable {
 }
 
 func clientHandle(_ pointer: OpaquePointer?) throws(VippsError) -> ClientHandle {
-    guard let handle = Handles.lookup(pointer, ClientHandle.self, kinds: [.client]) else {
+    guard let handle = Handles.lookup(pointer, ClientHandle.self, kind: .client) else {
         throw .invalidArgument("client", pointer == nil ? "must not be NULL" : "is not a live vipps_client")
     }
     return handle
@@ -41,7 +41,7 @@ func clientCall(
 public func vipps_client_new(_ config: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> vipps_status {
     abiCall { () throws(VippsError) in
         let out = try clearOut(out)
-        guard let handle = Handles.lookup(config, ConfigHandle.self, kinds: [.config]) else {
+        guard let handle = Handles.lookup(config, ConfigHandle.self, kind: .config) else {
             throw .invalidArgument("config", config == nil ? "must not be NULL" : "is not a live vipps_config")
         }
         let client = try VippsClient(handle.configuration)

@@ -8,7 +8,7 @@ final class ConfigHandle {
 
 /// The live `vipps_config` behind a pointer, or the invalid-argument error every setter reports.
 func configHandle(_ pointer: OpaquePointer?) throws(VippsError) -> ConfigHandle {
-    guard let handle = Handles.lookup(pointer, ConfigHandle.self, kinds: [.config]) else {
+    guard let handle = Handles.lookup(pointer, ConfigHandle.self, kind: .config) else {
         throw .invalidArgument("config", pointer == nil ? "must not be NULL" : "is not a live vipps_config")
     }
     return handle

@@ -24,7 +24,7 @@ final class InitiationHandle {
 }
 
 private func paramsHandle(_ pointer: OpaquePointer?) throws(VippsError) -> InitiateParamsHandle {
-    guard let handle = Handles.lookup(pointer, InitiateParamsHandle.self, kinds: [.initiateParams]) else {
+    guard let handle = Handles.lookup(pointer, InitiateParamsHandle.self, kind: .initiateParams) else {
         throw .invalidArgument("params", pointer == nil ? "must not be NULL" : "is not a live vipps_initiate_params")
     }
     return handle
@@ -124,7 +124,7 @@ public func vipps_payment_initiate(
 }
 
 private func initiationHandle(_ pointer: OpaquePointer?) -> InitiationHandle? {
-    Handles.lookup(pointer, InitiationHandle.self, kinds: [.initiation])
+    Handles.lookup(pointer, InitiationHandle.self, kind: .initiation)
 }
 
 @c @implementation

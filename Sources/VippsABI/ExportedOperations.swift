@@ -103,7 +103,7 @@ public func vipps_payment_wait(
 @c @implementation
 public func vipps_payment_check_capture(_ payment: OpaquePointer?, _ amount: Int64) -> vipps_status {
     abiCall { () throws(VippsError) in
-        guard let handle = Handles.lookup(payment, PaymentHandle.self, kinds: [.payment]) else {
+        guard let handle = Handles.lookup(payment, PaymentHandle.self, kind: .payment) else {
             throw .invalidArgument("payment", payment == nil ? "must not be NULL" : "is not a live vipps_payment")
         }
         try handle.details.checkCapture(amount: amount)
@@ -121,7 +121,7 @@ public func vipps_check_capture_amount(_ state: vipps_state, _ remainingToCaptur
 }
 
 private func transaction(_ pointer: OpaquePointer?) -> TransactionHandle? {
-    Handles.lookup(pointer, TransactionHandle.self, kinds: [.transaction])
+    Handles.lookup(pointer, TransactionHandle.self, kind: .transaction)
 }
 
 @c @implementation

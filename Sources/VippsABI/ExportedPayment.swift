@@ -21,17 +21,8 @@ final class PaymentHandle {
     /// The express strings in the order of `expressTexts`, NULL where Vipps sent none.
     let express: [CStringRef]
     let ePayment: EPaymentStrings
-    /// Read from the body when first asked for: most callers never do, and a details call is hot.
-    private(set) lazy var sub: OwnedCString? = OwnedCString(Self.sub(in: details.json))
-
-    /// ePayment's profile.sub, or eCom's top-level sub.
-    static func sub(in json: String) -> String? {
-        guard let body = JSONValue.parse(Array(json.utf8)) else { return nil }
-        for value in [body["profile"]?["sub"], body["sub"]] {
-            if case .string(let text)? = value, !text.isEmpty, !text.utf8.contains(0) { return text }
-        }
-        return nil
-    }
+    /// NULL when Vipps sent no sub.
+    let sub: CStringRef
 
     private static func expressTexts(_ express: ExpressDetails) -> [String?] {
         [
@@ -46,12 +37,13 @@ final class PaymentHandle {
         ePayment = EPaymentStrings(details)
         var texts = [details.orderId, details.json]
         let optional = Self.expressTexts(details.express)
-        texts.reserveCapacity(2 + 5 * details.log.count + optional.count)
+        texts.reserveCapacity(3 + 5 * details.log.count + optional.count)
         for entry in details.log {
             texts += [entry.operation, entry.transactionId, entry.transactionText, entry.timestamp, entry.requestId]
         }
         let expressStart = texts.count
         texts += optional.map { $0 ?? "" }
+        texts.append(details.sub ?? "")
         let strings = CStringTable(texts)
         self.strings = strings
         orderId = strings.string(0)
@@ -66,6 +58,7 @@ final class PaymentHandle {
         express = optional.enumerated().map { index, text in
             text == nil ? CStringRef(unsafePointer: nil) : strings.string(expressStart + index)
         }
+        sub = details.sub == nil ? CStringRef(unsafePointer: nil) : strings.string(texts.count - 1)
     }
 
     /// An express string by its place in `expressTexts`.
@@ -80,7 +73,7 @@ final class PaymentHandle {
 }
 
 private func paymentHandle(_ pointer: OpaquePointer?) -> PaymentHandle? {
-    Handles.lookup(pointer, PaymentHandle.self, kinds: [.payment])
+    Handles.lookup(pointer, PaymentHandle.self, kind: .payment)
 }
 
 @c @implementation
@@ -163,7 +156,7 @@ public func vipps_payment_remaining_to_refund(_ payment: OpaquePointer?) -> Int6
 
 @c @implementation
 public func vipps_payment_sub(_ payment: OpaquePointer?) -> UnsafePointer<CChar>? {
-    paymentHandle(payment)?.sub?.unsafePointer
+    paymentHandle(payment)?.sub.unsafePointer
 }
 
 @c @implementation

@@ -34,7 +34,7 @@ private func writeEntries<Entry>(
 }
 
 private func livePayment(_ pointer: OpaquePointer?) throws(VippsError) -> PaymentHandle {
-    guard let handle = Handles.lookup(pointer, PaymentHandle.self, kinds: [.payment]) else {
+    guard let handle = Handles.lookup(pointer, PaymentHandle.self, kind: .payment) else {
         throw .invalidArgument("payment", pointer == nil ? "must not be NULL" : "is not a live vipps_payment")
     }
     return handle

@@ -130,7 +130,7 @@ public func vipps_webhook_event_parse(
 }
 
 private func webhookEvent(_ pointer: OpaquePointer?) -> WebhookEventHandle? {
-    Handles.lookup(pointer, WebhookEventHandle.self, kinds: [.webhookEvent])
+    Handles.lookup(pointer, WebhookEventHandle.self, kind: .webhookEvent)
 }
 
 @c @implementation
@@ -218,7 +218,7 @@ final class WebhookListHandle {
 }
 
 private func webhookList(_ pointer: OpaquePointer?) -> WebhookListHandle? {
-    Handles.lookup(pointer, WebhookListHandle.self, kinds: [.webhookList])
+    Handles.lookup(pointer, WebhookListHandle.self, kind: .webhookList)
 }
 
 @c @implementation
@@ -288,7 +288,7 @@ final class UserinfoHandle {
 }
 
 private func userinfo(_ pointer: OpaquePointer?) -> UserinfoHandle? {
-    Handles.lookup(pointer, UserinfoHandle.self, kinds: [.userinfo])
+    Handles.lookup(pointer, UserinfoHandle.self, kind: .userinfo)
 }
 
 @c @implementation

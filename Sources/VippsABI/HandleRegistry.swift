@@ -68,10 +68,22 @@ enum Handles {
     /// another kind. The object is retained under the lock: a free racing this lookup cannot
     /// release it in between.
     static func lookup<T: AnyObject>(_ pointer: OpaquePointer?, _ type: T.Type, kinds: Set<HandleKind>) -> T? {
+        lookup(pointer, type) { kinds.contains($0) }
+    }
+
+    /// The same for one kind: every accessor of a result runs this, and a `Set` literal per call
+    /// cost an allocation and two hashes each time.
+    static func lookup<T: AnyObject>(_ pointer: OpaquePointer?, _ type: T.Type, kind: HandleKind) -> T? {
+        lookup(pointer, type) { $0 == kind }
+    }
+
+    private static func lookup<T: AnyObject>(
+        _ pointer: OpaquePointer?, _ type: T.Type, accepts: (HandleKind) -> Bool
+    ) -> T? {
         guard let pointer else { return nil }
         let handle = UInt(bitPattern: pointer)
         return registry.withLock { registry -> T? in
-            guard let index = registry.live(handle), kinds.contains(registry.slots[index].kind) else { return nil }
+            guard let index = registry.live(handle), accepts(registry.slots[index].kind) else { return nil }
             return registry.slots[index].object as? T
         }
     }

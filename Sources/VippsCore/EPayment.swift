@@ -419,6 +419,8 @@ public struct EPaymentPayment: Sendable {
     public let idempotencyKey: String
     /// The response body exactly as Vipps sent it.
     public let json: String
+    /// The customer's profile.sub (or a top-level sub), when Vipps sent one.
+    public var sub: String? = nil
 
     /// Reads a GetPaymentResponse or ModificationResponse. Lenient about missing members, strict
     /// about what it needs (a state). `package`: parsed straight from bytes in tests.
@@ -428,7 +430,7 @@ public struct EPaymentPayment: Sendable {
         guard let body = JSONValue.parse(bytes), case .object = body, let state = body["state"]?.text else {
             throw VippsError(.protocolError, "\(reference): Vipps' answer is not a payment with a state")
         }
-        guard !body.containsNUL else {
+        guard !body.containsNUL(parsedFrom: bytes) else {
             throw VippsError(.protocolError, "\(reference): Vipps' answer holds a NUL character")
         }
         let aggregate = body["aggregate"]
@@ -441,7 +443,7 @@ public struct EPaymentPayment: Sendable {
         // Subtractions of non-negative values below 2^53: no overflow.
         let remainingToCapture = upper == "AUTHORIZED" ? max(0, authorized - captured - cancelled) : 0
         let remainingToRefund = max(0, captured - refunded)
-        return EPaymentPayment(
+        var payment = EPaymentPayment(
             reference: body["reference"]?.text ?? reference,
             pspReference: body["pspReference"]?.text ?? "",
             ePaymentState: upper,
@@ -455,6 +457,8 @@ public struct EPaymentPayment: Sendable {
             remainingToRefund: remainingToRefund,
             redirectURL: body["redirectUrl"]?.text, idempotencyKey: idempotencyKey,
             json: String(decoding: bytes, as: UTF8.self))
+        payment.sub = PaymentDetails.sub(in: body)
+        return payment
     }
 }
 
@@ -508,7 +512,7 @@ public struct EPaymentEvent: Sendable, Equatable {
         guard let body = JSONValue.parse(bytes), let items = body.arrayValue else {
             throw VippsError(.protocolError, "events \(reference): Vipps' answer is not a JSON array")
         }
-        guard !body.containsNUL else {
+        guard !body.containsNUL(parsedFrom: bytes) else {
             throw VippsError(.protocolError, "events \(reference): Vipps' answer holds a NUL character")
         }
         return items.map { item in

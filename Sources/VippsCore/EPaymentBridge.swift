@@ -88,6 +88,7 @@ extension VippsClient {
             log: log.reversed(), express: ExpressDetails.parse(.object([:])), json: payment.json)
         details.ePayment = payment
         details.events = events
+        details.sub = payment.sub
         return details
     }
 

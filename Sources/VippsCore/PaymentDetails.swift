@@ -35,6 +35,17 @@ public struct PaymentDetails: Sendable {
     /// On an ePayment client: ePayment's event log, oldest first (`log` is the same history
     /// newest first, in eCom's operation names).
     public internal(set) var events: [EPaymentEvent] = []
+    /// The customer's sub (ePayment's profile.sub, else a top-level sub), when Vipps sent one:
+    /// taken while the body is parsed anyway, so that asking for it costs no second parse.
+    public internal(set) var sub: String? = nil
+
+    /// ePayment's profile.sub, or eCom's top-level sub, of a parsed body.
+    static func sub(in body: JSONValue) -> String? {
+        for value in [body["profile"]?["sub"], body["sub"]] {
+            if case .string(let text)? = value, !text.isEmpty, !text.utf8.contains(0) { return text }
+        }
+        return nil
+    }
 
     /// Reads a details body. Lenient about what Vipps varies (missing summary, numbers as
     /// strings, operation casing); strict only about what it needs (a log). `package`: fuzzed
@@ -44,7 +55,7 @@ public struct PaymentDetails: Sendable {
             throw VippsError(.protocolError, "details \(requestedOrderId): Vipps' answer is not a JSON object")
         }
         // Its strings reach C (order id, log texts, request ids): a NUL would cut them short.
-        guard !body.containsNUL else {
+        guard !body.containsNUL(parsedFrom: bytes) else {
             throw VippsError(.protocolError, "details \(requestedOrderId): Vipps' answer holds a NUL character")
         }
         let entries = (body["transactionLogHistory"]?.arrayValue ?? []).map { item in
@@ -78,11 +89,13 @@ public struct PaymentDetails: Sendable {
         let state = deriveState(
             log: entries, captured: captured, refunded: refunded,
             remainingToCapture: remainingToCapture)
-        return PaymentDetails(
+        var details = PaymentDetails(
             orderId: body["orderId"]?.text ?? requestedOrderId, state: state, amount: amount,
             capturedAmount: captured, refundedAmount: refunded,
             remainingToCapture: remainingToCapture, remainingToRefund: remainingToRefund,
             log: entries, express: ExpressDetails.parse(body), json: String(decoding: bytes, as: UTF8.self))
+        details.sub = sub(in: body)
+        return details
     }
 
     /// Sums log amounts without trapping on hostile input: saturates instead of overflowing.

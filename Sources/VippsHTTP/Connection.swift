@@ -17,7 +17,7 @@ final class Connection: @unchecked Sendable {
     init(endpoint: HTTPEndpoint, stream: ByteStream) {
         self.endpoint = endpoint
         self.stream = stream
-        self.ownerProcess = getpid()
+        self.ownerProcess = CurrentProcess.id
     }
 
     /// Opens a TCP connection (and a verified TLS session for https) within the connect deadline.

@@ -23,7 +23,7 @@ final class ConnectionPool: Sendable {
 
     init(limits: Limits = Limits()) {
         self.limits = limits
-        self.state = ProcessLock(State(owner: getpid()))
+        self.state = ProcessLock(State(owner: CurrentProcess.id))
     }
 
     /// Takes a live idle connection for `endpoint`, or nil when there is none.
@@ -52,7 +52,7 @@ final class ConnectionPool: Sendable {
 
     /// Returns a connection after a complete exchange. Connections from another process are closed.
     func checkin(_ connection: Connection) {
-        let current = getpid()  // not cached by glibc: a system call, so once per checkin
+        let current = CurrentProcess.id
         guard connection.ownerProcess == current else {
             connection.stream.close(notifyPeer: false)
             return
@@ -77,7 +77,8 @@ final class ConnectionPool: Sendable {
             state.idle.removeAll()
             return list
         }
-        all.forEach { $0.stream.close(notifyPeer: $0.ownerProcess == getpid()) }
+        let current = CurrentProcess.id
+        all.forEach { $0.stream.close(notifyPeer: $0.ownerProcess == current) }
     }
 
     /// Number of idle connections (for tests and diagnostics).
@@ -85,7 +86,7 @@ final class ConnectionPool: Sendable {
 
     /// In a child process: empties the pool of the parent's connections and returns them, to be
     /// closed after the lock is released (closing is a system call per connection).
-    private func forgetInheritedConnections(_ state: inout State, current: pid_t = getpid()) -> [Connection] {
+    private func forgetInheritedConnections(_ state: inout State, current: pid_t = CurrentProcess.id) -> [Connection] {
         guard state.owner != current else { return [] }
         let inherited = state.idle.values.flatMap { $0 }
         state.idle.removeAll()

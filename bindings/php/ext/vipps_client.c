@@ -501,54 +501,85 @@ PHP_METHOD(Vipps_Client, isPersistent) {
 /* Results                                                                                  */
 /* ---------------------------------------------------------------------------------------- */
 
+/* Entries read per call; a longer log takes a second call into a buffer of the exact length. */
+#define LIST_CAPACITY 16
+
+/* The payment as an array: the fixed fields, the log and the events in three calls (bulk reads),
+   not one call per value, and every array sized up front. */
 static void payment_to_array(vipps_payment *p, zval *rv) {
-    array_init(rv);
-    vipps_add_str(rv, "order_id", vipps_payment_order_id(p));
-    add_assoc_long(rv, "state", vipps_payment_state(p));
-    add_assoc_string(rv, "state_name", vipps_state_string(vipps_payment_state(p)));
-    add_assoc_long(rv, "amount", vipps_payment_amount(p));
-    add_assoc_long(rv, "captured_amount", vipps_payment_captured_amount(p));
-    add_assoc_long(rv, "refunded_amount", vipps_payment_refunded_amount(p));
-    add_assoc_long(rv, "remaining_to_capture", vipps_payment_remaining_to_capture(p));
-    add_assoc_long(rv, "remaining_to_refund", vipps_payment_remaining_to_refund(p));
+    vipps_payment_info info = {.size = sizeof info};
+    bool have_info = vipps_payment_read(p, &info) == VIPPS_OK;
+    array_init_size(rv, 32);
+    vipps_add_str(rv, "order_id", have_info ? info.order_id : vipps_payment_order_id(p));
+    vipps_state state = have_info ? info.state : vipps_payment_state(p);
+    add_assoc_long(rv, "state", state);
+    add_assoc_string(rv, "state_name", vipps_state_string(state));
+    add_assoc_long(rv, "amount", have_info ? info.amount : vipps_payment_amount(p));
+    add_assoc_long(rv, "captured_amount", have_info ? info.captured_amount : vipps_payment_captured_amount(p));
+    add_assoc_long(rv, "refunded_amount", have_info ? info.refunded_amount : vipps_payment_refunded_amount(p));
+    add_assoc_long(rv, "remaining_to_capture",
+                   have_info ? info.remaining_to_capture : vipps_payment_remaining_to_capture(p));
+    add_assoc_long(rv, "remaining_to_refund",
+                   have_info ? info.remaining_to_refund : vipps_payment_remaining_to_refund(p));
+
+    vipps_payment_log_entry log_buffer[LIST_CAPACITY];
+    vipps_payment_log_entry *entries = log_buffer;
+    size_t n = 0;
+    if (vipps_payment_log_read(p, entries, LIST_CAPACITY, sizeof *entries, &n) != VIPPS_OK) n = 0;
+    if (n > LIST_CAPACITY) {
+        size_t capacity = n;
+        entries = safe_emalloc(capacity, sizeof *entries, 0);
+        if (vipps_payment_log_read(p, entries, capacity, sizeof *entries, &n) != VIPPS_OK || n > capacity) n = 0;
+    }
     zval log;
-    size_t n = vipps_payment_log_count(p);
     array_init_size(&log, (uint32_t)(n < 1024 ? n : 1024));
     for (size_t i = 0; i < n; i++) {
         zval entry;
-        array_init(&entry);
-        vipps_add_str(&entry, "operation", vipps_payment_log_operation(p, i));
-        add_assoc_long(&entry, "amount", vipps_payment_log_amount(p, i));
-        add_assoc_bool(&entry, "success", vipps_payment_log_success(p, i) != 0);
-        vipps_add_str(&entry, "transaction_id", vipps_payment_log_transaction_id(p, i));
-        vipps_add_str(&entry, "transaction_text", vipps_payment_log_transaction_text(p, i));
-        vipps_add_str(&entry, "timestamp", vipps_payment_log_timestamp(p, i));
-        vipps_add_str(&entry, "request_id", vipps_payment_log_request_id(p, i));
+        array_init_size(&entry, 8);
+        vipps_add_str(&entry, "operation", entries[i].operation);
+        add_assoc_long(&entry, "amount", entries[i].amount);
+        add_assoc_bool(&entry, "success", entries[i].success != 0);
+        vipps_add_str(&entry, "transaction_id", entries[i].transaction_id);
+        vipps_add_str(&entry, "transaction_text", entries[i].transaction_text);
+        vipps_add_str(&entry, "timestamp", entries[i].timestamp);
+        vipps_add_str(&entry, "request_id", entries[i].request_id);
         add_next_index_zval(&log, &entry);
     }
+    if (entries != log_buffer) efree(entries);
     add_assoc_zval(rv, "log", &log);
     /* ePayment: currency, released amount and the event log, oldest first ("NOK", 0, [] on eCom). */
     vipps_add_str(rv, "currency", vipps_payment_currency(p));
     vipps_add_str(rv, "sub", vipps_payment_sub(p));
     add_assoc_long(rv, "cancelled_amount", vipps_payment_cancelled_amount(p));
+    vipps_payment_event_entry event_buffer[LIST_CAPACITY];
+    vipps_payment_event_entry *events_read = event_buffer;
+    size_t event_count = 0;
+    if (vipps_payment_event_read(p, events_read, LIST_CAPACITY, sizeof *events_read, &event_count) != VIPPS_OK)
+        event_count = 0;
+    if (event_count > LIST_CAPACITY) {
+        size_t capacity = event_count;
+        events_read = safe_emalloc(capacity, sizeof *events_read, 0);
+        if (vipps_payment_event_read(p, events_read, capacity, sizeof *events_read, &event_count) != VIPPS_OK ||
+            event_count > capacity)
+            event_count = 0;
+    }
     zval events;
-    size_t event_count = vipps_payment_event_count(p);
     array_init_size(&events, (uint32_t)(event_count < 1024 ? event_count : 1024));
     for (size_t i = 0; i < event_count; i++) {
         zval event;
-        array_init(&event);
-        vipps_add_str(&event, "name", vipps_payment_event_name(p, i));
-        add_assoc_long(&event, "amount", vipps_payment_event_amount(p, i));
-        add_assoc_bool(&event, "success", vipps_payment_event_success(p, i) != 0);
-        vipps_add_str(&event, "idempotency_key", vipps_payment_event_idempotency_key(p, i));
-        vipps_add_str(&event, "timestamp", vipps_payment_event_timestamp(p, i));
+        array_init_size(&event, 8);
+        vipps_add_str(&event, "name", events_read[i].name);
+        add_assoc_long(&event, "amount", events_read[i].amount);
+        add_assoc_bool(&event, "success", events_read[i].success != 0);
+        vipps_add_str(&event, "idempotency_key", events_read[i].idempotency_key);
+        vipps_add_str(&event, "timestamp", events_read[i].timestamp);
         add_next_index_zval(&events, &event);
     }
+    if (events_read != event_buffer) efree(events_read);
     add_assoc_zval(rv, "events", &events);
     vipps_add_str(rv, "json", vipps_payment_json(p));
-    /* Express shipping and the customer, with the keys parse_callback uses: read in one call. */
-    vipps_payment_info info = {.size = sizeof info};
-    if (vipps_payment_read(p, &info) != VIPPS_OK) return;
+    /* Express shipping and the customer, with the keys parse_callback uses. */
+    if (!have_info) return;
     add_assoc_bool(rv, "is_express", info.is_express != 0);
     vipps_add_str(rv, "shipping_method_id", info.shipping_method_id);
     vipps_add_str(rv, "shipping_method", info.shipping_method);

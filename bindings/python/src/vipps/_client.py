@@ -57,9 +57,15 @@ def _out() -> ctypes.c_void_p:
 _LIST_CAPACITY = 16
 
 
+_LIST_TYPES: dict[Any, Any] = {}
+
+
 def _read_list(lib: ctypes.CDLL, function: Any, handle: int, entry_type: Any) -> Any:
     """A payment's log or event list in one call (two when it is longer than _LIST_CAPACITY)."""
-    entries = (entry_type * _LIST_CAPACITY)()
+    array_type = _LIST_TYPES.get(entry_type)
+    if array_type is None:
+        array_type = _LIST_TYPES[entry_type] = entry_type * _LIST_CAPACITY
+    entries = array_type()
     count = ctypes.c_size_t()
     size = ctypes.sizeof(entry_type)
     check(function(handle, entries, _LIST_CAPACITY, size, ctypes.byref(count)))
@@ -69,64 +75,97 @@ def _read_list(lib: ctypes.CDLL, function: Any, handle: int, entry_type: Any) ->
     return entries[: count.value]
 
 
+class _Snapshot:
+    """Owns the vipps_payment a Payment from details() or wait() reads its fields from, and frees
+    it when that Payment goes: each group of fields is copied out on first use (see
+    _types._SnapshotField), not all of them on every call."""
+
+    __slots__ = ("lib", "handle")
+
+    def __init__(self, lib: ctypes.CDLL, handle: int) -> None:
+        self.lib, self.handle = lib, handle
+
+    def __del__(self) -> None:
+        self.lib.vipps_payment_free(self.handle)
+
+    def load(self, group: str, values: dict[str, Any]) -> None:
+        """Copies one group of fields into a Payment's __dict__ (threads racing here copy the
+        same values)."""
+        lib, handle = self.lib, self.handle
+        if group == "info":
+            info = _ffi.PaymentInfo()
+            info.size = ctypes.sizeof(info)
+            check(lib.vipps_payment_read(handle, ctypes.byref(info)))
+            # Reading the struct's c_char_p fields copies them into bytes.
+            values.update(
+                order_id=text(info.order_id) or "",
+                state=PaymentState(int(info.state)),
+                amount=int(info.amount),
+                captured_amount=int(info.captured_amount),
+                refunded_amount=int(info.refunded_amount),
+                remaining_to_capture=int(info.remaining_to_capture),
+                remaining_to_refund=int(info.remaining_to_refund),
+                is_express=bool(info.is_express),
+                shipping_method_id=text(info.shipping_method_id),
+                shipping_method=text(info.shipping_method),
+                shipping_cost=int(info.shipping_cost),
+                address_line1=text(info.address_line1),
+                address_line2=text(info.address_line2),
+                city=text(info.city),
+                post_code=text(info.post_code),
+                country=text(info.country),
+                first_name=text(info.first_name),
+                last_name=text(info.last_name),
+                email=text(info.email),
+                phone_number=text(info.phone_number),
+                user_id=text(info.user_id),
+            )
+        elif group == "log":
+            log = []
+            for entry in _read_list(lib, lib.vipps_payment_log_read, handle, _ffi.PaymentLogEntry):
+                # The frozen dataclass's __init__ sets each field through object.__setattr__; the
+                # same values go straight into the instance's __dict__.
+                item = _new_object(LogEntry)
+                item.__dict__.update(
+                    operation=text(entry.operation) or "",
+                    amount=entry.amount,
+                    success=bool(entry.success),
+                    transaction_id=text(entry.transaction_id),
+                    transaction_text=text(entry.transaction_text),
+                    timestamp=text(entry.timestamp),
+                    request_id=text(entry.request_id),
+                )
+                log.append(item)
+            values["log"] = log
+        elif group == "events":
+            values["events"] = [
+                PaymentEvent(
+                    text(entry.name) or "",
+                    int(entry.amount),
+                    bool(entry.success),
+                    text(entry.idempotency_key) or "",
+                    text(entry.timestamp) or "",
+                )
+                for entry in _read_list(lib, lib.vipps_payment_event_read, handle, _ffi.PaymentEventEntry)
+            ]
+        elif group == "json":
+            values["json"] = text(lib.vipps_payment_json(handle)) or ""
+        elif group == "currency":
+            values["currency"] = text(lib.vipps_payment_currency(handle)) or "NOK"
+        elif group == "cancelled_amount":
+            values["cancelled_amount"] = int(lib.vipps_payment_cancelled_amount(handle))
+        elif group == "sub":
+            values["sub"] = text(lib.vipps_payment_sub(handle))
+
+
+_new_object = object.__new__
+
+
 def _payment_from(lib: ctypes.CDLL, handle: int) -> Payment:
-    # A handful of calls for the whole snapshot: the fixed fields, the log, the events, three
-    # values. One call per field made ctypes' per-call cost the larger part of details().
-    info = _ffi.PaymentInfo()
-    info.size = ctypes.sizeof(info)
-    check(lib.vipps_payment_read(handle, ctypes.byref(info)))
-    log = [
-        LogEntry(
-            operation=text(entry.operation) or "",
-            amount=int(entry.amount),
-            success=bool(entry.success),
-            transaction_id=text(entry.transaction_id),
-            transaction_text=text(entry.transaction_text),
-            timestamp=text(entry.timestamp),
-            request_id=text(entry.request_id),
-        )
-        for entry in _read_list(lib, lib.vipps_payment_log_read, handle, _ffi.PaymentLogEntry)
-    ]
-    events = [
-        PaymentEvent(
-            name=text(entry.name) or "",
-            amount=int(entry.amount),
-            success=bool(entry.success),
-            idempotency_key=text(entry.idempotency_key) or "",
-            timestamp=text(entry.timestamp) or "",
-        )
-        for entry in _read_list(lib, lib.vipps_payment_event_read, handle, _ffi.PaymentEventEntry)
-    ]
-    # Reading the struct's c_char_p fields copies them into bytes, before the handle is freed.
-    return Payment(
-        order_id=text(info.order_id) or "",
-        state=PaymentState(int(info.state)),
-        amount=int(info.amount),
-        captured_amount=int(info.captured_amount),
-        refunded_amount=int(info.refunded_amount),
-        remaining_to_capture=int(info.remaining_to_capture),
-        remaining_to_refund=int(info.remaining_to_refund),
-        log=log,
-        json=text(lib.vipps_payment_json(handle)) or "",
-        is_express=bool(info.is_express),
-        shipping_method_id=text(info.shipping_method_id),
-        shipping_method=text(info.shipping_method),
-        shipping_cost=int(info.shipping_cost),
-        address_line1=text(info.address_line1),
-        address_line2=text(info.address_line2),
-        city=text(info.city),
-        post_code=text(info.post_code),
-        country=text(info.country),
-        first_name=text(info.first_name),
-        last_name=text(info.last_name),
-        email=text(info.email),
-        phone_number=text(info.phone_number),
-        user_id=text(info.user_id),
-        currency=text(lib.vipps_payment_currency(handle)) or "NOK",
-        cancelled_amount=int(lib.vipps_payment_cancelled_amount(handle)),
-        events=events,
-        sub=text(lib.vipps_payment_sub(handle)),
-    )
+    """A Payment over a vipps_payment, which it now owns. Its fields are read when first used."""
+    payment: Payment = _new_object(Payment)
+    payment.__dict__["_snapshot"] = _Snapshot(lib, handle)
+    return payment
 
 
 def _transaction_from(lib: ctypes.CDLL, handle: int) -> Transaction:
@@ -206,7 +245,10 @@ class Client:
         self._handle: int | None = None
         self._log_fn: Any = None
         self._token_callbacks: _Callbacks | None = None
-        self._state = threading.Condition(threading.Lock())
+        # The lock itself is taken on every call (its C-level context manager); the condition
+        # around it only when close() waits.
+        self._lock = threading.Lock()
+        self._state = threading.Condition(self._lock)
         self._in_flight = 0
         self._closing = False
         self._logger = logger if logger is not None else logging.getLogger("vipps")
@@ -321,20 +363,29 @@ class Client:
 
     # -- lifetime ------------------------------------------------------------------------------
 
-    @contextmanager
-    def _use(self) -> Iterator[int]:
-        with self._state:
-            if self._handle is None or self._closing:
+    def _enter(self) -> int:
+        """The client's handle for one call in progress; _leave() must follow."""
+        with self._lock:
+            handle = self._handle
+            if handle is None or self._closing:
                 raise NotAllowed(Status.NOT_ALLOWED, "client: the client is closed")
             self._in_flight += 1
-            handle = self._handle
+            return handle
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            # Only close() waits, and only once it has set _closing.
+            if self._in_flight == 0 and self._closing:
+                self._state.notify_all()
+
+    @contextmanager
+    def _use(self) -> Iterator[int]:
+        handle = self._enter()
         try:
             yield handle
         finally:
-            with self._state:
-                self._in_flight -= 1
-                if self._in_flight == 0:
-                    self._state.notify_all()
+            self._leave()
 
     def close(self) -> None:
         """Closes the client's connections and frees it. Waits for calls in other threads.
@@ -548,12 +599,15 @@ class Client:
         lib = self._lib
         order = cstr("order_id", order_id)
         out = _out()
-        with self._use() as client:
-            check(lib.vipps_payment_get_details(client, order, ctypes.byref(out)))
+        # Not `with self._use()`: a generator-based context manager cost more than the rest of
+        # what the binding adds to a details call.
+        client = self._enter()
         try:
-            return _payment_from(lib, out.value)  # type: ignore[arg-type]
+            status = lib.vipps_payment_get_details(client, order, ctypes.byref(out))
         finally:
-            lib.vipps_payment_free(out)
+            self._leave()
+        check(status)
+        return _payment_from(lib, out.value)  # type: ignore[arg-type]
 
     def wait(self, order_id: str, timeout_ms: int) -> Payment:
         """Blocks until the customer has acted or timeout_ms pass (then raises Timeout)."""
@@ -563,10 +617,7 @@ class Client:
         out = _out()
         with self._use() as client:
             check(lib.vipps_payment_wait(client, order, timeout, ctypes.byref(out)))
-        try:
-            return _payment_from(lib, out.value)  # type: ignore[arg-type]
-        finally:
-            lib.vipps_payment_free(out)
+        return _payment_from(lib, out.value)  # type: ignore[arg-type]
 
     def _transaction(self, function: Any, *args: Any) -> Transaction:
         lib = self._lib

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any
 
 from ._constants import PaymentState
 
@@ -153,6 +154,48 @@ class Payment:
     #: The customer's sub (ePayment profile.sub, eCom sub) once a payment with a profile scope is
     #: approved; pass it to Client.userinfo. None otherwise.
     sub: str | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Every field's value and nothing else: a copy or a pickle of a payment from details()
+        # must not share (or free twice) the library snapshot its fields are read from.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+class _SnapshotField:
+    """A field of a Payment that details() or wait() made: read from the library's snapshot when
+    first asked for, together with the other fields of its group (one library call each), and
+    kept in the instance from then on. Most callers look at a few fields, and copying all of
+    them on every call was most of what the binding added to a details call.
+
+    A non-data descriptor: the instance's own value (set by __init__, or by the first read) wins
+    over it, so a Payment built by hand is an ordinary dataclass instance."""
+
+    __slots__ = ("name", "group", "default")
+
+    def __init__(self, name: str, group: str, default: Any) -> None:
+        self.name, self.group, self.default = name, group, default
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:  # Payment.json and the like: the default, as before
+            if self.default is MISSING:
+                raise AttributeError(f"type object 'Payment' has no attribute '{self.name}'")
+            return self.default
+        values = instance.__dict__
+        snapshot = values.get("_snapshot")
+        if snapshot is None:
+            raise AttributeError(f"'Payment' object has no attribute '{self.name}'")
+        snapshot.load(self.group, values)
+        return values[self.name]
+
+
+# The library call that reads each field (see _client._Snapshot).
+_PAYMENT_GROUPS = {"log": "log", "json": "json", "currency": "currency", "cancelled_amount": "cancelled_amount",
+                   "events": "events", "sub": "sub"}
+for _field in fields(Payment):
+    # dataclass() has taken the defaults into __init__ already; the class attribute is all that changes.
+    setattr(Payment, _field.name,
+            _SnapshotField(_field.name, _PAYMENT_GROUPS.get(_field.name, "info"), _field.default))
+del _field
 
 
 @dataclass(frozen=True)
