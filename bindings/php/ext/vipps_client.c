@@ -504,33 +504,43 @@ PHP_METHOD(Vipps_Client, isPersistent) {
 /* Entries read per call; a longer log takes a second call into a buffer of the exact length. */
 #define LIST_CAPACITY 16
 
+static vipps_status read_entries(vipps_payment *p, bool events, void *into, size_t capacity, size_t *n) {
+    return events ? vipps_payment_event_read(p, into, capacity, sizeof(vipps_payment_event_entry), n)
+                  : vipps_payment_log_read(p, into, capacity, sizeof(vipps_payment_log_entry), n);
+}
+
+/* The payment's log (events 0) or event list (events 1): into buffer, LIST_CAPACITY entries, when
+   it fits, else into an emalloc'd array of the exact length, which the caller efrees when it is
+   not buffer. *n is 0 when the list cannot be read. */
+static void *read_list(vipps_payment *p, bool events, void *buffer, size_t *n) {
+    if (read_entries(p, events, buffer, LIST_CAPACITY, n) != VIPPS_OK) *n = 0;
+    if (*n <= LIST_CAPACITY) return buffer;
+    size_t capacity = *n;
+    void *all = safe_emalloc(capacity, events ? sizeof(vipps_payment_event_entry) : sizeof(vipps_payment_log_entry), 0);
+    if (read_entries(p, events, all, capacity, n) != VIPPS_OK || *n > capacity) *n = 0;
+    return all;
+}
+
 /* The payment as an array: the fixed fields, the log and the events in three calls (bulk reads),
    not one call per value, and every array sized up front. */
 static void payment_to_array(vipps_payment *p, zval *rv) {
+    /* Zeroed: if the read fails (no live payment) every field is what the accessors would give,
+       NULL, 0 and VIPPS_STATE_UNKNOWN. */
     vipps_payment_info info = {.size = sizeof info};
     bool have_info = vipps_payment_read(p, &info) == VIPPS_OK;
     array_init_size(rv, 32);
-    vipps_add_str(rv, "order_id", have_info ? info.order_id : vipps_payment_order_id(p));
-    vipps_state state = have_info ? info.state : vipps_payment_state(p);
-    add_assoc_long(rv, "state", state);
-    add_assoc_string(rv, "state_name", vipps_state_string(state));
-    add_assoc_long(rv, "amount", have_info ? info.amount : vipps_payment_amount(p));
-    add_assoc_long(rv, "captured_amount", have_info ? info.captured_amount : vipps_payment_captured_amount(p));
-    add_assoc_long(rv, "refunded_amount", have_info ? info.refunded_amount : vipps_payment_refunded_amount(p));
-    add_assoc_long(rv, "remaining_to_capture",
-                   have_info ? info.remaining_to_capture : vipps_payment_remaining_to_capture(p));
-    add_assoc_long(rv, "remaining_to_refund",
-                   have_info ? info.remaining_to_refund : vipps_payment_remaining_to_refund(p));
+    vipps_add_str(rv, "order_id", info.order_id);
+    add_assoc_long(rv, "state", info.state);
+    add_assoc_string(rv, "state_name", vipps_state_string(info.state));
+    add_assoc_long(rv, "amount", info.amount);
+    add_assoc_long(rv, "captured_amount", info.captured_amount);
+    add_assoc_long(rv, "refunded_amount", info.refunded_amount);
+    add_assoc_long(rv, "remaining_to_capture", info.remaining_to_capture);
+    add_assoc_long(rv, "remaining_to_refund", info.remaining_to_refund);
 
     vipps_payment_log_entry log_buffer[LIST_CAPACITY];
-    vipps_payment_log_entry *entries = log_buffer;
     size_t n = 0;
-    if (vipps_payment_log_read(p, entries, LIST_CAPACITY, sizeof *entries, &n) != VIPPS_OK) n = 0;
-    if (n > LIST_CAPACITY) {
-        size_t capacity = n;
-        entries = safe_emalloc(capacity, sizeof *entries, 0);
-        if (vipps_payment_log_read(p, entries, capacity, sizeof *entries, &n) != VIPPS_OK || n > capacity) n = 0;
-    }
+    vipps_payment_log_entry *entries = read_list(p, false, log_buffer, &n);
     zval log;
     array_init_size(&log, (uint32_t)(n < 1024 ? n : 1024));
     for (size_t i = 0; i < n; i++) {
@@ -552,17 +562,8 @@ static void payment_to_array(vipps_payment *p, zval *rv) {
     vipps_add_str(rv, "sub", vipps_payment_sub(p));
     add_assoc_long(rv, "cancelled_amount", vipps_payment_cancelled_amount(p));
     vipps_payment_event_entry event_buffer[LIST_CAPACITY];
-    vipps_payment_event_entry *events_read = event_buffer;
     size_t event_count = 0;
-    if (vipps_payment_event_read(p, events_read, LIST_CAPACITY, sizeof *events_read, &event_count) != VIPPS_OK)
-        event_count = 0;
-    if (event_count > LIST_CAPACITY) {
-        size_t capacity = event_count;
-        events_read = safe_emalloc(capacity, sizeof *events_read, 0);
-        if (vipps_payment_event_read(p, events_read, capacity, sizeof *events_read, &event_count) != VIPPS_OK ||
-            event_count > capacity)
-            event_count = 0;
-    }
+    vipps_payment_event_entry *events_read = read_list(p, true, event_buffer, &event_count);
     zval events;
     array_init_size(&events, (uint32_t)(event_count < 1024 ? event_count : 1024));
     for (size_t i = 0; i < event_count; i++) {
