@@ -168,12 +168,13 @@ def wait_for_port(port, process, what, seconds=30):
     sys.exit(f"bench: {what} did not start listening within {seconds} s")
 
 
-# The fixed answers nginx serves, by their placeholder in nginx.conf.in. Each was taken from what
-# vipps-sim answers for the same payment history, so that both peers send bodies of the same size
-# (the ePayment ones with the clients' order as their reference: libvipps reads the events of the
-# reference the payment names).
-NGINX_BODIES = {"TOKEN_JSON": "token.json", "DETAILS_JSON": "details.json",
-                "EPAYMENT_PAYMENT_JSON": "epayment-payment.json", "EPAYMENT_EVENTS_JSON": "epayment-events.json"}
+# The fixed answers nginx serves (and the header check's recorder), by their placeholder in
+# nginx.conf.in, read once. Each was taken from what vipps-sim answers for the same payment
+# history, so that both peers send bodies of the same size (the ePayment ones with the clients'
+# order as their reference: libvipps reads the events of the reference the payment names).
+NGINX_BODIES = {key: (BENCH / "nginx" / name).read_text().strip() for key, name in {
+    "TOKEN_JSON": "token.json", "DETAILS_JSON": "details.json",
+    "EPAYMENT_PAYMENT_JSON": "epayment-payment.json", "EPAYMENT_EVENTS_JSON": "epayment-events.json"}.items()}
 
 
 class Nginx:
@@ -190,11 +191,10 @@ class Nginx:
         self.binary = shutil.which("nginx") or "/usr/sbin/nginx"
 
     def start(self):
-        bodies = {key: (BENCH / "nginx" / name).read_text().strip() for key, name in NGINX_BODIES.items()}
         for _ in range(5):  # another process may take the free port before nginx binds it
             self.port = free_port()
             config = (BENCH / "nginx" / "nginx.conf.in").read_text()
-            for key, value in {"DIR": str(self.dir), "PORT": str(self.port), **bodies}.items():
+            for key, value in {"DIR": str(self.dir), "PORT": str(self.port), **NGINX_BODIES}.items():
                 config = config.replace(f"@{key}@", value)
             (self.dir / "nginx.conf").write_text(config)
             self.process = subprocess.Popen([self.binary, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"),
@@ -313,7 +313,7 @@ class HeaderRecorder:
     def __init__(self, tls):
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.context.load_cert_chain(tls / "server.pem", tls / "server.key")
-        self.bodies = {key: (BENCH / "nginx" / name).read_text().strip().encode() for key, name in NGINX_BODIES.items()}
+        self.bodies = {key: body.encode() for key, body in NGINX_BODIES.items()}
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
         self.requests = []
@@ -854,10 +854,9 @@ def main():
     try:
         url = nginx.start()
         context["nginx"] = nginx.version()
-        context["token_bytes"] = len((BENCH / "nginx" / "token.json").read_text().strip())
-        context["details_bytes"] = len((BENCH / "nginx" / "details.json").read_text().strip())
-        context["epayment_bytes"] = sum(len((BENCH / "nginx" / f"epayment-{part}.json").read_text().strip())
-                                        for part in ("payment", "events"))
+        context["token_bytes"] = len(NGINX_BODIES["TOKEN_JSON"])
+        context["details_bytes"] = len(NGINX_BODIES["DETAILS_JSON"])
+        context["epayment_bytes"] = len(NGINX_BODIES["EPAYMENT_PAYMENT_JSON"]) + len(NGINX_BODIES["EPAYMENT_EVENTS_JSON"])
         context["tls"] = tls_summary(url, tls / "ca.pem")
         log(f"nginx {context['nginx']} at {url}; N={N}, {REPEATS} repeat(s)")
         commands = client_commands(built)
