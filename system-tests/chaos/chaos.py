@@ -120,7 +120,7 @@ def unknown_outcome_violations(stats: Stats) -> list[str]:
 def money_op(client: vipps.Client, stats: Stats, order: Order, op: str, seq: int, amount: int) -> int | None:
     """capture/refund with a derived idempotency key; on OutcomeUnknown repeat with the same key.
     Returns the amount the shop now knows was moved, or None if the operation definitively failed.
-    The outcome-unknown counters count operations (see unknown_outcome), not exceptions."""
+    The outcome-unknown counters count operations (see UnknownOutcome), not exceptions."""
     key = f"{order.order_id}-{op}-{seq}"
     order.keys.append(key)
     fn = client.capture if op == "capture" else client.refund
@@ -164,10 +164,8 @@ def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, d
         return
     except vipps.OutcomeUnknown:
         outcome.raised()
-        unknown = True
     except vipps.VippsError as e:
         stats.add(f"cancel_error_{type(e).__name__}")
-        unknown = False
         err = e
     else:
         err = None
@@ -182,13 +180,13 @@ def do_cancel(client: vipps.Client, stats: Stats, order: Order, release: bool, d
         return
     if applied(p):
         order.cancelled = True
-        if unknown:
+        if outcome.seen:
             outcome.resolved()
         else:
             stats.add("cancel_error_but_applied")
-    elif unknown or isinstance(err, (vipps.ServerError, vipps.NetworkError, vipps.Timeout, vipps.RateLimited)):
+    elif outcome.seen or isinstance(err, (vipps.ServerError, vipps.NetworkError, vipps.Timeout, vipps.RateLimited)):
         # not applied: cancel again (the payment is unchanged, so a new cancel is safe)
-        if unknown:
+        if outcome.seen:
             outcome.resolved()
         else:
             stats.add("cancel_transient_not_applied_repeated")
