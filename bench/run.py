@@ -13,10 +13,15 @@ the clients that speak it (BENCH_API=epayment: a details call is GET payment + G
 starts, a long run for RSS, one vs two threads, and wrk against vipps-sim and nginx (bench/wrk),
 on eCom's details and on ePayment's GET payment.
 
+The CPU ratios against libcurl are taken per repeat (each run over the libcurl run just before
+it), so that a slow spell of a shared machine hits both sides of a ratio; the table shows their
+min / median / max and a target reads the median.
+
 The PHP request target reads the page with a persistent client minus an empty page served by the
-same PHP worker in the same run, against a warm call's CPU: the empty page is PHP's own request
-start-up, which is the same whatever a page calls and which no library can remove. The whole
-page's ratio is printed beside it.
+same PHP worker in the same repeat, against a warm call in that worker (a page of several details
+calls, less an empty page, per call): the empty page is PHP's own request start-up, which is the
+same whatever a page calls and which no library can remove. The whole page's ratio is printed
+beside it.
 
 Prints one table with pass/miss against the targets (TARGETS below) and writes it to
 build/bench/results.md and results.json (results-quick.* for BENCH_QUICK). A miss is work to do,
@@ -33,6 +38,8 @@ Settings (environment):
     BENCH_SIM       the vipps-sim binary (default .build/debug/vipps-sim)
     BENCH_PHP_REQUESTS     requests per run of the PHP request rows (default 2000)
     BENCH_SHARE_PROCESSES, BENCH_SHARE_CALLS   the token-sharing run (default 16 x 1000)
+    BENCH_PIN       1 (default): the single-threaded runs put each client and nginx on one CPU;
+                    0: anywhere
 
 Python 3 standard library only: the Python clients run in their own venv (build/bench/venv).
 """
@@ -76,8 +83,20 @@ WRK_SECONDS = setting("BENCH_WRK_S", 5, 1)
 WRK_REPEATS = REPEATS
 # PHP requests per timed run of the request rows, and the token-sharing run's processes x calls.
 PHP_REQUESTS = setting("BENCH_PHP_REQUESTS", 2000, 20)
+# Details calls per page of the PHP rows' warm mode: enough that the page's own start-up, which is
+# subtracted, is a small part of what is measured.
+WARM_CALLS = 20
 SHARE_PROCESSES = setting("BENCH_SHARE_PROCESSES", 16, 4)
 SHARE_CALLS = setting("BENCH_SHARE_CALLS", 1000, 20)
+# The single-threaded runs put a client and its peer on one CPU (BENCH_PIN=0: anywhere). On a
+# virtual machine, a request and its answer between processes on two CPUs wake an idle virtual CPU
+# for every message, a cost that the host's other guests decide and that the client is charged
+# for: it moved a details call's CPU time several-fold from one minute to the next, same binaries.
+# On one CPU the processes hand over directly and the figure is the client's own work. The thread
+# runs and wrk use every CPU.
+ALL_CPUS = os.sched_getaffinity(0)
+PIN = setting("BENCH_PIN", 1, 1) != 0 and len(ALL_CPUS) > 1
+SHARED_CPU = {max(ALL_CPUS)} if PIN else None
 STAGE = Path(os.environ.get("BENCH_STAGE", ROOT / "build" / "stage")).resolve()
 SIM = Path(os.environ.get("BENCH_SIM", ROOT / ".build" / "debug" / "vipps-sim")).resolve()
 
@@ -126,6 +145,14 @@ def run(command, input_bytes=None, **options):
 def spread(values):
     """min / median / max of a list of numbers."""
     return {"min": min(values), "median": statistics.median(values), "max": max(values)}
+
+
+def paired_ratios(runs, base_runs):
+    """min / median / max of each repeat's CPU per call over its baseline's in the same repeat.
+
+    The runs of one repeat lie seconds apart, the repeats minutes: a spell in which the shared
+    machine is slower hits both sides of a pair, so the ratio moves less than either figure."""
+    return spread([(r["cpu_s"] / r["n"]) / (b["cpu_s"] / b["n"]) for r, b in zip(runs, base_runs, strict=True)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,6 +232,22 @@ class Nginx:
                 return f"https://127.0.0.1:{self.port}"
         sys.exit(f"bench: nginx did not start; see {self.dir / 'nginx-error.log'}")
 
+    def pids(self):
+        """The master's pid and its workers'."""
+        pids = [self.process.pid]
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == self.process.pid:
+                        pids.append(int(entry.name))
+                except (OSError, ValueError, IndexError):
+                    continue
+        return pids
+
+    def run_on(self, cpus):
+        for pid in self.pids():
+            os.sched_setaffinity(pid, cpus)
+
     def cpu_seconds(self):
         """CPU time (user + system) of nginx's master and workers so far, from /proc: the peer's
         cost per request is checked to be small and alike for every client."""
@@ -283,12 +326,13 @@ def client_commands(built):
     # -n: no php.ini, so that only the extensions under test are loaded (curl, or vipps).
     php = ["php", "-n", "-d", "extension=curl"]
     return {
+        # The libvipps clients right after the libcurl run their CPU ratios are taken against.
         "c-libcurl": ([built["bin"] / "c_libcurl"], {}),
         "c-libvipps": ([built["bin"] / "c_libvipps"], {}),
-        "py-requests": ([built["python"], clients / "py_requests.py"], python_env),
+        "php-libvipps": ([*php, "-d", f"extension={built['php_extension']}", clients / "php_libvipps.php"], {}),
         "py-libvipps": ([built["python"], clients / "py_libvipps.py"], python_env),
         "php-curl": ([*php, clients / "php_curl.php"], {}),
-        "php-libvipps": ([*php, "-d", f"extension={built['php_extension']}", clients / "php_libvipps.php"], {}),
+        "py-requests": ([built["python"], clients / "py_requests.py"], python_env),
     }
 
 
@@ -390,8 +434,9 @@ def check_headers(commands, tls):
 # ---------------------------------------------------------------------------------------------
 
 class Clients:
-    def __init__(self, commands, url, ca, peer=None):
-        self.commands, self.url, self.ca, self.peer = commands, url, ca, peer
+    def __init__(self, commands, url, ca, peer=None, cpus=None):
+        """cpus: the CPUs each client process may run on (None: any)."""
+        self.commands, self.url, self.ca, self.peer, self.cpus = commands, url, ca, peer, cpus
 
     def run(self, name, n, threads=1, checkpoints=()):
         """One client process; returns its JSON report plus the whole process's wall and CPU."""
@@ -399,8 +444,10 @@ class Clients:
         command = [*map(str, program), self.url, str(self.ca), str(n), str(threads), ",".join(map(str, checkpoints))]
         peer_cpu = self.peer.cpu_seconds() if self.peer else 0.0
         started = time.perf_counter()
+        cpus = self.cpus
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env={**os.environ, **extra_env})
+                                   env={**os.environ, **extra_env},
+                                   preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
         # wait4 gives the child's own rusage: the cold start's CPU, start-up included.
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
@@ -598,10 +645,12 @@ def process_cpu_seconds(pid):
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def php_request_runs(built, url, ca):
+def php_request_runs(built, url, ca, nginx):
     """A PHP worker serving a page that makes its client and calls details: PHP's built-in server
     (one process, a PHP request per HTTP request, as an FPM worker has), its CPU per request from
-    /proc. Modes: a persistent client, a new client per request, an empty page (PHP's own cost)."""
+    /proc. Modes: a persistent client, an empty page (PHP's own cost), WARM_CALLS details calls on
+    the persistent client in one page (a warm call inside the same worker, the target's baseline),
+    a new client per request."""
     pages = BENCH / "clients"
     port = free_port()
     env = {**os.environ, "BENCH_URL": url, "BENCH_CA": str(ca)}
@@ -614,12 +663,18 @@ def php_request_runs(built, url, ca):
     server = subprocess.Popen(["php", "-n", *cache, "-d", f"extension={built['php_extension']}", "-S", f"127.0.0.1:{port}",
                                "-t", str(pages)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                               start_new_session=True)
-    runs = {"persistent": [], "new": [], "empty": []}
+    runs = {"persistent": [], "empty": [], "warm": [], "new": []}
+    # The worker, its peer and this process (the browser) on one CPU, as the keep-alive runs.
+    if SHARED_CPU:
+        for pid in (server.pid, 0):
+            os.sched_setaffinity(pid, SHARED_CPU)
+        nginx.run_on(SHARED_CPU)
     try:
         wait_for_port(port, server, "php -S")
 
         def get(mode):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/php_request.php?mode={mode}", timeout=30) as r:
+            query = f"mode={mode}" + (f"&calls={WARM_CALLS}" if mode == "warm" else "")
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/php_request.php?{query}", timeout=30) as r:
                 body = r.read()
             if body != b"ok\n":
                 sys.exit(f"bench: php request ({mode}) answered {body!r}")
@@ -628,17 +683,22 @@ def php_request_runs(built, url, ca):
             get(mode)  # the persistent client's token and connection
         for _ in range(REPEATS):
             for mode in runs:
-                count = PHP_REQUESTS if mode != "new" else max(1, PHP_REQUESTS // 10)
+                pages = {"new": max(1, PHP_REQUESTS // 10), "warm": max(1, PHP_REQUESTS // WARM_CALLS)}.get(mode,
+                                                                                                       PHP_REQUESTS)
                 before, started = process_cpu_seconds(server.pid), time.perf_counter()
-                for _ in range(count):
+                for _ in range(pages):
                     get(mode)
-                runs[mode].append({"n": count, "cpu_s": process_cpu_seconds(server.pid) - before,
+                # n counts details calls (pages for every mode but warm, which makes several per page).
+                runs[mode].append({"n": pages * (WARM_CALLS if mode == "warm" else 1), "pages": pages,
+                                   "cpu_s": process_cpu_seconds(server.pid) - before,
                                    "wall_s": time.perf_counter() - started})
-            log("php requests: " + ", ".join(f"{m} {1e6 * r[-1]['cpu_s'] / r[-1]['n']:.0f} us CPU/request"
+            log("php requests: " + ", ".join(f"{m} {1e6 * r[-1]['cpu_s'] / r[-1]['pages']:.0f} us CPU/page"
                                              for m, r in runs.items()))
     finally:
         server.terminate()
         server.wait(10)
+        os.sched_setaffinity(0, ALL_CPUS)
+        nginx.run_on(ALL_CPUS)
     return runs
 
 
@@ -680,51 +740,67 @@ def summarize(keepalive, cold, rss, threads, wrk_runs, php_requests=None, sharin
     rates = {name: spread([r["n"] / r["wall_s"] for r in runs]) for name, runs in keepalive.items()}
     cold_ms = {name: spread([1e3 * r["process_wall_s"] for r in runs]) for name, runs in cold.items()}
     cold_cpu_ms = {name: spread([1e3 * r["process_cpu_s"] for r in runs]) for name, runs in cold.items()}
-    base_cpu, base_rate = per_request["c-libcurl"]["median"], rates["c-libcurl"]["median"]
+    base_rate = rates["c-libcurl"]["median"]
+    cpu_ratios = {name: paired_ratios(runs, keepalive["c-libcurl"]) for name, runs in keepalive.items()}
     rss_checkpoints = rss["checkpoints"]
     thread_rates = {name: {t: spread([r["n"] / r["wall_s"] for r in runs]) for t, runs in by_count.items()}
                     for name, by_count in threads.items()}
     thread_cpu = {name: {t: spread([1e6 * r["cpu_s"] / r["n"] for r in runs]) for t, runs in by_count.items()}
                   for name, by_count in threads.items()}
     figures = {
-        "cpu_vs_libcurl": per_request["c-libvipps"]["median"] / base_cpu,
+        "cpu_vs_libcurl": cpu_ratios["c-libvipps"]["median"],
         "cheaper_than_requests": per_request["py-requests"]["median"] / per_request["c-libvipps"]["median"],
         "cold_vs_libcurl": cold_ms["c-libvipps"]["median"] / cold_ms["c-libcurl"]["median"],
         "rss_growth_kb": rss_checkpoints[str(RSS_N)] - rss_checkpoints[str(RSS_FIRST)],
         "threads_speedup": thread_rates["c-libvipps"]["2"]["median"] / thread_rates["c-libvipps"]["1"]["median"],
     }
-    figures["c_vs_libcurl_08"] = per_request["c-libvipps"]["median"] / base_cpu
-    figures["php_vs_libcurl"] = per_request["php-libvipps"]["median"] / base_cpu
-    figures["py_vs_libcurl"] = per_request["py-libvipps"]["median"] / base_cpu
-    php_request_cpu = None
+    figures["c_vs_libcurl_08"] = cpu_ratios["c-libvipps"]["median"]
+    figures["php_vs_libcurl"] = cpu_ratios["php-libvipps"]["median"]
+    figures["py_vs_libcurl"] = cpu_ratios["py-libvipps"]["median"]
+    php_request_cpu = php_request_ratios = None
     if php_requests:
-        php_request_cpu = {mode: spread([1e6 * r["cpu_s"] / r["n"] for r in runs]) for mode, runs in php_requests.items()}
-        # The target reads the page minus an empty page served by the same worker in the same run:
-        # PHP's own request start-up is the same whatever the page calls, and no library can
-        # remove it. The whole page's figure is shown beside it.
-        warm = per_request["php-libvipps"]["median"]
-        figures["php_request_vs_warm"] = (php_request_cpu["persistent"]["median"]
-                                          - php_request_cpu["empty"]["median"]) / warm
-        figures["php_request_page_vs_warm"] = php_request_cpu["persistent"]["median"] / warm
+        # The target reads the page minus an empty page served by the same worker in the same
+        # repeat: PHP's own request start-up is the same whatever the page calls, and no library
+        # can remove it. Its baseline is a warm call in that worker and repeat too (a page of
+        # WARM_CALLS details calls, less one empty page). The whole page's figure is shown beside it.
+        def per_page(r):
+            return r["cpu_s"] / r["pages"]
+
+        empty = [per_page(r) for r in php_requests["empty"]]
+        warm_call = [(r["cpu_s"] - r["pages"] * e) / r["n"] for r, e in zip(php_requests["warm"], empty, strict=True)]
+        net = [per_page(r) - e for r, e in zip(php_requests["persistent"], empty, strict=True)]
+        php_request_cpu = {mode: spread([1e6 * per_page(r) for r in runs])
+                           for mode, runs in php_requests.items() if mode != "warm"}
+        php_request_cpu["warm_call"] = spread([1e6 * w for w in warm_call])
+        php_request_cpu["persistent_net"] = spread([1e6 * x for x in net])
+        php_request_ratios = {
+            "net": spread([x / w for x, w in zip(net, warm_call)]),
+            "page": spread([per_page(r) / w for r, w in zip(php_requests["persistent"], warm_call)]),
+        }
+        figures["php_request_vs_warm"] = php_request_ratios["net"]["median"]
+        figures["php_request_page_vs_warm"] = php_request_ratios["page"]["median"]
     if sharing:
         figures["shared_token_fetches"] = sharing["token_fetches"]
-    epayment_cpu = None
+    epayment_cpu = epayment_ratios = None
     if keepalive_epayment:
         epayment_cpu = {name: spread([1e6 * r["cpu_s"] / r["n"] for r in runs]) for name, runs in keepalive_epayment.items()}
-        figures["epayment_c_vs_libcurl"] = epayment_cpu["c-libvipps"]["median"] / epayment_cpu["c-libcurl"]["median"]
+        epayment_ratios = {name: paired_ratios(runs, keepalive_epayment["c-libcurl"])
+                           for name, runs in keepalive_epayment.items()}
+        figures["epayment_c_vs_libcurl"] = epayment_ratios["c-libvipps"]["median"]
     wrk_rates = None
     if wrk_runs:
         wrk_rates = {name: spread([r["requests_per_s"] for r in results]) for name, results in wrk_runs.items()}
         figures["sim_details_share"] = wrk_rates["sim-details"]["median"] / wrk_rates["nginx-details"]["median"]
     return {
         "cpu_us_per_request": per_request, "requests_per_s": rates, "peer_cpu_us_per_request": peer,
-        "cpu_ratio_to_libcurl": {name: s["median"] / base_cpu for name, s in per_request.items()},
+        "cpu_ratio_to_libcurl": cpu_ratios,
         "rate_ratio_to_libcurl": {name: s["median"] / base_rate for name, s in rates.items()},
         "cold_start_ms": cold_ms, "cold_start_cpu_ms": cold_cpu_ms,
         "rss_kb": {"after_first": rss_checkpoints[str(RSS_FIRST)], "after_last": rss_checkpoints[str(RSS_N)],
                    "first_calls": RSS_FIRST, "last_calls": RSS_N, "maxrss_kb": rss["maxrss_kb"]},
         "thread_requests_per_s": thread_rates, "thread_cpu_us_per_request": thread_cpu, "wrk_requests_per_s": wrk_rates, "figures": figures,
-        "php_request_cpu_us": php_request_cpu, "token_sharing": sharing, "epayment_cpu_us_per_details": epayment_cpu,
+        "php_request_cpu_us": php_request_cpu, "php_request_ratios": php_request_ratios, "token_sharing": sharing, "epayment_cpu_us_per_details": epayment_cpu,
+        "epayment_cpu_ratio_to_libcurl": epayment_ratios,
         "targets": [{"target": text, "figure": figures.get(key), "shown": fmt.format(figures[key]) if key in figures else "not run",
                      "pass": test(figures[key]) if key in figures else None} for key, text, test, fmt in TARGETS],
     }
@@ -743,15 +819,18 @@ def render(summary, context):
         f"(token {context['token_bytes']} B, details {context['details_bytes']} B, "
         f"ePayment payment + events {context['epayment_bytes']} B)")
     add(f"runs: {N} details calls per run after token + one warm-up call, {REPEATS} run(s) per client, "
-        f"interleaved; min / median / max; ratios from medians")
-    add("CPU = user + sys of the client process over the timed calls / calls; nginx = its workers' CPU / calls")
+        f"interleaved; min / median / max; a CPU ratio is taken per repeat (a run over the same repeat's "
+        f"libcurl run), then min / median / max of those")
+    add("CPU = user + sys of the client process over the timed calls / calls; nginx = its workers' CPU / calls"
+        + (f"; client and nginx on one CPU ({context['pinned']})" if context.get("pinned") else "; not pinned"))
     add("")
-    header = (f"{'client':<14} {'CPU us/request (min/med/max)':>30} {'x libcurl':>9}  {'requests/s (min/med/max)':>28} "
-              f"{'x libcurl':>9}  {'nginx us/req':>12}")
+    header = (f"{'client':<14} {'CPU us/request (min/med/max)':>30} {'x libcurl (min/med/max)':>24}  "
+              f"{'requests/s (min/med/max)':>28} {'x libcurl':>9}  {'nginx us/req':>12}")
     add(header)
     add("-" * len(header))
     for name in summary["cpu_us_per_request"]:
-        add(f"{name:<14} {mmm(summary['cpu_us_per_request'][name]):>30} {summary['cpu_ratio_to_libcurl'][name]:>8.2f}x"
+        add(f"{name:<14} {mmm(summary['cpu_us_per_request'][name]):>30} "
+            f"{mmm(summary['cpu_ratio_to_libcurl'][name], '{:.2f}'):>24}"
             f"  {mmm(summary['requests_per_s'][name], '{:.0f}'):>28} {summary['rate_ratio_to_libcurl'][name]:>8.2f}x"
             f"  {summary['peer_cpu_us_per_request'][name]['median']:>12.1f}")
     # The machine's noise, from the keep-alive runs: how far one client's runs lie apart.
@@ -778,23 +857,23 @@ def render(summary, context):
     for name, cpu in summary["thread_cpu_us_per_request"].items():
         add(f"  {name:<12} client CPU us per call: " + ", ".join(f"{t} thread(s) {cpu[t]['median']:.1f}" for t in cpu))
     if summary.get("php_request_cpu_us"):
-        p = summary["php_request_cpu_us"]
-        warm = summary["cpu_us_per_request"]["php-libvipps"]["median"]
-        add(f"PHP requests (php -S with OPcache, one worker; its CPU per request; {PHP_REQUESTS} per run, "
-            "a tenth for 'new'):")
+        p, ratios = summary["php_request_cpu_us"], summary["php_request_ratios"]
+        warm = p["warm_call"]["median"]
+        add(f"PHP requests (php -S with OPcache, one worker; its CPU per page; {PHP_REQUESTS} pages per run, "
+            f"a tenth for 'new'; a warm call = a page of {WARM_CALLS} details calls less an empty page, per call):")
         for mode, text in (("persistent", "Client::persistent() + details"), ("new", "new Client + details (token, TLS)"),
-                           ("empty", "empty page (PHP's own request cost)")):
-            add(f"  {text:<38} {mmm(p[mode]):>24} us  {p[mode]['median'] / warm:>6.2f}x a warm call ({warm:.1f} us)")
-        net = p['persistent']['median'] - p['empty']['median']
-        add(f"  persistent minus the empty page: {net:.1f} us, {net / warm:.2f}x a warm call (what the target reads; "
-            f"the whole page is {p['persistent']['median'] / warm:.2f}x)")
+                           ("empty", "empty page (PHP's own request cost)"), ("warm_call", "a warm call in the worker")):
+            add(f"  {text:<38} {mmm(p[mode]):>24} us  {p[mode]['median'] / warm:>6.2f}x a warm call")
+        add(f"  persistent minus the empty page: {mmm(p['persistent_net'])} us, {mmm(ratios['net'], '{:.2f}')}x a warm "
+            f"call per repeat (what the target reads; the whole page is {mmm(ratios['page'], '{:.2f}')}x); the CLI's "
+            f"warm call (php-libvipps above) is {summary['cpu_us_per_request']['php-libvipps']['median']:.1f} us")
     if summary.get("epayment_cpu_us_per_details"):
         e = summary["epayment_cpu_us_per_details"]
-        base = e["c-libcurl"]["median"]
+        ratios = summary["epayment_cpu_ratio_to_libcurl"]
         add(f"ePayment: a details call is GET payment + GET events; {N} calls per run, {REPEATS} run(s), "
-            f"CPU us per details call (min/med/max):")
+            f"CPU us per details call and x libcurl per repeat (min/med/max):")
         for name, cpu in e.items():
-            add(f"  {name:<14} {mmm(cpu):>30} {cpu['median'] / base:>8.2f}x libcurl")
+            add(f"  {name:<14} {mmm(cpu):>30} {mmm(ratios[name], '{:.2f}'):>24}x libcurl")
     if summary.get("token_sharing"):
         t = summary["token_sharing"]
         add(f"token sharing (file store, vipps-sim counts): {t['processes']} processes x {t['calls']} details calls "
@@ -864,12 +943,17 @@ def main():
         on_epayment = epayment_commands(commands)
         context["epayment_requests"] = check_headers(on_epayment, tls)
         log("every client sends the same requests and headers as libvipps, on eCom and on ePayment")
-        clients = Clients(commands, url, tls / "ca.pem", peer=nginx)
+        if PIN:
+            context["pinned"] = f"CPU {min(SHARED_CPU)}, all but the thread runs and wrk"
+            log(f"single-threaded runs: each client and nginx on CPU {min(SHARED_CPU)}")
+            nginx.run_on(SHARED_CPU)
+        clients = Clients(commands, url, tls / "ca.pem", peer=nginx, cpus=SHARED_CPU)
         names = list(commands)
 
         keepalive = keepalive_runs(clients, names)
         log("ePayment: the same clients, a details call being GET payment + GET events")
-        keepalive_epayment = keepalive_runs(Clients(on_epayment, url, tls / "ca.pem", peer=nginx), list(on_epayment),
+        keepalive_epayment = keepalive_runs(Clients(on_epayment, url, tls / "ca.pem", peer=nginx, cpus=SHARED_CPU),
+                                            list(on_epayment),
                                             label="epayment ")
         log("cold starts")
         cold = cold_runs(clients, names)
@@ -878,13 +962,15 @@ def main():
         log("one vs two threads")
         # libcurl (a handle per thread) is the control: it shows what two threads can gain on
         # this machine at all, with the peer on the same cores.
+        nginx.run_on(ALL_CPUS)
+        clients.cpus = None
         threads = {name: {"1": [], "2": [], "4": []} for name in ("c-libvipps", "c-libcurl")}
         for _ in range(REPEATS):
             for name in threads:
                 for count in ("1", "2", "4"):
                     threads[name][count].append(clients.run(name, N, threads=int(count)))
         log("PHP requests: a persistent client, a new client, an empty page")
-        php_requests = php_request_runs(built, url, tls / "ca.pem")
+        php_requests = php_request_runs(built, url, tls / "ca.pem", nginx)
         sharing = None
         wrk_runs = None
         if SIM.exists():
