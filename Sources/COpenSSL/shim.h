@@ -80,6 +80,11 @@ static inline BIO *vipps_shim_nosigpipe_socket_bio_new(BIO_METHOD *method, int f
     return bio;
 }
 
+/* A macro in OpenSSL's header, so invisible to Swift. */
+static inline void vipps_shim_SSL_CTX_set_read_ahead(SSL_CTX *context, int yes) {
+    SSL_CTX_set_read_ahead(context, yes);
+}
+
 /* Constants that Swift sees as macros of the wrong type or not at all. */
 static const int vipps_shim_TLS1_2_VERSION = TLS1_2_VERSION;
 static const long vipps_shim_SSL_MODE_AUTO_RETRY = SSL_MODE_AUTO_RETRY;

@@ -439,7 +439,7 @@ public struct EPaymentPayment: Sendable {
         let captured = value("capturedAmount")
         let refunded = value("refundedAmount")
         let cancelled = value("cancelledAmount")
-        let upper = state.uppercased()
+        let upper = state.inCapitals
         // Subtractions of non-negative values below 2^53: no overflow.
         let remainingToCapture = upper == "AUTHORIZED" ? max(0, authorized - captured - cancelled) : 0
         let remainingToRefund = max(0, captured - refunded)
@@ -477,7 +477,7 @@ extension PaymentState {
     /// | ABORTED, TERMINATED | — | cancelled |
     /// | EXPIRED | — | expired |
     public init(ePayment state: String, captured: Int64, refunded: Int64, cancelled: Int64, remainingToCapture: Int64) {
-        switch state.uppercased() {
+        switch state.inCapitals {
         case "CREATED": self = .initiated
         case "ABORTED", "TERMINATED": self = .cancelled
         case "EXPIRED": self = .expired
@@ -517,7 +517,7 @@ public struct EPaymentEvent: Sendable, Equatable {
         }
         return items.map { item in
             EPaymentEvent(
-                name: (item["name"]?.text ?? "").uppercased(),
+                name: (item["name"]?.text ?? "").inCapitals,
                 amount: item["amount"]?["value"]?.integerValue ?? 0,
                 currency: item["amount"]?["currency"]?.text ?? "",
                 pspReference: item["pspReference"]?.text ?? "",

@@ -60,7 +60,7 @@ public struct PaymentDetails: Sendable {
         }
         let entries = (body["transactionLogHistory"]?.arrayValue ?? []).map { item in
             LogEntry(
-                operation: (item["operation"]?.text ?? "").uppercased(),
+                operation: (item["operation"]?.text ?? "").inCapitals,
                 amount: item["amount"]?.integerValue ?? 0,
                 success: item["operationSuccess"].map { $0 == .bool(true) || $0.text == "true" } ?? true,
                 transactionId: item["transactionId"]?.text ?? "",
@@ -110,7 +110,8 @@ public struct PaymentDetails: Sendable {
     static func deriveState(log: [LogEntry], captured: Int64, refunded: Int64, remainingToCapture: Int64)
         -> PaymentState
     {
-        let done = Set(log.filter(\.success).map(\.operation))
+        // A handful of names: comparing them beats hashing them into a Set.
+        let done = log.filter(\.success).map(\.operation)
         let approved = done.contains("RESERVE") || done.contains("SALE")
         if done.contains("VOID") { return .voided }
         if !approved {
@@ -164,5 +165,14 @@ extension PaymentDetails {
             throw .invalidArgument(
                 "amount", "\(amount) øre exceeds the \(remainingToCapture) øre that remain to capture")
         }
+    }
+}
+
+extension String {
+    /// `uppercased()`, without its Unicode case mapping when there is nothing to change: Vipps
+    /// sends its operation and state names in capitals already.
+    var inCapitals: String {
+        let unchanged = utf8.allSatisfy { $0 < 0x80 && !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
+        return unchanged ? self : uppercased()
     }
 }

@@ -100,13 +100,12 @@ extension VippsClient {
         _ method: HTTPRequest.Method, _ path: String, body: [UInt8], token: String,
         kind: RequestKind, idempotencyKey: String?, keyHeader: String
     ) -> HTTPRequest {
-        var headers = commonHeaders()
-        headers.append((name: "Authorization", value: "Bearer \(token)"))
+        var headers = [(name: "Authorization", value: "Bearer \(token)")]
         if !body.isEmpty { headers.append((name: "Content-Type", value: "application/json;charset=UTF-8")) }
         if let idempotencyKey { headers.append((name: keyHeader, value: idempotencyKey)) }
         if !body.isEmpty { logBody("\(method.rawValue) \(path) request", body) }
         return HTTPRequest(
-            method: method, path: path, headers: headers, body: body,
+            method: method, path: path, fixedHeaders: commonHeaders, headers: headers, body: body,
             isSafeToResend: kind.repeatability == .freely)
     }
 

@@ -14,6 +14,8 @@ public final class VippsClient: Sendable {
     let tokenStore: (any SharedTokenStore)?
     /// This client's key in `tokenStore`.
     let tokenStoreKey: String
+    /// The headers every request carries, checked and serialized once.
+    let commonHeaders: FixedHeaders
 
     public init(_ configuration: ClientConfiguration) throws(VippsError) {
         let validated = try configuration.validated()
@@ -29,6 +31,7 @@ public final class VippsClient: Sendable {
         self.http = HTTPClient(tls: tls)
         self.tokenStore = configuration.tokenStore
         self.tokenStoreKey = Self.sharedTokenKey(validated)
+        self.commonHeaders = try Self.commonHeaders(validated)
     }
 
     /// A client on another transport: tests drive the retry and outcome rules through it with
@@ -40,6 +43,7 @@ public final class VippsClient: Sendable {
         self.http = transport
         self.tokenStore = configuration.tokenStore
         self.tokenStoreKey = Self.sharedTokenKey(validated)
+        self.commonHeaders = try Self.commonHeaders(validated)
     }
 
     public var environment: VippsEnvironment { configuration.environment }
@@ -76,10 +80,13 @@ public final class VippsClient: Sendable {
     func fetchAccessToken(deadline: MonotonicInstant, log lines: inout [(LogLevel, String)]) throws(VippsError) -> (
         String, Int64
     ) {
-        var headers = commonHeaders()
-        headers.append((name: "client_id", value: configuration.credentials.clientId))
-        headers.append((name: "client_secret", value: configuration.credentials.clientSecret))
-        let request = HTTPRequest(method: .post, path: "/accesstoken/get", headers: headers, isSafeToResend: true)
+        let headers = [
+            (name: "client_id", value: configuration.credentials.clientId),
+            (name: "client_secret", value: configuration.credentials.clientSecret),
+        ]
+        let request = HTTPRequest(
+            method: .post, path: "/accesstoken/get", fixedHeaders: commonHeaders, headers: headers,
+            isSafeToResend: true)
         let response = try send(request, deadline: deadline)
         if configuration.logSink?.enabled(.info) == true {
             lines.append((.info, "POST /accesstoken/get -> \(response.status)"))
@@ -111,17 +118,22 @@ public final class VippsClient: Sendable {
         return (value, max(0, lifetime))
     }
 
-    func commonHeaders() -> [(name: String, value: String)] {
+    private static func commonHeaders(_ configuration: ValidatedConfiguration) throws(VippsError) -> FixedHeaders {
         let system = configuration.systemInfo
-        return [
-            (name: "Accept", value: "application/json"),
-            (name: "Ocp-Apim-Subscription-Key", value: configuration.credentials.subscriptionKey),
-            (name: "Merchant-Serial-Number", value: configuration.merchantSerialNumber),
-            (name: "Vipps-System-Name", value: system.systemName),
-            (name: "Vipps-System-Version", value: system.systemVersion),
-            (name: "Vipps-System-Plugin-Name", value: system.pluginName),
-            (name: "Vipps-System-Plugin-Version", value: system.pluginVersion),
-        ]
+        do {
+            return try FixedHeaders([
+                (name: "Accept", value: "application/json"),
+                (name: "Ocp-Apim-Subscription-Key", value: configuration.credentials.subscriptionKey),
+                (name: "Merchant-Serial-Number", value: configuration.merchantSerialNumber),
+                (name: "Vipps-System-Name", value: system.systemName),
+                (name: "Vipps-System-Version", value: system.systemVersion),
+                (name: "Vipps-System-Plugin-Name", value: system.pluginName),
+                (name: "Vipps-System-Plugin-Version", value: system.pluginVersion),
+            ])
+        } catch {
+            // The configuration's own checks refuse control characters in these values first.
+            throw VippsError(.invalidArgument, error.message)
+        }
     }
 
     /// One HTTP exchange within the configured timeouts and the call's deadline.

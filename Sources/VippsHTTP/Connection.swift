@@ -94,6 +94,7 @@ final class Connection: @unchecked Sendable {
         head.append(contentsOf: " HTTP/1.1\r\nHost: ".utf8)
         head.append(contentsOf: endpoint.hostHeader.utf8)
         head.append(contentsOf: lineEnd)
+        if let fixed = request.fixedHeaders { head.append(contentsOf: fixed.serialized) }
         for (name, value) in request.headers {
             head.append(contentsOf: name.utf8)
             head.append(contentsOf: ": ".utf8)

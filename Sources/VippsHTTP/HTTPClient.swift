@@ -58,14 +58,9 @@ public final class HTTPClient: Sendable {
         guard HeaderValidation.isValidPath(request.path) else {
             throw HTTPError(.invalidRequest, "request path contains characters that must be percent-encoded")
         }
+        // request.fixedHeaders were checked when they were made.
         for (name, value) in request.headers {
-            guard HeaderValidation.isValidName(name) else {
-                throw HTTPError(.invalidRequest, "invalid header name")
-            }
-            guard HeaderValidation.isValidValue(value) else {
-                // Never echo the value: it may be a secret.
-                throw HTTPError(.invalidRequest, "header \(name) contains control characters")
-            }
+            try HeaderValidation.check(name: name, value: value)
         }
     }
 }

@@ -255,17 +255,18 @@ package struct ResponseParser {
             buffer.removeFirst(position)
             position = 0
         }
+        // Read into scratch memory and append what arrived: growing the array by a zeroed chunk
+        // first, to read into it, cost more than the copy (a response is mostly far below a chunk).
         let chunk = 16 * 1024
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
         var received = 0
         var failure: HTTPError?
         let source = self.source
-        buffer.withUnsafeMutableBytes { raw in
-            let target = UnsafeMutableRawBufferPointer(rebasing: raw[oldCount..<(oldCount + chunk)])
-            do throws(HTTPError) { received = try source(target) } catch { failure = error }
+        withUnsafeTemporaryAllocation(byteCount: chunk, alignment: 1) { scratch in
+            do throws(HTTPError) { received = try source(scratch) } catch { failure = error }
+            if received > 0 {
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<min(received, chunk)]))
+            }
         }
-        buffer.removeLast(chunk - max(0, min(received, chunk)))
         if let failure { throw failure }
         if received <= 0 {
             atEnd = true

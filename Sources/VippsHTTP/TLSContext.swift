@@ -33,6 +33,10 @@ public final class TLSContext: @unchecked Sendable {
             vipps_shim_SSL_MODE_ENABLE_PARTIAL_WRITE
                 | vipps_shim_SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER)
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+        // Read whatever the socket holds, not a record's 5-byte header and then its rest: one
+        // read per response instead of two. Bytes read ahead are not in SSL_pending; TLSStream
+        // asks SSL_has_pending where that matters.
+        vipps_shim_SSL_CTX_set_read_ahead(context, 1)
 
         if let caFile {
             guard SSL_CTX_load_verify_locations(context, caFile, nil) == 1 else {

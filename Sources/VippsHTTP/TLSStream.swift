@@ -137,8 +137,12 @@ final class TLSStream: ByteStream {
         // A TLS 1.3 server may send session tickets after the handshake; those are readable bytes
         // that do not mean the connection is dead. Let OpenSSL consume them without blocking.
         if SSL_pending(ssl) > 0 { return true }
-        var entry = pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)
-        if poll(&entry, 1, 0) == 0 { return false }
+        // Records read ahead but not yet processed are not on the socket any more: probe them
+        // (a ticket is consumed, anything else means the connection is unusable).
+        if SSL_has_pending(ssl) == 0 {
+            var entry = pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&entry, 1, 0) == 0 { return false }
+        }
         var probe: UInt8 = 0
         ERR_clear_error()
         let received = SSL_read(ssl, &probe, 1)
